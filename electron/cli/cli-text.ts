@@ -1,0 +1,258 @@
+/**
+ * Every sentence the CLI prints, in English and Japanese. Diagnostics have their own catalogue in
+ * shared/i18n (the app shows the same words).
+ */
+import type { Lang } from '../../shared/i18n/lang';
+
+export interface CliText {
+  readonly programDescription: string;
+  readonly mergeDescription: string;
+  readonly inspectDescription: string;
+  readonly tagDescription: string;
+  readonly tagCheckDescription: string;
+  readonly tagListDescription: string;
+  readonly options: {
+    readonly format: string;
+    readonly tag: string;
+    readonly allowCustomTag: string;
+    readonly out: string;
+    readonly json: string;
+    readonly lang: string;
+  };
+  readonly mergeSummary: (p: {
+    devices: number;
+    files: number;
+    duplicates: number;
+    conflicts: number;
+    rejected: number;
+    warnings: number;
+  }) => string;
+  readonly nothingMerged: string;
+  readonly sections: {
+    readonly rejected: string;
+    readonly warnings: string;
+    readonly duplicates: string;
+    readonly conflicts: string;
+    readonly written: string;
+  };
+  readonly conflictLine: (p: { kept: string; others: string }) => string;
+  readonly duplicateLine: (p: { serial: string }) => string;
+  readonly writtenLine: (p: { devices: number }) => string;
+  readonly writeFailed: (p: { file: string; reason: string }) => string;
+  readonly writeAdvice: Readonly<Record<string, string>>;
+  readonly formatUnknown: (p: { value: string }) => string;
+  readonly noFiles: string;
+  readonly tagNearMiss: (p: { input: string; suggestion: string; reasons: string }) => string;
+  readonly tagCustomNeedsFlag: (p: { tag: string }) => string;
+  readonly tagInvalid: (p: { input: string; problem: string }) => string;
+  readonly tagKnown: (p: { tag: string; profile: string }) => string;
+  readonly tagCustom: (p: { tag: string }) => string;
+  readonly nearMissReasons: Readonly<Record<string, string>>;
+  readonly tagProblems: Readonly<Record<string, string>>;
+  readonly inspect: {
+    readonly sound: string;
+    readonly unsound: string;
+    readonly labels: Readonly<Record<string, string>>;
+    readonly argument: (p: { index: number }) => string;
+    readonly noHashes: (p: { file: string }) => string;
+    readonly summary: (p: { total: number; sound: number }) => string;
+  };
+  readonly noDeviceInfo: string;
+}
+
+const en: CliText = {
+  programDescription:
+    'Autopilot Harvester: verify, merge and write Windows Autopilot hardware hash CSVs for Partner Center and Intune.',
+  mergeDescription:
+    'Read hash CSVs, verify every hash, merge the devices without duplicates, and write importer CSVs',
+  inspectDescription:
+    'Decode hardware hashes (CSV files or hash text) and show what they hold and whether they are sound',
+  tagDescription: 'Group tags',
+  tagCheckDescription: 'Say whether a group tag is a known one, or a near miss of which',
+  tagListDescription: 'List the known group tags',
+  options: {
+    format: 'CSV format to write: partner-center (default) or intune',
+    tag: "group tag for every device (default: each row's own tag, else Microsoft365Managed_Autopilot)",
+    allowCustomTag: 'accept a --tag that is not one of the known tags',
+    out: 'folder to write the CSV file(s) into',
+    json: 'print one JSON object instead of text',
+    lang: 'language of the output: en or ja (default: from the system)',
+  },
+  mergeSummary: (p) =>
+    `Merged ${plural(p.devices, 'device')} from ${plural(p.files, 'file')}: ` +
+    `${p.duplicates} duplicate${p.duplicates === 1 ? '' : 's'}, ${p.conflicts} conflict${p.conflicts === 1 ? '' : 's'}, ` +
+    `${p.rejected} rejected, ${plural(p.warnings, 'warning')}.`,
+  nothingMerged: 'Nothing could be merged.',
+  sections: {
+    rejected: 'Rejected',
+    warnings: 'Warnings',
+    duplicates: 'Duplicates (same device again, merged)',
+    conflicts: 'Conflicts (same device, different hardware: the later one is kept)',
+    written: 'Written',
+  },
+  conflictLine: (p) => `kept ${p.kept}, replaced ${p.others}`,
+  duplicateLine: (p) => `same device as ${p.serial} above`,
+  writtenLine: (p) => plural(p.devices, 'device'),
+  writeFailed: (p) => `Could not write ${p.file}: ${p.reason}`,
+  writeAdvice: {
+    'no-space': 'the disk is full. Free some space or choose another folder; earlier files are untouched.',
+    'read-only':
+      "the drive is read-only. Check the USB stick's write-protect switch or choose another folder.",
+    'not-found': 'the folder is gone (was the USB stick pulled?). Plug it in again and retry.',
+    permission: 'permission denied. Choose a folder you can write to.',
+    io: 'the drive reported an I/O error (was the USB stick pulled?). Plug it in again and retry; earlier files are untouched.',
+    unknown: 'an unexpected error occurred; earlier files are untouched.',
+  },
+  formatUnknown: (p) => `Unknown format "${p.value}": use partner-center or intune.`,
+  noFiles: 'Give at least one CSV file.',
+  tagNearMiss: (p) => `"${p.input}" is not a known group tag (${p.reasons}). Did you mean "${p.suggestion}"?`,
+  tagCustomNeedsFlag: (p) =>
+    `"${p.tag}" is not a known group tag. If you really mean a custom tag, add --allow-custom-tag.`,
+  tagInvalid: (p) => `"${p.input}" cannot be a group tag: ${p.problem}.`,
+  tagKnown: (p) => `${p.tag}: known group tag (${p.profile}).`,
+  tagCustom: (p) =>
+    `"${p.tag}" is not a known group tag; it is usable as a custom tag (with --allow-custom-tag). Make sure your dynamic groups expect exactly this text.`,
+  nearMissReasons: {
+    case: 'letter case differs',
+    spaces: 'extra spaces',
+    'full-width': 'full-width characters',
+    'look-alike': 'look-alike characters',
+    separator: 'different separator',
+    'missing-part': 'a part is missing',
+    'extra-part': 'an extra part',
+    typo: 'a typing mistake',
+  },
+  tagProblems: {
+    empty: 'it is empty',
+    'too-long': 'it is too long',
+    'bad-character': 'it contains a character CSV files and Graph cannot carry',
+  },
+  inspect: {
+    sound: 'sound',
+    unsound: 'NOT SOUND',
+    labels: {
+      source: 'Source',
+      serial: 'Serial',
+      manufacturer: 'Manufacturer',
+      model: 'Model',
+      sku: 'SKU',
+      family: 'Family',
+      productKeyId: 'Product key ID',
+      smbiosUuid: 'SMBIOS UUID',
+      tpmVersion: 'TPM',
+      tpmEndorsementKey: 'TPM EK',
+      macAddresses: 'MAC addresses',
+      diskSerials: 'Disk serials',
+      osBuild: 'OS build',
+      records: 'Records',
+      problem: 'Problem',
+      unknownTypes: 'unknown types',
+    },
+    argument: (p) => `argument ${p.index}`,
+    noHashes: (p) => `${p.file}: no hardware hash found.`,
+    summary: (p) => `${p.sound} of ${plural(p.total, 'hash', 'hashes')} sound.`,
+  },
+  noDeviceInfo: '(none)',
+};
+
+const ja: CliText = {
+  programDescription:
+    'Autopilot Harvester: Windows Autopilot のハードウェア ハッシュ CSV を検証・統合し、Partner Center / Intune 用の CSV を書き出します。',
+  mergeDescription:
+    'ハッシュ CSV を読み、すべてのハッシュを検証し、重複なく統合して取り込み用 CSV を書き出します',
+  inspectDescription:
+    'ハードウェア ハッシュ（CSV ファイルまたはハッシュ文字列）を解読し、中身と正しさを表示します',
+  tagDescription: 'グループ タグ',
+  tagCheckDescription: 'グループ タグが既知のものか、どれの打ち間違いかを調べます',
+  tagListDescription: '既知のグループ タグを一覧します',
+  options: {
+    format: '書き出す CSV の形式: partner-center（既定）または intune',
+    tag: '全端末に付けるグループ タグ（既定: 各行のタグ、なければ Microsoft365Managed_Autopilot）',
+    allowCustomTag: '既知でない --tag を意図して使う',
+    out: 'CSV を書き出すフォルダー',
+    json: 'テキストの代わりに JSON を 1 つ出力する',
+    lang: '表示言語: en または ja（既定: システムの設定）',
+  },
+  mergeSummary: (p) =>
+    `${p.files} 個のファイルから ${p.devices} 台を統合しました（重複 ${p.duplicates}、競合 ${p.conflicts}、除外 ${p.rejected}、警告 ${p.warnings}）。`,
+  nothingMerged: '統合できる端末がありませんでした。',
+  sections: {
+    rejected: '除外した行',
+    warnings: '警告',
+    duplicates: '重複（同じ端末のため 1 台にまとめました）',
+    conflicts: '競合（同じ端末でハードウェアが異なるため、後のものを使います）',
+    written: '書き出したファイル',
+  },
+  conflictLine: (p) => `${p.kept} を使用、${p.others} を置き換え`,
+  duplicateLine: (p) => `上の ${p.serial} と同じ端末`,
+  writtenLine: (p) => `${p.devices} 台`,
+  writeFailed: (p) => `${p.file} を書き込めませんでした: ${p.reason}`,
+  writeAdvice: {
+    'no-space':
+      'ディスクがいっぱいです。空きを作るか別のフォルダーを選んでください。以前のファイルはそのままです。',
+    'read-only':
+      'ドライブが読み取り専用です。USB メモリーの書き込み保護スイッチを確認するか、別のフォルダーを選んでください。',
+    'not-found':
+      'フォルダーが見つかりません（USB メモリーが抜けましたか）。差し直してもう一度実行してください。',
+    permission: 'アクセスが拒否されました。書き込めるフォルダーを選んでください。',
+    io: 'ドライブが入出力エラーを返しました（USB メモリーが抜けましたか）。差し直してもう一度実行してください。以前のファイルはそのままです。',
+    unknown: '予期しないエラーが起きました。以前のファイルはそのままです。',
+  },
+  formatUnknown: (p) => `形式「${p.value}」は使えません。partner-center か intune を指定してください。`,
+  noFiles: 'CSV ファイルを 1 つ以上指定してください。',
+  tagNearMiss: (p) =>
+    `「${p.input}」は既知のグループ タグではありません（${p.reasons}）。「${p.suggestion}」ではありませんか？`,
+  tagCustomNeedsFlag: (p) =>
+    `「${p.tag}」は既知のグループ タグではありません。独自のタグを使う場合は --allow-custom-tag を付けてください。`,
+  tagInvalid: (p) => `「${p.input}」はグループ タグに使えません: ${p.problem}。`,
+  tagKnown: (p) => `${p.tag}: 既知のグループ タグです（${p.profile}）。`,
+  tagCustom: (p) =>
+    `「${p.tag}」は既知のグループ タグではありません。独自のタグとしては使えます（--allow-custom-tag が必要）。動的グループの条件と完全に一致するか確認してください。`,
+  nearMissReasons: {
+    case: '大文字と小文字の違い',
+    spaces: '余分な空白',
+    'full-width': '全角文字',
+    'look-alike': '形の似た別の文字',
+    separator: '区切り文字の違い',
+    'missing-part': '一部が足りない',
+    'extra-part': '余分な部分',
+    typo: '打ち間違い',
+  },
+  tagProblems: {
+    empty: '空です',
+    'too-long': '長すぎます',
+    'bad-character': 'CSV や Graph で扱えない文字が含まれています',
+  },
+  inspect: {
+    sound: '正常',
+    unsound: '異常',
+    labels: {
+      source: '出典',
+      serial: 'シリアル番号',
+      manufacturer: 'メーカー',
+      model: 'モデル',
+      sku: 'SKU',
+      family: 'ファミリー',
+      productKeyId: 'プロダクト キー ID',
+      smbiosUuid: 'SMBIOS UUID',
+      tpmVersion: 'TPM',
+      tpmEndorsementKey: 'TPM EK',
+      macAddresses: 'MAC アドレス',
+      diskSerials: 'ディスクのシリアル',
+      osBuild: 'OS ビルド',
+      records: 'レコード',
+      problem: '問題',
+      unknownTypes: '未知の種類',
+    },
+    argument: (p) => `引数 ${p.index}`,
+    noHashes: (p) => `${p.file}: ハードウェア ハッシュが見つかりません。`,
+    summary: (p) => `${p.total} 件中 ${p.sound} 件が正常です。`,
+  },
+  noDeviceInfo: '（なし）',
+};
+
+function plural(n: number, word: string, many = `${word}s`): string {
+  return `${n} ${n === 1 ? word : many}`;
+}
+
+export const CLI_TEXT: Readonly<Record<Lang, CliText>> = { en, ja };

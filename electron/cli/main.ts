@@ -1,0 +1,113 @@
+/**
+ * `harvester`: the command-line face of the services. The contract (commands, flags, JSON fields, exit
+ * codes) is relied on by scripts and checks: change it only by extending it.
+ */
+import { Command, CommanderError, Option } from 'commander';
+import type { Lang } from '../../shared/i18n/lang';
+import type { CliIo } from './cli-io';
+import { EXIT, UsageError, processIo } from './cli-io';
+import type { CliText } from './cli-text';
+import { CLI_TEXT } from './cli-text';
+import { resolveLang } from './locale';
+import { runInspect } from './commands/inspect';
+import { runMerge } from './commands/merge';
+import { runTagCheck, runTagList } from './commands/tag';
+import packageJson from '../../package.json' with { type: 'json' };
+
+export interface CliContext {
+  readonly io: CliIo;
+  readonly lang: Lang;
+  readonly text: CliText;
+}
+
+/** Runs the CLI and returns its exit code (never calls process.exit, so tests can run it in-process). */
+export async function main(argv: readonly string[], io: CliIo = processIo): Promise<number> {
+  const lang = resolveLang(langFlag(argv), io.env);
+  const text = CLI_TEXT[lang];
+  const context: CliContext = { io, lang, text };
+  let exitCode: number = EXIT.ok;
+  const program = buildProgram(context, (code) => {
+    exitCode = code;
+  });
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return EXIT.ok;
+      return EXIT.usage;
+    }
+    if (error instanceof UsageError) {
+      io.stderr(`harvester: ${error.message}\n`);
+      return EXIT.usage;
+    }
+    throw error;
+  }
+}
+
+function buildProgram(context: CliContext, setExit: (code: number) => void): Command {
+  const { text, io } = context;
+  const program = new Command('harvester')
+    .description(text.programDescription)
+    .version(packageJson.version, '-V, --version')
+    .addOption(new Option('--lang <lang>', text.options.lang))
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => io.stdout(s),
+      writeErr: (s) => io.stderr(s),
+    })
+    .showHelpAfterError();
+
+  program
+    .command('merge')
+    .description(text.mergeDescription)
+    .argument('<files...>')
+    .addOption(new Option('--format <format>', text.options.format).default('partner-center'))
+    .option('--tag <tag>', text.options.tag)
+    .option('--allow-custom-tag', text.options.allowCustomTag, false)
+    .option('--out <dir>', text.options.out)
+    .option('--json', text.options.json, false)
+    .addOption(new Option('--lang <lang>', text.options.lang).hideHelp())
+    .action(async (files: string[], options: unknown) => setExit(await runMerge(context, files, options)));
+
+  program
+    .command('inspect')
+    .description(text.inspectDescription)
+    .argument('<files-or-hashes...>')
+    .option('--json', text.options.json, false)
+    .addOption(new Option('--lang <lang>', text.options.lang).hideHelp())
+    .action(async (inputs: string[], options: unknown) =>
+      setExit(await runInspect(context, inputs, options)),
+    );
+
+  const tag = program.command('tag').description(text.tagDescription);
+  tag
+    .command('check')
+    .description(text.tagCheckDescription)
+    .argument('<tag>')
+    .option('--json', text.options.json, false)
+    .addOption(new Option('--lang <lang>', text.options.lang).hideHelp())
+    .action((input: string, options: unknown) => setExit(runTagCheck(context, input, options)));
+  tag
+    .command('list')
+    .description(text.tagListDescription)
+    .option('--json', text.options.json, false)
+    .addOption(new Option('--lang <lang>', text.options.lang).hideHelp())
+    .action((options: unknown) => setExit(runTagList(context, options)));
+
+  for (const command of [program, ...program.commands, ...tag.commands]) {
+    command.exitOverride().configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s) });
+  }
+  return program;
+}
+
+/** `--lang` is read before parsing so that help and errors are already in the right language. */
+function langFlag(argv: readonly string[]): string | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--') break;
+    if (arg === '--lang') return argv[i + 1];
+    if (arg.startsWith('--lang=')) return arg.slice('--lang='.length);
+  }
+  return undefined;
+}

@@ -1,0 +1,132 @@
+/**
+ * The merge service: reads hash CSVs from disk as streams, merges their devices, and writes the CSV files
+ * for an importer. Shared by the CLI now and by the app's import screen later.
+ */
+import { createReadStream } from 'node:fs';
+import { access, mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import type { DeviceRow } from '../../shared/device';
+import type { Rejection, Warning } from '../../shared/diagnostics';
+import type { Conflict, Duplicate, MergedDevice, TagPolicy } from '../../shared/merge';
+import { DeviceMerger } from '../../shared/merge';
+import type { CsvFormat } from '../../shared/csv/csv-writer';
+import { csvFileNames, fileStamp, planCsvFiles, renderCsv } from '../../shared/csv/csv-writer';
+import type { HashCsvSink } from '../../shared/csv/hash-csv-reader';
+import { HashCsvReader } from '../../shared/csv/hash-csv-reader';
+import type { WriteFailureKind } from '../files/atomic-write';
+import { WriteError, errorCode, writeFailureKind, writeFileAtomic } from '../files/atomic-write';
+import { nodeSha256 } from '../platform/sha256';
+
+/** 1 MiB reads: large enough for throughput, small enough that a 400 MB file streams in bounded memory. */
+const READ_CHUNK = 1 << 20;
+
+export interface WrittenFile {
+  readonly path: string;
+  readonly devices: number;
+}
+
+export interface MergeReport {
+  readonly devices: readonly MergedDevice[];
+  readonly duplicates: readonly Duplicate[];
+  readonly conflicts: readonly Conflict[];
+  readonly rejected: readonly Rejection[];
+  readonly warnings: readonly Warning[];
+  readonly files: readonly WrittenFile[];
+  /** Set when writing the output stopped; files listed in `files` were written completely. */
+  readonly writeFailure?: {
+    readonly file: string;
+    readonly kind: WriteFailureKind;
+    readonly code: string | undefined;
+  };
+}
+
+/**
+ * Streams one CSV file through `sink`. An I/O failure (missing file, a stick pulled mid-read) becomes an
+ * `unreadable-file` rejection; rows already read stay valid.
+ */
+export async function readHashCsvFile(file: string, sink: HashCsvSink): Promise<void> {
+  const reader = new HashCsvReader(file, nodeSha256, sink);
+  try {
+    const stream = createReadStream(file, { highWaterMark: READ_CHUNK });
+    for await (const chunk of stream) reader.push(chunk as Buffer);
+    reader.end();
+  } catch (error) {
+    sink.rejected({
+      file,
+      line: 0,
+      code: 'unreadable-file',
+      params: { reason: errorCode(error) ?? 'error', detail: errorCode(error) ? undefined : String(error) },
+    });
+  }
+}
+
+export interface MergeFilesOptions {
+  readonly files: readonly string[];
+  readonly tagPolicy: TagPolicy;
+  /** Write importer CSVs of this format into `outDir` when given. */
+  readonly output?: { readonly format: CsvFormat; readonly outDir: string; readonly now?: Date };
+}
+
+export async function mergeFiles(options: MergeFilesOptions): Promise<MergeReport> {
+  const merger = new DeviceMerger(nodeSha256);
+  const rejected: Rejection[] = [];
+  const readWarnings: Warning[] = [];
+  const sink: HashCsvSink = {
+    device: (row: DeviceRow) => void merger.add(row),
+    rejected: (r) => void rejected.push(r),
+    warning: (w) => void readWarnings.push(w),
+  };
+  for (const file of options.files) await readHashCsvFile(file, sink);
+  const outcome = merger.finish(options.tagPolicy);
+  const warnings = [...readWarnings, ...outcome.warnings];
+  const files: WrittenFile[] = [];
+  let writeFailure: MergeReport['writeFailure'];
+  if (options.output) {
+    const { format, outDir } = options.output;
+    const plan = planCsvFiles(outcome.devices, format);
+    rejected.push(...plan.refused);
+    try {
+      if (plan.files.length > 0) {
+        await mkdir(outDir, { recursive: true }).catch((error: unknown) => {
+          throw new WriteError(writeFailureKind(errorCode(error)), outDir, errorCode(error), error);
+        });
+        const stamp = fileStamp(options.output.now ?? new Date());
+        const names = await freeNames(outDir, format, plan.files.length, stamp);
+        for (let i = 0; i < plan.files.length; i++) {
+          const devices = plan.files[i]!;
+          const target = path.join(outDir, names[i]!);
+          await writeFileAtomic(target, renderCsv(devices, format));
+          files.push({ path: target, devices: devices.length });
+        }
+      }
+    } catch (error) {
+      if (!(error instanceof WriteError)) throw error;
+      writeFailure = { file: error.file, kind: error.kind, code: error.code };
+    }
+  }
+  return {
+    devices: outcome.devices,
+    duplicates: outcome.duplicates,
+    conflicts: outcome.conflicts,
+    rejected,
+    warnings,
+    files,
+    ...(writeFailure ? { writeFailure } : {}),
+  };
+}
+
+/** Names that do not overwrite an earlier export made in the same second. */
+async function freeNames(dir: string, format: CsvFormat, count: number, stamp: string): Promise<string[]> {
+  for (let attempt = 1; ; attempt++) {
+    const names = csvFileNames(format, count, attempt === 1 ? stamp : `${stamp}-${attempt}`);
+    const taken = await Promise.all(names.map((name) => exists(path.join(dir, name))));
+    if (!taken.includes(true)) return names;
+  }
+}
+
+async function exists(file: string): Promise<boolean> {
+  return access(file).then(
+    () => true,
+    () => false,
+  );
+}

@@ -1,0 +1,321 @@
+/**
+ * Reads a hardware-hash CSV of any form technicians bring (BRIEF §4) into verified device rows, one
+ * diagnostic per problem with file and line. One bad row never stops the others.
+ */
+import type { DeviceRow } from '../device';
+import { detach } from '../device';
+import type { DiagnosticParams, Rejection, RejectionCode, Warning, WarningCode } from '../diagnostics';
+import type { HashDecodeResult, HashFailure, Sha256 } from '../hardware-hash';
+import { decodeHardwareHash, registrationBlocker } from '../hardware-hash';
+import { compareSerial, isPlaceholderSerial, matchesScientific, riskySerialCharacters } from '../serial';
+import type { CsvProblem, CsvRecord } from './csv-records';
+import { CsvRecordReader } from './csv-records';
+import { StreamingTextDecoder, fileSignature } from './text-decoding';
+
+export interface HashCsvSink {
+  device(row: DeviceRow): void;
+  rejected(rejection: Rejection): void;
+  warning(warning: Warning): void;
+  /** Every row's hash as decoded, before any other check (for `inspect`, which shows unsound hashes too). */
+  hash?(line: number, result: HashDecodeResult): void;
+}
+
+export type Column = 'serial' | 'productId' | 'hash' | 'groupTag' | 'assignedUser' | 'manufacturer' | 'model';
+
+/** Header names seen in the wild, compared lower-case with spaces, dashes and underscores removed. */
+const HEADER_ALIASES: Readonly<Record<string, Column>> = {
+  deviceserialnumber: 'serial',
+  serialnumber: 'serial',
+  serial: 'serial',
+  serialno: 'serial',
+  windowsproductid: 'productId',
+  productid: 'productId',
+  productkeyid: 'productId',
+  pkid: 'productId',
+  hardwarehash: 'hash',
+  hash: 'hash',
+  hardwareidentifier: 'hash',
+  devicehardwaredata: 'hash',
+  grouptag: 'groupTag',
+  assigneduser: 'assignedUser',
+  assigneduserprincipalname: 'assignedUser',
+  manufacturername: 'manufacturer',
+  manufacturer: 'manufacturer',
+  oemmanufacturername: 'manufacturer',
+  devicemodel: 'model',
+  model: 'model',
+  modelname: 'model',
+};
+
+/** The script's column order, assumed when a file has rows but lost its header line. */
+const SCRIPT_COLUMNS: readonly (Column | undefined)[] = [
+  'serial',
+  'productId',
+  'hash',
+  'groupTag',
+  'assignedUser',
+];
+
+type ColumnMap = Partial<Record<Column, number>>;
+
+type State =
+  | { readonly kind: 'header' }
+  | { readonly kind: 'rows'; readonly columns: ColumnMap }
+  | { readonly kind: 'refused' };
+
+export class HashCsvReader {
+  private readonly text = new StreamingTextDecoder();
+  private readonly records: CsvRecordReader;
+  private state: State = { kind: 'header' };
+  private started = false;
+  private sawContent = false;
+  private rowCount = 0;
+
+  constructor(
+    private readonly file: string,
+    private readonly sha256: Sha256,
+    private readonly sink: HashCsvSink,
+  ) {
+    this.records = new CsvRecordReader({
+      record: (r) => this.onRecord(r),
+      problem: (p) => this.onProblem(p),
+    });
+  }
+
+  /** Number of data rows seen (devices + rejected), excluding blank rows. */
+  get rows(): number {
+    return this.rowCount;
+  }
+
+  push(bytes: Uint8Array): void {
+    if (this.state.kind === 'refused') return;
+    if (!this.started) {
+      this.started = true;
+      const signature = fileSignature(bytes);
+      if (signature !== 'text') {
+        this.refuse('not-a-hash-csv', { reason: signature });
+        return;
+      }
+    }
+    this.records.push(this.text.decode(bytes));
+  }
+
+  end(): void {
+    if (this.state.kind === 'refused') return;
+    this.records.push(this.text.end());
+    this.records.end();
+    if (this.state.kind === 'header') {
+      if (this.sawContent) this.refuse('not-a-hash-csv', { reason: 'no-header' });
+      else this.refuse('file-empty', {});
+    }
+  }
+
+  private onProblem(problem: CsvProblem): void {
+    if (this.state.kind === 'refused') return;
+    this.rowCount++;
+    this.reject('csv-unterminated-quote', problem.line, {});
+  }
+
+  private onRecord(record: CsvRecord): void {
+    const state = this.state;
+    if (state.kind === 'refused') return;
+    if (isBlank(record.fields)) return;
+    if (state.kind === 'header') {
+      this.sawContent = true;
+      this.onHeader(record);
+      return;
+    }
+    this.rowCount++;
+    this.onRow(record, state.columns);
+  }
+
+  private onHeader(record: CsvRecord): void {
+    const first = record.fields[0]!.trim();
+    // `Export-Csv` without -NoTypeInformation writes `#TYPE System.Management.Automation.PSCustomObject`.
+    if (first.startsWith('#')) return;
+    const columns: ColumnMap = {};
+    const ignored: string[] = [];
+    record.fields.forEach((name, index) => {
+      const key = name
+        .trim()
+        .toLowerCase()
+        .replace(/[\s_-]+/g, '');
+      const column = HEADER_ALIASES[key];
+      if (column !== undefined && columns[column] === undefined) columns[column] = index;
+      else if (name.trim().length > 0) ignored.push(name.trim());
+    });
+    if (columns.hash !== undefined || columns.serial !== undefined) {
+      if (ignored.length > 0) this.warn('columns-ignored', record.line, { columns: ignored.join(', ') });
+      this.state = { kind: 'rows', columns };
+      return;
+    }
+    // No header. Rows of the script's form that lost their header line are still usable.
+    const third = record.fields[2]?.trim() ?? '';
+    if (looksLikeHash(third)) {
+      const scriptColumns: ColumnMap = {};
+      SCRIPT_COLUMNS.forEach((column, index) => {
+        if (column) scriptColumns[column] = index;
+      });
+      this.warn('header-missing', record.line, {});
+      this.state = { kind: 'rows', columns: scriptColumns };
+      this.rowCount++;
+      this.onRow(record, scriptColumns);
+      return;
+    }
+    if (record.fields.length === 3 && !record.fields.some((f) => looksLikeHash(f.trim()))) {
+      // Autopilot device preparation's corporate identifier list: `Manufacturer,Model,Serial`, no header.
+      this.refuse('corporate-identifier-list', {});
+      return;
+    }
+    this.refuse('not-a-hash-csv', {
+      reason: 'unknown-header',
+      header: record.fields.join(',').slice(0, 120),
+    });
+  }
+
+  private onRow(record: CsvRecord, columns: ColumnMap): void {
+    const field = (column: Column): string => {
+      const index = columns[column];
+      return index === undefined ? '' : (record.fields[index]?.trim() ?? '');
+    };
+    const line = record.line;
+    const csvSerial = field('serial');
+    const hashText = field('hash');
+    if (this.text.replacedCharacters && record.fields.some((f) => f.includes('\uFFFD'))) {
+      this.warn('text-undecodable', line, {});
+    }
+    if (hashText.length === 0) {
+      this.reject('hash-missing', line, { serial: csvSerial });
+      return;
+    }
+    const decoded = decodeHardwareHash(hashText, this.sha256);
+    this.sink.hash?.(line, decoded);
+    if (!decoded.ok) {
+      this.reject('hash-invalid', line, { serial: csvSerial, ...failureParams(decoded.failure) });
+      return;
+    }
+    const hash = decoded.hash;
+    const blocker = registrationBlocker(hash);
+    if (blocker) {
+      if (blocker.kind === 'no-serial' && csvSerial.length === 0) this.reject('serial-missing', line, {});
+      else this.reject('hash-invalid', line, { serial: csvSerial, ...failureParams(blocker) });
+      return;
+    }
+    const inventory = hash.inventory;
+    const hashSerial = inventory.serial!;
+    for (const serial of [hashSerial, csvSerial]) {
+      if (isPlaceholderSerial(serial)) {
+        this.reject('serial-placeholder', line, { serial });
+        return;
+      }
+    }
+    const warnings: [WarningCode, DiagnosticParams][] = [];
+    if (hash.repadded) warnings.push(['hash-repadded', { serial: hashSerial }]);
+    if (csvSerial.length === 0) {
+      warnings.push(['serial-from-hash', { serial: hashSerial }]);
+    } else {
+      const comparison = compareSerial(csvSerial, hashSerial);
+      if (comparison.kind === 'mismatch') {
+        this.reject('serial-mismatch', line, { serial: csvSerial, hashSerial });
+        return;
+      }
+      if (comparison.kind === 'repaired') {
+        warnings.push(['serial-repaired', { from: csvSerial, serial: hashSerial, how: comparison.how }]);
+      }
+    }
+    const risky = riskySerialCharacters(hashSerial);
+    if (risky.length > 0) {
+      warnings.push(['serial-risky-characters', { serial: hashSerial, characters: risky.join(' ') }]);
+    }
+
+    const manufacturer = inventory.manufacturer!;
+    const csvManufacturer = field('manufacturer');
+    if (csvManufacturer.length > 0 && csvManufacturer !== manufacturer) {
+      warnings.push([
+        'manufacturer-from-hash',
+        { serial: hashSerial, from: csvManufacturer, to: manufacturer },
+      ]);
+    }
+    const csvModel = field('model');
+    const model = inventory.model ?? detach(csvModel);
+    if (inventory.model !== undefined && csvModel.length > 0 && csvModel !== inventory.model) {
+      warnings.push(['model-from-hash', { serial: hashSerial, from: csvModel, to: inventory.model }]);
+    }
+
+    const productId = this.productId(field('productId'), inventory.productKeyId, hashSerial, warnings);
+    for (const [code, params] of warnings) this.warn(code, line, params);
+    this.sink.device({
+      serial: hashSerial,
+      manufacturer,
+      model,
+      productId,
+      groupTag: detach(field('groupTag')),
+      assignedUser: detach(field('assignedUser')),
+      hash,
+      source: { file: this.file, line },
+    });
+  }
+
+  /** Keeps a product ID only when it is the digits an importer accepts; Excel damage is repaired from the hash. */
+  private productId(
+    value: string,
+    fromHash: string | undefined,
+    serial: string,
+    warnings: [WarningCode, DiagnosticParams][],
+  ): string {
+    if (value.length === 0) return '';
+    if (/^\d{1,20}$/.test(value)) {
+      if (
+        fromHash !== undefined &&
+        fromHash !== value &&
+        fromHash.endsWith(value) &&
+        /^0+$/.test(fromHash.slice(0, -value.length))
+      ) {
+        warnings.push(['product-id-repaired', { serial, from: value, to: fromHash }]);
+        return fromHash;
+      }
+      return detach(value);
+    }
+    if (fromHash !== undefined && /^\d+$/.test(fromHash) && matchesScientific(value, fromHash)) {
+      warnings.push(['product-id-repaired', { serial, from: value, to: fromHash }]);
+      return fromHash;
+    }
+    warnings.push(['product-id-dropped', { serial, value: detach(value) }]);
+    return '';
+  }
+
+  private refuse(code: RejectionCode, params: DiagnosticParams): void {
+    this.state = { kind: 'refused' };
+    this.sink.rejected({ file: this.file, line: 0, code, params });
+  }
+
+  private reject(code: RejectionCode, line: number, params: DiagnosticParams): void {
+    this.sink.rejected({ file: this.file, line, code, params: detachParams(params) });
+  }
+
+  private warn(code: WarningCode, line: number, params: DiagnosticParams): void {
+    this.sink.warning({ file: this.file, line, code, params: detachParams(params) });
+  }
+}
+
+function isBlank(fields: readonly string[]): boolean {
+  for (const f of fields) if (f.trim().length > 0) return false;
+  return true;
+}
+
+/** A hash starts with `T0` (base64 of `OA`) and is long; nothing else in these files is. */
+function looksLikeHash(value: string): boolean {
+  return value.length >= 64 && value.startsWith('T0') && /^[A-Za-z0-9+/=]+$/.test(value.slice(0, 64));
+}
+
+function failureParams(failure: HashFailure): DiagnosticParams {
+  const { kind, ...rest } = failure;
+  return { reason: kind, ...rest };
+}
+
+function detachParams(params: DiagnosticParams): DiagnosticParams {
+  const out: Record<string, string | number | undefined> = {};
+  for (const [key, value] of Object.entries(params))
+    out[key] = typeof value === 'string' ? detach(value) : value;
+  return out;
+}

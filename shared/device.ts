@@ -1,0 +1,40 @@
+/**
+ * The device as the core knows it: one verified row of a hash CSV.
+ */
+import type { SourceRef } from './diagnostics';
+import type { DecodedHardwareHash } from './hardware-hash';
+
+export interface DeviceRow {
+  /** The serial the hash proves (trimmed). */
+  readonly serial: string;
+  readonly manufacturer: string;
+  /** From the hash; from the CSV only when the hash has no model record; may be empty. */
+  readonly model: string;
+  /** Windows Product ID (PKID) digits, or empty. */
+  readonly productId: string;
+  /** The row's own group tag as written (not yet checked), or empty. */
+  readonly groupTag: string;
+  readonly assignedUser: string;
+  readonly hash: DecodedHardwareHash;
+  readonly source: SourceRef;
+}
+
+/**
+ * Identity of a physical device: serial + manufacturer + model as decoded from the hash. Never the hash
+ * text, which Windows generates anew each time.
+ */
+export function deviceIdentity(device: {
+  readonly serial: string;
+  readonly manufacturer: string;
+  readonly model: string;
+}): string {
+  return `${device.manufacturer}\u0000${device.model}\u0000${device.serial}`;
+}
+
+/**
+ * A copy of a string that does not keep the text it was sliced from alive. V8 represents `slice()` results
+ * as views into the parent string, so a 12-character serial kept from a 1 MB chunk would pin the chunk.
+ */
+export function detach(s: string): string {
+  return s.length < 13 ? s : (' ' + s).slice(1);
+}

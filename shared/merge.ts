@@ -1,0 +1,201 @@
+/**
+ * Merging verified rows from many files into one list of devices: never losing a device, never listing one
+ * twice, and saying what happened to every row.
+ *
+ * - Same identity (serial + manufacturer + model from the hash) and same hardware fingerprint: a duplicate.
+ *   The first row stays; blanks in it are filled from the duplicate.
+ * - Same identity, different fingerprint (a replaced board or disk): a conflict. The later row is kept, as the
+ *   newer truth, in the place the device was first seen, and the conflict is reported.
+ */
+import type { DeviceRow } from './device';
+import { deviceIdentity } from './device';
+import type { SourceRef, Warning } from './diagnostics';
+import type { DecodedHardwareHash, Sha256 } from './hardware-hash';
+import { hardwareFingerprint } from './hardware-hash';
+import { checkGroupTag } from './group-tag';
+
+export interface MergedDevice {
+  readonly serial: string;
+  readonly manufacturer: string;
+  readonly model: string;
+  readonly productId: string;
+  readonly groupTag: string;
+  readonly assignedUser: string;
+  readonly hash: DecodedHardwareHash;
+  /** The rows this device came from: the kept row first, then its duplicates. */
+  readonly sources: readonly SourceRef[];
+}
+
+export interface Duplicate {
+  readonly serial: string;
+  readonly file: string;
+  readonly line: number;
+}
+
+export interface Conflict {
+  readonly serial: string;
+  readonly kept: SourceRef;
+  readonly others: readonly SourceRef[];
+}
+
+/** How each device's group tag is chosen. */
+export type TagPolicy =
+  /** One tag for every device (the user chose it); a row carrying another tag is reported. */
+  | { readonly kind: 'override'; readonly tag: string }
+  /** Each row keeps its own tag when it has one (near misses corrected); others get `fallback`. */
+  | { readonly kind: 'rows'; readonly fallback: string };
+
+export type AddOutcome = 'added' | 'duplicate' | 'conflict';
+
+interface Entry {
+  row: DeviceRow;
+  productId: string;
+  groupTag: string;
+  assignedUser: string;
+  sources: SourceRef[];
+  /** Computed only when a second row of the same identity arrives: most devices never need it. */
+  fingerprint: string | undefined;
+}
+
+export class DeviceMerger {
+  private readonly entries = new Map<string, Entry>();
+  private readonly order: Entry[] = [];
+  private readonly duplicateList: Duplicate[] = [];
+  private readonly conflictsBySerial = new Map<
+    string,
+    { serial: string; kept: SourceRef; others: SourceRef[] }
+  >();
+  private readonly warningList: Warning[] = [];
+
+  constructor(private readonly sha256: Sha256) {}
+
+  add(row: DeviceRow): AddOutcome {
+    const identity = deviceIdentity(row);
+    const entry = this.entries.get(identity);
+    if (!entry) {
+      const created: Entry = {
+        row,
+        productId: row.productId,
+        groupTag: row.groupTag,
+        assignedUser: row.assignedUser,
+        sources: [row.source],
+        fingerprint: undefined,
+      };
+      this.entries.set(identity, created);
+      this.order.push(created);
+      return 'added';
+    }
+    entry.fingerprint ??= hardwareFingerprint(entry.row.hash, this.sha256);
+    const fingerprint = hardwareFingerprint(row.hash, this.sha256);
+    if (fingerprint === entry.fingerprint) {
+      this.duplicateList.push({ serial: row.serial, file: row.source.file, line: row.source.line });
+      entry.sources.push(row.source);
+      entry.productId = this.fill(entry, 'productId', entry.productId, row.productId, row);
+      entry.groupTag = this.fill(entry, 'groupTag', entry.groupTag, row.groupTag, row);
+      entry.assignedUser = this.fill(entry, 'assignedUser', entry.assignedUser, row.assignedUser, row);
+      return 'duplicate';
+    }
+    const conflict = this.conflictsBySerial.get(identity) ?? {
+      serial: row.serial,
+      kept: row.source,
+      others: [],
+    };
+    conflict.kept = row.source;
+    conflict.others.push(...entry.sources);
+    this.conflictsBySerial.set(identity, conflict);
+    entry.row = row;
+    entry.productId = row.productId;
+    entry.groupTag = row.groupTag;
+    entry.assignedUser = row.assignedUser;
+    entry.sources = [row.source];
+    entry.fingerprint = fingerprint;
+    return 'conflict';
+  }
+
+  get size(): number {
+    return this.order.length;
+  }
+
+  /**
+   * The merged devices in first-seen order with their group tags chosen by `policy`, and everything that
+   * was noticed on the way (duplicates that disagree, tags corrected or replaced).
+   */
+  finish(policy: TagPolicy): MergeOutcome {
+    const tagWarnings: Warning[] = [];
+    const devices = this.order.map((entry): MergedDevice => {
+      const { row } = entry;
+      return {
+        serial: row.serial,
+        manufacturer: row.manufacturer,
+        model: row.model,
+        productId: entry.productId,
+        groupTag: chooseTag(entry, policy, tagWarnings),
+        assignedUser: entry.assignedUser,
+        hash: row.hash,
+        sources: entry.sources,
+      };
+    });
+    return {
+      devices,
+      duplicates: this.duplicateList,
+      conflicts: [...this.conflictsBySerial.values()],
+      warnings: [...this.warningList, ...tagWarnings],
+    };
+  }
+
+  /** Fills a blank field from a duplicate; when both have different values the first one stays, reported. */
+  private fill(entry: Entry, field: string, kept: string, other: string, row: DeviceRow): string {
+    if (kept.length === 0) return other;
+    if (other.length > 0 && other !== kept) {
+      this.warningList.push(
+        warning('duplicate-differs', row.source, { serial: entry.row.serial, field, kept, other }),
+      );
+    }
+    return kept;
+  }
+}
+
+export interface MergeOutcome {
+  readonly devices: readonly MergedDevice[];
+  readonly duplicates: readonly Duplicate[];
+  readonly conflicts: readonly Conflict[];
+  readonly warnings: readonly Warning[];
+}
+
+function chooseTag(entry: Entry, policy: TagPolicy, warnings: Warning[]): string {
+  const own = entry.groupTag;
+  const source = entry.sources[0]!;
+  const serial = entry.row.serial;
+  if (policy.kind === 'override') {
+    if (own.length > 0 && own !== policy.tag) {
+      warnings.push(warning('group-tag-replaced', source, { serial, from: own, to: policy.tag }));
+    }
+    return policy.tag;
+  }
+  if (own.length === 0) return policy.fallback;
+  const check = checkGroupTag(own);
+  switch (check.kind) {
+    case 'known':
+      return own;
+    case 'near-miss':
+      warnings.push(warning('group-tag-corrected', source, { serial, from: own, to: check.suggestion }));
+      return check.suggestion;
+    case 'custom':
+      warnings.push(warning('group-tag-custom', source, { serial, tag: own }));
+      return own;
+    case 'invalid':
+      warnings.push(
+        warning('group-tag-invalid', source, {
+          serial,
+          from: own,
+          to: policy.fallback,
+          problem: check.problem.kind,
+        }),
+      );
+      return policy.fallback;
+  }
+}
+
+function warning(code: Warning['code'], source: SourceRef, params: Warning['params']): Warning {
+  return { file: source.file, line: source.line, code, params };
+}
