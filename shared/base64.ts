@@ -94,26 +94,49 @@ function badCharacter(text: string, position: number): Base64Failure {
   return { kind: 'bad-character', position, character: text.charAt(position) };
 }
 
-/** Standard base64 with padding: exactly what Windows writes for a hash. */
-export function encodeBase64(bytes: Uint8Array): string {
-  const parts: string[] = [];
-  const chunk = 3 * 4096;
-  for (let start = 0; start < bytes.length; start += chunk) {
-    let piece = '';
-    const end = Math.min(bytes.length, start + chunk);
-    let i = start;
-    for (; i + 2 < end; i += 3) {
-      const n = (bytes[i]! << 16) | (bytes[i + 1]! << 8) | bytes[i + 2]!;
-      piece += ALPHABET[n >> 18]! + ALPHABET[(n >> 12) & 63]! + ALPHABET[(n >> 6) & 63]! + ALPHABET[n & 63]!;
-    }
-    if (i < end) {
-      const b0 = bytes[i]!;
-      const b1 = i + 1 < end ? bytes[i + 1]! : 0;
-      const n = (b0 << 16) | (b1 << 8);
-      piece += ALPHABET[n >> 18]! + ALPHABET[(n >> 12) & 63]!;
-      piece += i + 1 < end ? ALPHABET[(n >> 6) & 63]! + '=' : '==';
-    }
-    parts.push(piece);
+const ASCII = new TextDecoder('utf-8');
+const ENCODE = new Uint8Array(64);
+for (let i = 0; i < 64; i++) ENCODE[i] = ALPHABET.charCodeAt(i);
+
+/** Reused output buffer: encoding allocates only the resulting string. */
+let encodeScratch = new Uint8Array(4096);
+
+/**
+ * Standard base64 with padding: exactly what Windows writes for a hash. `length` may exceed the bytes
+ * given: the missing tail counts as zeros (a hash's padding, which is not kept in memory).
+ */
+export function encodeBase64(bytes: Uint8Array, length = bytes.length): string {
+  // Character codes into a byte array, turned into a string by one native call: string concatenation per
+  // character made writing 100,000 hashes take longer than reading them.
+  const n = length;
+  const size = Math.ceil(n / 3) * 4;
+  if (encodeScratch.length < size) encodeScratch = new Uint8Array(Math.max(size, encodeScratch.length * 2));
+  const out = encodeScratch;
+  const have = Math.min(bytes.length, n);
+  const at = (i: number): number => (i < have ? bytes[i]! : 0);
+  let o = 0;
+  let i = 0;
+  const fast = have - (have % 3);
+  for (; i < fast; i += 3) {
+    const v = (bytes[i]! << 16) | (bytes[i + 1]! << 8) | bytes[i + 2]!;
+    out[o++] = ENCODE[v >> 18]!;
+    out[o++] = ENCODE[(v >> 12) & 63]!;
+    out[o++] = ENCODE[(v >> 6) & 63]!;
+    out[o++] = ENCODE[v & 63]!;
   }
-  return parts.join('');
+  for (; i + 2 < n; i += 3) {
+    const v = (at(i) << 16) | (at(i + 1) << 8) | at(i + 2);
+    out[o++] = ENCODE[v >> 18]!;
+    out[o++] = ENCODE[(v >> 12) & 63]!;
+    out[o++] = ENCODE[(v >> 6) & 63]!;
+    out[o++] = ENCODE[v & 63]!;
+  }
+  if (i < n) {
+    const v = (at(i) << 16) | (i + 1 < n ? at(i + 1) << 8 : 0);
+    out[o++] = ENCODE[v >> 18]!;
+    out[o++] = ENCODE[(v >> 12) & 63]!;
+    out[o++] = i + 1 < n ? ENCODE[(v >> 6) & 63]! : 61;
+    out[o++] = 61; /* = */
+  }
+  return ASCII.decode(out.subarray(0, o));
 }

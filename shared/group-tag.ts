@@ -82,7 +82,10 @@ export type GroupTagDecision =
   /** `check` is a near miss, an invalid tag, or a custom tag the caller did not allow. */
   | { readonly ok: false; readonly check: GroupTagCheck };
 
-/** Longest tag accepted (the Graph `groupTag` and Partner Center batch name limit used across the app). */
+/**
+ * Longest tag accepted. One limit for every place the tag goes (CSV, Graph `groupTag`, Partner Center
+ * `batchId`), set by the project rather than taken from a documented Microsoft maximum.
+ */
 const MAX_LENGTH = 128;
 
 // ---------------------------------------------------------------------------------------------------------
@@ -176,6 +179,7 @@ const LOOK_ALIKES: ReadonlyMap<string, string> = new Map(
     օ: 'o',
     ս: 'u',
     ı: 'i',
+    İ: 'I',
     ɑ: 'a',
     ǀ: 'l',
     // Dashes and underscores
@@ -189,7 +193,7 @@ const LOOK_ALIKES: ReadonlyMap<string, string> = new Map(
     '\u02d7': '-',
     '\u2500': '-',
     '\u30fc': '-',
-    '\u4e00': '-',
+    '\u4e00': '-', // CJK "one", picked from the IME's candidates for a dash
     '\u2017': '_',
     '\u02cd': '_',
   }),
@@ -213,24 +217,31 @@ function isUnsafe(code: number): boolean {
   );
 }
 
+/** Stand-in for any character with no ASCII reading: it matches no letter of a known tag. */
+const UNMATCHABLE = '\ufffd';
+
 /**
  * Folds characters a reader confuses into one class, after lower-casing: `0`/`o`, `1`/`l`/`I`/`i`/`|`, `5`/`s`.
  * Matching is done on folded text; whether a difference was case or a look-alike is decided afterwards by
- * comparing the unfolded characters.
+ * comparing the unfolded characters. Always returns exactly one UTF-16 unit, so folded text lines up index
+ * for index with the characters it came from (`'İ'.toLowerCase()` is two units, an emoji is two).
  */
 function fold(ch: string): string {
-  const lower = ch.toLowerCase();
-  switch (lower) {
+  if (ch.length !== 1 || ch.charCodeAt(0) >= 0x80) return UNMATCHABLE;
+  switch (ch) {
     case '0':
       return 'o';
     case '1':
     case 'i':
+    case 'I':
+    case 'l':
+    case 'L':
     case '|':
       return 'l';
     case '5':
       return 's';
     default:
-      return lower;
+      return ch.toLowerCase();
   }
 }
 
@@ -597,8 +608,9 @@ function offsetAlignment(length: number, offset: number): Int32Array {
  *    it is reported as a near miss of the tag whose profile is closest to the rest.
  *
  * A lone profile word (`Kiosk`, `Standard`, `Autopilot`) reads as that tag, since in this tool it most likely
- * means the MMD profile; a profile word with other words (`Kiosk-Lobby`, `Autopilot-Sales`) is an ordinary
- * custom tag, because reading it as a tag would need both a missing and an extra part.
+ * means the MMD profile; so does one within the typo budget (`Standart`, `Kiosks`). A profile word with
+ * another word (`Kiosk-Lobby`, `Autopilot-Sales`) is an ordinary custom tag: reading it as a tag would need
+ * both a missing part and a whole extra word, and custom tags are commonly built that way.
  */
 function findMeant(core: string): Reading | undefined {
   if (core.length === 0) return undefined;

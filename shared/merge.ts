@@ -8,7 +8,6 @@
  *   newer truth, in the place the device was first seen, and the conflict is reported.
  */
 import type { DeviceRow } from './device';
-import { deviceIdentity } from './device';
 import type { SourceRef, Warning } from './diagnostics';
 import type { DecodedHardwareHash, Sha256 } from './hardware-hash';
 import { hardwareFingerprint } from './hardware-hash';
@@ -52,36 +51,45 @@ interface Entry {
   productId: string;
   groupTag: string;
   assignedUser: string;
-  sources: SourceRef[];
+  /** Rows merged into this one as duplicates; `undefined` for most devices, which never have any. */
+  duplicates: SourceRef[] | undefined;
   /** Computed only when a second row of the same identity arrives: most devices never need it. */
   fingerprint: string | undefined;
 }
 
+function sameDevice(a: DeviceRow, b: DeviceRow): boolean {
+  return a.manufacturer === b.manufacturer && a.model === b.model && a.serial === b.serial;
+}
+
+function sourcesOf(entry: Entry): SourceRef[] {
+  return entry.duplicates ? [entry.row.source, ...entry.duplicates] : [entry.row.source];
+}
+
 export class DeviceMerger {
-  private readonly entries = new Map<string, Entry>();
+  /**
+   * Devices by serial; a serial shared by devices of different makers or models (rare) holds a list. The
+   * serial string already exists in every row, so this index costs no key strings of its own.
+   */
+  private readonly bySerial = new Map<string, Entry | Entry[]>();
   private readonly order: Entry[] = [];
   private readonly duplicateList: Duplicate[] = [];
-  private readonly conflictsBySerial = new Map<
-    string,
-    { serial: string; kept: SourceRef; others: SourceRef[] }
-  >();
+  private readonly conflicts = new Map<Entry, { serial: string; kept: SourceRef; others: SourceRef[] }>();
   private readonly warningList: Warning[] = [];
 
   constructor(private readonly sha256: Sha256) {}
 
   add(row: DeviceRow): AddOutcome {
-    const identity = deviceIdentity(row);
-    const entry = this.entries.get(identity);
+    const entry = this.find(row);
     if (!entry) {
       const created: Entry = {
         row,
         productId: row.productId,
         groupTag: row.groupTag,
         assignedUser: row.assignedUser,
-        sources: [row.source],
+        duplicates: undefined,
         fingerprint: undefined,
       };
-      this.entries.set(identity, created);
+      this.index(created);
       this.order.push(created);
       return 'added';
     }
@@ -89,27 +97,41 @@ export class DeviceMerger {
     const fingerprint = hardwareFingerprint(row.hash, this.sha256);
     if (fingerprint === entry.fingerprint) {
       this.duplicateList.push({ serial: row.serial, file: row.source.file, line: row.source.line });
-      entry.sources.push(row.source);
+      (entry.duplicates ??= []).push(row.source);
       entry.productId = this.fill(entry, 'productId', entry.productId, row.productId, row);
       entry.groupTag = this.fill(entry, 'groupTag', entry.groupTag, row.groupTag, row);
       entry.assignedUser = this.fill(entry, 'assignedUser', entry.assignedUser, row.assignedUser, row);
       return 'duplicate';
     }
-    const conflict = this.conflictsBySerial.get(identity) ?? {
-      serial: row.serial,
-      kept: row.source,
-      others: [],
-    };
+    const conflict = this.conflicts.get(entry) ?? { serial: row.serial, kept: row.source, others: [] };
     conflict.kept = row.source;
-    conflict.others.push(...entry.sources);
-    this.conflictsBySerial.set(identity, conflict);
+    conflict.others.push(...sourcesOf(entry));
+    this.conflicts.set(entry, conflict);
     entry.row = row;
     entry.productId = row.productId;
     entry.groupTag = row.groupTag;
     entry.assignedUser = row.assignedUser;
-    entry.sources = [row.source];
+    entry.duplicates = undefined;
     entry.fingerprint = fingerprint;
     return 'conflict';
+  }
+
+  /** The entry of the same physical device: same serial, manufacturer and model (see deviceIdentity). */
+  private find(row: DeviceRow): Entry | undefined {
+    const found = this.bySerial.get(row.serial);
+    if (found === undefined) return undefined;
+    // Plain loops, no closures: this runs once per row.
+    if (!Array.isArray(found)) return sameDevice(found.row, row) ? found : undefined;
+    for (const entry of found) if (sameDevice(entry.row, row)) return entry;
+    return undefined;
+  }
+
+  private index(entry: Entry): void {
+    const serial = entry.row.serial;
+    const found = this.bySerial.get(serial);
+    if (found === undefined) this.bySerial.set(serial, entry);
+    else if (Array.isArray(found)) found.push(entry);
+    else this.bySerial.set(serial, [found, entry]);
   }
 
   get size(): number {
@@ -132,13 +154,13 @@ export class DeviceMerger {
         groupTag: chooseTag(entry, policy, tagWarnings),
         assignedUser: entry.assignedUser,
         hash: row.hash,
-        sources: entry.sources,
+        sources: sourcesOf(entry),
       };
     });
     return {
       devices,
       duplicates: this.duplicateList,
-      conflicts: [...this.conflictsBySerial.values()],
+      conflicts: [...this.conflicts.values()],
       warnings: [...this.warningList, ...tagWarnings],
     };
   }
@@ -164,7 +186,7 @@ export interface MergeOutcome {
 
 function chooseTag(entry: Entry, policy: TagPolicy, warnings: Warning[]): string {
   const own = entry.groupTag;
-  const source = entry.sources[0]!;
+  const source = entry.row.source;
   const serial = entry.row.serial;
   if (policy.kind === 'override') {
     if (own.length > 0 && own !== policy.tag) {

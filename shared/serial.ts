@@ -78,10 +78,15 @@ export function matchesScientific(shown: string, digits: string): boolean {
   if (!m) return false;
   const significant = stripZeros(digits);
   if (significant.length === 0) return false;
-  const mantissa = stripTrailingZeros(`${m[1]}${m[2] ?? ''}`);
+  const shownDigits = `${m[1]}${m[2] ?? ''}`;
+  const mantissa = stripTrailingZeros(shownDigits);
   const exponent = Number(m[3]);
-  // Excel shows as many digits as fit the cell, so any precision at least as long as what is shown will do.
-  for (let precision = Math.max(1, mantissa.length); precision <= 15; precision++) {
+  // Excel's General format shows as many digits as fit, never trailing zeros; a display with trailing zeros
+  // (a fixed `0.00000E+00` format) says exactly how many digits were kept.
+  const fixed = shownDigits.length > 1 && shownDigits.endsWith('0');
+  const from = fixed ? shownDigits.length : Math.max(1, mantissa.length);
+  const to = fixed ? shownDigits.length : 15;
+  for (let precision = from; precision <= to; precision++) {
     const rounded = roundDigits(significant, precision);
     const carried = rounded.length > precision;
     if (exponent !== significant.length - 1 + (carried ? 1 : 0)) continue;
@@ -117,8 +122,11 @@ function roundDigits(digits: string, count: number): string {
   return kept.join('');
 }
 
+const SAFE_SERIAL = /^[A-Za-z0-9\-_/ ]*$/;
+
 /** Characters that make an importer fail (a dot in a serial failed a whole Intune upload, IntuneDocs #1190). */
 export function riskySerialCharacters(serial: string): readonly string[] {
+  if (SAFE_SERIAL.test(serial)) return [];
   const found = new Set<string>();
   for (const ch of serial) {
     if (!/[A-Za-z0-9\-_/ ]/.test(ch)) found.add(ch);

@@ -53,7 +53,7 @@ export function writeFailureKind(code: string | undefined): WriteFailureKind {
 /** Temp file beside the target (same volume, so rename is atomic), flushed to disk, then renamed over it. */
 export async function writeFileAtomic(
   file: string,
-  data: string | Uint8Array,
+  data: string | Uint8Array | Iterable<string>,
   fs: AtomicFs = nodeFs,
 ): Promise<void> {
   const dir = path.dirname(file);
@@ -61,7 +61,8 @@ export async function writeFileAtomic(
   let handle: nodeFs.FileHandle | undefined;
   try {
     handle = await fs.open(temp, 'wx');
-    await handle.writeFile(data);
+    if (typeof data === 'string' || data instanceof Uint8Array) await handle.writeFile(data);
+    else await writeBatched(handle, data);
     await handle.sync();
     await handle.close();
     handle = undefined;
@@ -74,6 +75,27 @@ export async function writeFileAtomic(
   }
   await syncDirectory(dir);
 }
+
+/**
+ * Writes text pieces in batches of about 256 KiB, so a large file is never built as one string.
+ * Pieces are UTF-8 encoded (identical to ASCII for the importer CSVs).
+ */
+async function writeBatched(handle: nodeFs.FileHandle, pieces: Iterable<string>): Promise<void> {
+  let batch: string[] = [];
+  let size = 0;
+  for (const piece of pieces) {
+    batch.push(piece);
+    size += piece.length;
+    if (size >= BATCH) {
+      await handle.write(batch.join(''));
+      batch = [];
+      size = 0;
+    }
+  }
+  if (size > 0) await handle.write(batch.join(''));
+}
+
+const BATCH = 256 * 1024;
 
 /** Makes the rename itself durable on POSIX; Windows cannot open directories this way and needs no help. */
 async function syncDirectory(dir: string): Promise<void> {

@@ -22,6 +22,7 @@ export interface CsvSink {
 export type Delimiter = ',' | ';' | '\t';
 
 const LF = 10;
+const CR = 13;
 /** A quoted field longer than this is a stray quote swallowing the file, not data. */
 const MAX_PENDING = 1_000_000;
 
@@ -45,31 +46,53 @@ export class CsvRecordReader {
   }
 
   push(text: string): void {
-    this.buffer = this.buffer.length === 0 ? text : this.buffer + text;
-    this.drain(false);
+    if (text.length === 0) return;
+    let start = 0;
+    const head = this.buffer;
+    if (head.length > 0) {
+      // Finish the line left over from the last chunk on its own, rather than joining the chunks: joining
+      // makes V8 copy the whole megabyte-sized chunk again.
+      this.buffer = '';
+      if (head.charCodeAt(head.length - 1) === CR) {
+        const crlf = text.charCodeAt(0) === LF;
+        this.line(head.slice(0, -1), crlf ? '\r\n' : '\r');
+        start = crlf ? 1 : 0;
+      } else {
+        const end = firstLineBreak(text, 0);
+        if (end === -1 || (end === text.length - 1 && text.charCodeAt(end) === CR)) {
+          this.buffer = head + text;
+          return;
+        }
+        const next = text.charCodeAt(end) === CR && text.charCodeAt(end + 1) === LF ? end + 2 : end + 1;
+        this.line(head + text.slice(0, end), text.slice(end, next));
+        start = next;
+      }
+    }
+    this.drain(text, start, false);
   }
 
   end(): void {
-    this.drain(true);
+    const rest = this.buffer;
+    this.buffer = '';
+    if (rest.length > 0) this.drain(rest, 0, true);
     if (this.pending) {
       this.sink.problem({ kind: 'unterminated-quote', line: this.pending.line });
       this.pending = undefined;
     }
   }
 
-  private drain(final: boolean): void {
-    const text = this.buffer;
-    let pos = 0;
+  private drain(text: string, start: number, final: boolean): void {
+    let pos = start;
     // Cached positions of the next CR and LF so each is searched once per occurrence, not once per line.
-    let nextCr = text.indexOf('\r');
-    let nextLf = text.indexOf('\n');
-    for (;;) {
+    let nextCr = text.indexOf('\r', pos);
+    let nextLf = text.indexOf('\n', pos);
+    while (pos < text.length) {
       if (nextCr !== -1 && nextCr < pos) nextCr = text.indexOf('\r', pos);
       if (nextLf !== -1 && nextLf < pos) nextLf = text.indexOf('\n', pos);
       let end: number;
       let next: number;
       if (nextCr === -1 && nextLf === -1) {
-        if (!final || pos >= text.length) break;
+        if (!final) break;
         end = text.length;
         next = text.length;
       } else if (nextCr !== -1 && (nextLf === -1 || nextCr < nextLf)) {
@@ -82,7 +105,6 @@ export class CsvRecordReader {
       }
       this.line(text.slice(pos, end), text.slice(end, next));
       pos = next;
-      if (pos >= text.length) break;
     }
     this.buffer = pos >= text.length ? '' : text.slice(pos);
   }
@@ -182,4 +204,12 @@ export function detectDelimiter(line: string): Delimiter {
   if (semicolons > commas && semicolons >= tabs) return ';';
   if (tabs > commas && tabs > semicolons) return '\t';
   return ',';
+}
+
+function firstLineBreak(text: string, from: number): number {
+  const lf = text.indexOf('\n', from);
+  const cr = text.indexOf('\r', from);
+  if (lf === -1) return cr;
+  if (cr === -1) return lf;
+  return Math.min(lf, cr);
 }

@@ -6,9 +6,8 @@
  * Intune serial) is never escaped or altered in the hope the importer copes: that device is refused with a
  * reason, and the others are written.
  */
-import { encodeBase64 } from '../base64';
 import type { Rejection } from '../diagnostics';
-import { fullHashBytes } from '../hardware-hash';
+import { hashText } from '../hardware-hash';
 import type { MergedDevice } from '../merge';
 
 export const CSV_FORMATS = ['partner-center', 'intune'] as const;
@@ -116,20 +115,24 @@ export function planCsvFiles(devices: readonly MergedDevice[], format: CsvFormat
 }
 
 /**
- * The text of one CSV file. Callers pass devices from {@link planCsvFiles}; a device that cannot be written
- * is an error here, not something to paper over.
+ * The lines of one CSV file, each ending in CRLF, produced one at a time so a file of 1,000 hashes is never
+ * held as one string. Callers pass devices from {@link planCsvFiles}; a device that cannot be written is an
+ * error here, not something to paper over.
  */
-export function renderCsv(devices: readonly MergedDevice[], format: CsvFormat): string {
+export function* csvLines(
+  devices: readonly MergedDevice[],
+  format: CsvFormat,
+): Generator<string, void, undefined> {
   const withUser = format === 'intune' && devices.some((d) => d.assignedUser.length > 0);
   const header =
     format === 'partner-center'
       ? PARTNER_CENTER_HEADER.join(',')
       : [...INTUNE_HEADER, ...(withUser ? [INTUNE_ASSIGNED_USER] : [])].join(',');
-  const lines = [header];
+  yield header + CRLF;
   for (const device of devices) {
     const problem = unwritableValue(device, format);
     if (problem) throw new Error(`Device ${device.serial} cannot be written as ${format}: ${problem.reason}`);
-    const hash = encodeBase64(fullHashBytes(device.hash));
+    const hash = hashText(device.hash);
     const row =
       format === 'partner-center'
         ? [device.serial, device.productId, hash, device.manufacturer, device.model]
@@ -140,9 +143,13 @@ export function renderCsv(devices: readonly MergedDevice[], format: CsvFormat): 
             device.groupTag,
             ...(withUser ? [device.assignedUser] : []),
           ];
-    lines.push(row.join(','));
+    yield row.join(',') + CRLF;
   }
-  return lines.join(CRLF) + CRLF;
+}
+
+/** The whole text of one CSV file (see {@link csvLines}). */
+export function renderCsv(devices: readonly MergedDevice[], format: CsvFormat): string {
+  return [...csvLines(devices, format)].join('');
 }
 
 /**

@@ -5,12 +5,12 @@
 import type { DeviceRow } from '../device';
 import { detach } from '../device';
 import type { DiagnosticParams, Rejection, RejectionCode, Warning, WarningCode } from '../diagnostics';
-import type { HashDecodeResult, HashFailure, Sha256 } from '../hardware-hash';
+import type { HashDecodeResult, HashFailure, HashPlatform } from '../hardware-hash';
 import { decodeHardwareHash, registrationBlocker } from '../hardware-hash';
 import { compareSerial, isPlaceholderSerial, matchesScientific, riskySerialCharacters } from '../serial';
 import type { CsvProblem, CsvRecord } from './csv-records';
 import { CsvRecordReader } from './csv-records';
-import { StreamingTextDecoder, fileSignature } from './text-decoding';
+import { SIGNATURE_LENGTH, StreamingTextDecoder, fileSignature } from './text-decoding';
 
 export interface HashCsvSink {
   device(row: DeviceRow): void;
@@ -64,18 +64,20 @@ type State =
   | { readonly kind: 'refused' };
 
 export class HashCsvReader {
-  private readonly text = new StreamingTextDecoder();
+  private readonly text: StreamingTextDecoder;
   private readonly records: CsvRecordReader;
   private state: State = { kind: 'header' };
-  private started = false;
+  /** The first bytes, until there are enough to check the file's signature; then `undefined`. */
+  private head: Uint8Array | undefined = new Uint8Array(0);
   private sawContent = false;
   private rowCount = 0;
 
   constructor(
     private readonly file: string,
-    private readonly sha256: Sha256,
+    private readonly platform: HashPlatform,
     private readonly sink: HashCsvSink,
   ) {
+    this.text = new StreamingTextDecoder(typeof platform === 'function' ? undefined : platform.decodeAscii);
     this.records = new CsvRecordReader({
       record: (r) => this.onRecord(r),
       problem: (p) => this.onProblem(p),
@@ -89,8 +91,13 @@ export class HashCsvReader {
 
   push(bytes: Uint8Array): void {
     if (this.state.kind === 'refused') return;
-    if (!this.started) {
-      this.started = true;
+    if (this.head !== undefined) {
+      // Hold the first bytes until the file's signature can be seen (chunks may be tiny).
+      // A copy: the caller may reuse its buffer once push returns.
+      this.head = concatBytes(this.head, bytes, true);
+      if (this.head.length < SIGNATURE_LENGTH) return;
+      bytes = this.head;
+      this.head = undefined;
       const signature = fileSignature(bytes);
       if (signature !== 'text') {
         this.refuse('not-a-hash-csv', { reason: signature });
@@ -102,6 +109,8 @@ export class HashCsvReader {
 
   end(): void {
     if (this.state.kind === 'refused') return;
+    if (this.head !== undefined && this.head.length > 0) this.records.push(this.text.decode(this.head));
+    this.head = undefined;
     this.records.push(this.text.end());
     this.records.end();
     if (this.state.kind === 'header') {
@@ -112,6 +121,7 @@ export class HashCsvReader {
 
   private onProblem(problem: CsvProblem): void {
     if (this.state.kind === 'refused') return;
+    this.sawContent = true;
     this.rowCount++;
     this.reject('csv-unterminated-quote', problem.line, {});
   }
@@ -174,13 +184,9 @@ export class HashCsvReader {
   }
 
   private onRow(record: CsvRecord, columns: ColumnMap): void {
-    const field = (column: Column): string => {
-      const index = columns[column];
-      return index === undefined ? '' : (record.fields[index]?.trim() ?? '');
-    };
     const line = record.line;
-    const csvSerial = field('serial');
-    const hashText = field('hash');
+    const csvSerial = cell(record, columns, 'serial');
+    const hashText = cell(record, columns, 'hash');
     if (this.text.replacedCharacters && record.fields.some((f) => f.includes('\uFFFD'))) {
       this.warn('text-undecodable', line, {});
     }
@@ -188,7 +194,7 @@ export class HashCsvReader {
       this.reject('hash-missing', line, { serial: csvSerial });
       return;
     }
-    const decoded = decodeHardwareHash(hashText, this.sha256);
+    const decoded = decodeHardwareHash(hashText, this.platform);
     this.sink.hash?.(line, decoded);
     if (!decoded.ok) {
       this.reject('hash-invalid', line, { serial: csvSerial, ...failureParams(decoded.failure) });
@@ -201,7 +207,7 @@ export class HashCsvReader {
       else this.reject('hash-invalid', line, { serial: csvSerial, ...failureParams(blocker) });
       return;
     }
-    const inventory = hash.inventory;
+    const inventory = hash;
     const hashSerial = inventory.serial!;
     for (const serial of [hashSerial, csvSerial]) {
       if (isPlaceholderSerial(serial)) {
@@ -229,28 +235,33 @@ export class HashCsvReader {
     }
 
     const manufacturer = inventory.manufacturer!;
-    const csvManufacturer = field('manufacturer');
+    const csvManufacturer = cell(record, columns, 'manufacturer');
     if (csvManufacturer.length > 0 && csvManufacturer !== manufacturer) {
       warnings.push([
         'manufacturer-from-hash',
         { serial: hashSerial, from: csvManufacturer, to: manufacturer },
       ]);
     }
-    const csvModel = field('model');
+    const csvModel = cell(record, columns, 'model');
     const model = inventory.model ?? detach(csvModel);
     if (inventory.model !== undefined && csvModel.length > 0 && csvModel !== inventory.model) {
       warnings.push(['model-from-hash', { serial: hashSerial, from: csvModel, to: inventory.model }]);
     }
 
-    const productId = this.productId(field('productId'), inventory.productKeyId, hashSerial, warnings);
+    const productId = this.productId(
+      cell(record, columns, 'productId'),
+      () => hash.inventory.productKeyId,
+      hashSerial,
+      warnings,
+    );
     for (const [code, params] of warnings) this.warn(code, line, params);
     this.sink.device({
       serial: hashSerial,
       manufacturer,
       model,
       productId,
-      groupTag: detach(field('groupTag')),
-      assignedUser: detach(field('assignedUser')),
+      groupTag: detach(cell(record, columns, 'groupTag')),
+      assignedUser: detach(cell(record, columns, 'assignedUser')),
       hash,
       source: { file: this.file, line },
     });
@@ -259,11 +270,12 @@ export class HashCsvReader {
   /** Keeps a product ID only when it is the digits an importer accepts; Excel damage is repaired from the hash. */
   private productId(
     value: string,
-    fromHash: string | undefined,
+    pkid: () => string | undefined,
     serial: string,
     warnings: [WarningCode, DiagnosticParams][],
   ): string {
     if (value.length === 0) return '';
+    const fromHash = pkid();
     if (/^\d{1,20}$/.test(value)) {
       if (
         fromHash !== undefined &&
@@ -298,6 +310,11 @@ export class HashCsvReader {
   }
 }
 
+function cell(record: CsvRecord, columns: ColumnMap, column: Column): string {
+  const index = columns[column];
+  return index === undefined ? '' : (record.fields[index]?.trim() ?? '');
+}
+
 function isBlank(fields: readonly string[]): boolean {
   for (const f of fields) if (f.trim().length > 0) return false;
   return true;
@@ -317,5 +334,13 @@ function detachParams(params: DiagnosticParams): DiagnosticParams {
   const out: Record<string, string | number | undefined> = {};
   for (const [key, value] of Object.entries(params))
     out[key] = typeof value === 'string' ? detach(value) : value;
+  return out;
+}
+
+function concatBytes(a: Uint8Array, b: Uint8Array, copy = false): Uint8Array {
+  if (a.length === 0) return copy ? b.slice() : b;
+  const out = new Uint8Array(a.length + b.length);
+  out.set(a);
+  out.set(b, a.length);
   return out;
 }

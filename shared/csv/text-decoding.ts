@@ -1,12 +1,16 @@
 /**
  * Turns the bytes of a CSV into text, whatever wrote it: Windows PowerShell 5.1 (UTF-16LE with BOM),
  * PowerShell 7 (UTF-8 without BOM), Excel (UTF-8 with BOM, or CP932/Shift_JIS on Japanese Windows).
- * Works on a stream of chunks so a 400 MB file never has to sit in memory at once.
+ * Works on a stream of chunks so a 400 MB file never has to sit in memory at once, and gives the same text
+ * wherever the chunks are cut.
  */
 
 export type TextEncodingName = 'utf-8' | 'utf-16le' | 'utf-16be' | 'shift_jis';
 
-export type FileSignature = 'xlsx' | 'xls' | 'binary' | 'text';
+export type FileSignature = 'xlsx' | 'xls' | 'text';
+
+/** Bytes needed to tell a file's signature or byte-order mark. */
+export const SIGNATURE_LENGTH = 4;
 
 /** Recognises files that are clearly not CSV text, so the user is told what they gave us. */
 export function fileSignature(head: Uint8Array): FileSignature {
@@ -15,12 +19,20 @@ export function fileSignature(head: Uint8Array): FileSignature {
   return 'text';
 }
 
+type Decoder = InstanceType<typeof TextDecoder>;
+
 export class StreamingTextDecoder {
-  private decoder: InstanceType<typeof TextDecoder> | undefined;
+  private decoder: Decoder | undefined;
   private name: TextEncodingName = 'utf-8';
-  private switched = false;
+  /** While true, UTF-8 is only a guess: the decoder is fatal, and a failure switches to Shift_JIS. */
+  private guessing = false;
   private head: Uint8Array = new Uint8Array(0);
+  /** Trailing bytes of the last chunk that may start an unfinished UTF-8 character. */
+  private carry: Uint8Array = new Uint8Array(0);
   private lossy = false;
+
+  /** `decodeAscii`: a native shortcut for all-ASCII chunks (most hash CSVs), see PlatformAccelerators. */
+  constructor(private readonly decodeAscii?: (bytes: Uint8Array) => string | undefined) {}
 
   /** The encoding in use (`utf-8` also stands for plain ASCII, on which every candidate agrees). */
   get encoding(): TextEncodingName {
@@ -33,18 +45,16 @@ export class StreamingTextDecoder {
   }
 
   decode(chunk: Uint8Array): string {
-    if (!this.decoder) {
-      // Wait for enough bytes to see a byte-order mark.
-      const joined = concat(this.head, chunk);
-      if (joined.length < 4) {
-        this.head = joined;
-        return '';
-      }
-      this.head = new Uint8Array(0);
-      this.chooseByBom(joined);
-      return this.decodeChunk(joined);
+    if (this.decoder) return this.decodeChunk(chunk);
+    // Wait for enough bytes to see a byte-order mark.
+    const joined = concat(this.head, chunk);
+    if (joined.length < SIGNATURE_LENGTH) {
+      // A copy: the caller may reuse its buffer once decode returns.
+      this.head = joined === chunk ? chunk.slice() : joined;
+      return '';
     }
-    return this.decodeChunk(chunk);
+    this.head = new Uint8Array(0);
+    return this.decodeChunk(this.start(joined));
   }
 
   end(): string {
@@ -52,47 +62,83 @@ export class StreamingTextDecoder {
     if (!this.decoder) {
       const joined = this.head;
       this.head = new Uint8Array(0);
-      this.chooseByBom(joined);
-      text = this.decodeChunk(joined);
+      text = this.decodeChunk(this.start(joined));
     }
-    return text + this.decoder!.decode();
+    try {
+      return text + this.note(this.decoder!.decode());
+    } catch {
+      // The file ends inside a character (cut off): say so rather than fail.
+      this.lossy = true;
+      return text + '\uFFFD';
+    }
   }
 
-  private chooseByBom(b: Uint8Array): void {
-    if (b[0] === 0xff && b[1] === 0xfe) this.use('utf-16le');
-    else if (b[0] === 0xfe && b[1] === 0xff) this.use('utf-16be');
-    else if (b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) this.use('utf-8');
+  /** Chooses the encoding from the first bytes and returns them without the byte-order mark. */
+  private start(b: Uint8Array): Uint8Array {
+    if (b[0] === 0xff && b[1] === 0xfe) return this.use('utf-16le', b.subarray(2));
+    if (b[0] === 0xfe && b[1] === 0xff) return this.use('utf-16be', b.subarray(2));
+    if (b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) return this.use('utf-8', b.subarray(3));
     // UTF-16 without a BOM: ASCII text with every other byte zero.
-    else if (b.length >= 2 && b[0] !== 0 && b[1] === 0) this.use('utf-16le');
-    else if (b.length >= 2 && b[0] === 0 && b[1] !== 0) this.use('utf-16be');
-    else this.use('utf-8');
+    if (b.length >= 2 && b[0] !== 0 && b[1] === 0) return this.use('utf-16le', b);
+    if (b.length >= 2 && b[0] === 0 && b[1] !== 0) return this.use('utf-16be', b);
+    this.guessing = true;
+    return this.use('utf-8', b);
   }
 
-  private use(name: TextEncodingName): void {
+  private use(name: TextEncodingName, rest: Uint8Array): Uint8Array {
     this.name = name;
-    // Fatal, so a wrong guess shows up as an exception we handle instead of silent U+FFFD.
-    this.decoder = new TextDecoder(name, { fatal: true });
+    // The BOM is already gone; a later U+FEFF is text, not a mark to strip.
+    this.decoder = new TextDecoder(name, { fatal: this.guessing, ignoreBOM: true });
+    return rest;
   }
 
   private decodeChunk(chunk: Uint8Array): string {
+    if (this.decodeAscii && this.name === 'utf-8' && this.carry.length === 0) {
+      const ascii = this.decodeAscii(chunk);
+      if (ascii !== undefined) return ascii;
+    }
+    if (!this.guessing) {
+      const text = this.note(this.decoder!.decode(chunk, { stream: true }));
+      if (this.name === 'utf-8') this.carry = unfinishedUtf8Tail(chunk, this.carry);
+      return text;
+    }
     try {
-      return this.decoder!.decode(chunk, { stream: true });
+      const text = this.decoder!.decode(chunk, { stream: true });
+      this.carry = unfinishedUtf8Tail(chunk, this.carry);
+      return text;
     } catch {
-      if (this.name === 'utf-8' && !this.switched) {
-        // Not UTF-8: on Japanese Windows, Excel re-saves CSVs as CP932. Everything before this chunk decoded
-        // as UTF-8 without complaint, which for these files means it was ASCII, so nothing is lost by
-        // switching here.
-        this.switched = true;
-        this.use('shift_jis');
-        return this.decodeChunk(chunk);
-      }
-      // Bytes invalid in every candidate: keep going with replacement characters and say so (callers flag
-      // the lines that carry them) rather than refusing the whole file.
-      this.lossy = true;
-      this.decoder = new TextDecoder(this.name);
-      return this.decoder.decode(chunk, { stream: true });
+      // Not UTF-8: on Japanese Windows, Excel re-saves CSVs as CP932. What came before decoded as UTF-8,
+      // which for these files means it was ASCII; the bytes of an unfinished character are decoded again.
+      this.guessing = false;
+      const redo = concat(this.carry, chunk);
+      this.carry = new Uint8Array(0);
+      this.use('shift_jis', redo);
+      return this.note(this.decoder!.decode(redo, { stream: true }));
     }
   }
+
+  /** Notes replacement characters: decoding goes on, and the lines that carry them are flagged. */
+  private note(text: string): string {
+    if (!this.lossy && text.includes('\uFFFD')) this.lossy = true;
+    return text;
+  }
+}
+
+/**
+ * The bytes at the end of `chunk` (joined to an earlier unfinished tail when the chunk is tiny) that begin
+ * a UTF-8 character not yet complete: what a streaming UTF-8 decoder is holding back.
+ */
+function unfinishedUtf8Tail(chunk: Uint8Array, previous: Uint8Array): Uint8Array {
+  const bytes = chunk.length >= 4 ? chunk : concat(previous, chunk);
+  for (let back = 1; back <= Math.min(4, bytes.length); back++) {
+    const b = bytes[bytes.length - back]!;
+    if (b < 0x80) return new Uint8Array(0);
+    if (b >= 0xc0) {
+      const needed = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : 2;
+      return needed > back ? bytes.slice(bytes.length - back) : new Uint8Array(0);
+    }
+  }
+  return new Uint8Array(0);
 }
 
 function concat(a: Uint8Array, b: Uint8Array): Uint8Array {

@@ -6,7 +6,7 @@ import type { DecodedHardwareHash, HashDecodeResult, HashFailure } from '../../.
 import { RECORD_NAMES, decodeHardwareHash, registrationBlocker } from '../../../shared/hardware-hash';
 import { hashFailureText } from '../../../shared/i18n/diagnostic-messages';
 import { readHashCsvFile } from '../../merge/merge-files';
-import { nodeSha256 } from '../../platform/sha256';
+import { nodeHashPlatform } from '../../platform/sha256';
 import { EXIT } from '../cli-io';
 import type { CliContext } from '../main';
 import { diagnosticRows, json, jsonDiagnostic, location, table } from '../output';
@@ -44,7 +44,7 @@ export async function runInspect(
     } else if (looksLikePath(input)) {
       rejected.push({ file: input, line: 0, code: 'unreadable-file', params: { reason: 'ENOENT' } });
     } else {
-      inspected.push(fromResult({ argument: index + 1 }, decodeHardwareHash(input, nodeSha256)));
+      inspected.push(fromResult({ argument: index + 1 }, decodeHardwareHash(input, nodeHashPlatform)));
     }
   }
   const sound = inspected.filter((i) => !i.failure).length;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { nodeDecodeAscii } from '../../../../electron/platform/sha256';
 import { StreamingTextDecoder, fileSignature } from '../../../../shared/csv/text-decoding';
 import type { TextEncodingName } from '../../../../shared/csv/text-decoding';
 import { SHIFT_JIS_CODES, encodeShiftJis } from '../../../support/shift-jis';
@@ -11,8 +12,10 @@ interface Decoded {
   readonly replaced: boolean;
 }
 
-function decodeChunks(chunks: readonly Uint8Array[]): Decoded {
-  const decoder = new StreamingTextDecoder();
+type AsciiShortcut = (bytes: Uint8Array) => string | undefined;
+
+function decodeChunks(chunks: readonly Uint8Array[], decodeAscii?: AsciiShortcut): Decoded {
+  const decoder = new StreamingTextDecoder(decodeAscii);
   let text = '';
   for (const chunk of chunks) text += decoder.decode(chunk);
   text += decoder.end();
@@ -32,13 +35,20 @@ function everySplit(bytes: Uint8Array): Uint8Array[][] {
   return splits;
 }
 
-/** Decodes every split and returns those that differ from the whole, described for a readable failure. */
-function splitsThatDiffer(bytes: Uint8Array): string[] {
+/**
+ * Decodes every split (with `decodeAscii` when given) and returns those that differ from the whole decoded
+ * without it, described for a readable failure.
+ */
+function splitsThatDiffer(bytes: Uint8Array, decodeAscii?: AsciiShortcut): string[] {
   const whole = decodeWhole(bytes);
   const differing: string[] = [];
   for (const chunks of everySplit(bytes)) {
-    const result = decodeChunks(chunks);
-    if (result.text !== whole.text || result.encoding !== whole.encoding || result.replaced !== whole.replaced) {
+    const result = decodeChunks(chunks, decodeAscii);
+    if (
+      result.text !== whole.text ||
+      result.encoding !== whole.encoding ||
+      result.replaced !== whole.replaced
+    ) {
       differing.push(`${chunks.map((c) => c.length).join('+')}: ${JSON.stringify(result)}`);
     }
   }
@@ -48,7 +58,8 @@ function splitsThatDiffer(bytes: Uint8Array): string[] {
 /** A hash CSV with a Japanese group tag, in characters every candidate encoding can carry. */
 const JAPANESE_CSV =
   'Device Serial Number,Windows Product ID,Hardware Hash,Group Tag\r\nPF3ABCDE,,T0FBQQ==,東京営業部テスト\r\n';
-const ASCII_CSV = 'Device Serial Number,Windows Product ID,Hardware Hash\r\nPF3ABCDE,3305404496774,T0FBQQ==\r\n';
+const ASCII_CSV =
+  'Device Serial Number,Windows Product ID,Hardware Hash\r\nPF3ABCDE,3305404496774,T0FBQQ==\r\n';
 
 const ENCODINGS: readonly [WrittenEncoding, TextEncodingName][] = [
   ['utf-8', 'utf-8'],
@@ -60,8 +71,8 @@ const ENCODINGS: readonly [WrittenEncoding, TextEncodingName][] = [
 ];
 
 describe('the hand-built Shift_JIS test bytes', () => {
-  it.each(Object.entries(SHIFT_JIS_CODES))('decode %s back with Node’s Shift_JIS decoder', (ch, pair) => {
-    expect(new TextDecoder('shift_jis').decode(Uint8Array.from(pair))).toBe(ch);
+  it.each(Object.entries(SHIFT_JIS_CODES))('decode %s back with Node’s Shift_JIS decoder', (ch, code) => {
+    expect(new TextDecoder('shift_jis').decode(Uint8Array.from(code))).toBe(ch);
   });
 });
 
@@ -105,6 +116,20 @@ describe('StreamingTextDecoder', () => {
     expect(splitsThatDiffer(encodeAs(written, JAPANESE_CSV))).toEqual([]);
   });
 
+  it.each(ENCODINGS)(
+    'gives the same text for a %s file cut at every byte position with the native ASCII shortcut',
+    (written) => {
+      expect(splitsThatDiffer(encodeAs(written, JAPANESE_CSV), nodeDecodeAscii)).toEqual([]);
+    },
+  );
+
+  it.each(['utf-8', 'utf-8-bom'] as const)(
+    'gives the same text for an ASCII %s file cut at every byte position with the native ASCII shortcut',
+    (written) => {
+      expect(splitsThatDiffer(encodeAs(written, ASCII_CSV), nodeDecodeAscii)).toEqual([]);
+    },
+  );
+
   it('gives the same text when a chunk ends inside a UTF-8 byte-order mark', () => {
     const bytes = encodeAs('utf-8-bom', ASCII_CSV);
     expect(decodeChunks(splitAt(bytes, [1, 2])).text).toBe(ASCII_CSV);
@@ -129,6 +154,14 @@ describe('StreamingTextDecoder', () => {
     expect(decodeChunks(splitAt(bytes, [lead + 1])).text).toBe(text);
   });
 
+  it('reads early half-width katakana that are also valid UTF-8 the same when Shift_JIS shows only in a later chunk', () => {
+    // ﾃｽ is 0xC3 0xBD, valid UTF-8 for ý; テ (0x83 0x65) two lines later cannot be UTF-8.
+    const text = 'Group Tag\r\nﾃｽ\r\nテスト\r\n';
+    const bytes = encodeShiftJis(text);
+    const whole = decodeWhole(bytes);
+    expect([whole.text, decodeChunks(splitAt(bytes, [bytes.indexOf(0x83)])).text]).toEqual([text, text]);
+  });
+
   it('replaces bytes that no candidate encoding can decode with U+FFFD', () => {
     const bytes = concatBytes(encodeAs('utf-8', 'abc'), Uint8Array.from([0xff]), encodeAs('utf-8', 'def'));
     expect(decodeWhole(bytes).text).toBe('abc\uFFFDdef');
@@ -150,7 +183,11 @@ describe('StreamingTextDecoder', () => {
   });
 
   it('gives the same text for every cut of a UTF-16LE file with a lone surrogate', () => {
-    const bytes = concatBytes(encodeAs('utf-16le-bom', 'ab'), Uint8Array.from([0x00, 0xdc]), encodeAs('utf-16le', 'cd'));
+    const bytes = concatBytes(
+      encodeAs('utf-16le-bom', 'ab'),
+      Uint8Array.from([0x00, 0xdc]),
+      encodeAs('utf-16le', 'cd'),
+    );
     expect(splitsThatDiffer(bytes)).toEqual([]);
   });
 
