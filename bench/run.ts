@@ -37,6 +37,20 @@ function child<T>(...args: string[]): T {
 }
 
 let failed = false;
+
+// Group tags are checked once per CSV row: 100,000 distinct tags (custom ones and near misses).
+{
+  const { checkGroupTag } = await import('../shared/group-tag');
+  const started = performance.now();
+  for (let i = 0; i < 100_000; i++) {
+    checkGroupTag(i % 10 === 0 ? `Microsoft365Manged_Autopilot${i}` : `Site-${i}-Laptops`);
+  }
+  const seconds = (performance.now() - started) / 1000;
+  console.log(
+    `group tag check: 100,000 distinct tags in ${seconds.toFixed(2)} s (${Math.round(100_000 / seconds).toLocaleString('en-US')} tags/s)`,
+  );
+}
+
 try {
   for (const count of sizes) {
     const file = path.join(work, `devices-${count}.csv`);

@@ -30,7 +30,7 @@ function known(tag: string, profile: string, shared: boolean): KnownGroupTag {
  * Managed Desktop documents no shared variant of the PowerUser profile.
  */
 export const KNOWN_GROUP_TAGS: readonly KnownGroupTag[] = Object.freeze([
-  known(DEFAULT_GROUP_TAG, 'Microsoft Managed Desktop (seed default)', false),
+  known(DEFAULT_GROUP_TAG, 'Microsoft Managed Desktop (default)', false),
   known('Microsoft365Managed_Standard', 'Standard profile', false),
   known('Microsoft365Managed_SensitiveData', 'Sensitive data profile', false),
   known('Microsoft365Managed_PowerUser', 'Power user profile', false),

@@ -109,7 +109,7 @@ const en: CliText = {
   tagCustomNeedsFlag: (p) =>
     `"${p.tag}" is not a known group tag. If you really mean a custom tag, add --allow-custom-tag.`,
   tagInvalid: (p) => `"${p.input}" cannot be a group tag: ${p.problem}.`,
-  tagKnown: (p) => `${p.tag}: known group tag (${p.profile}).`,
+  tagKnown: (p) => `${p.tag}: a known group tag, ${p.profile}.`,
   tagCustom: (p) =>
     `"${p.tag}" is not a known group tag; it is usable as a custom tag (with --allow-custom-tag). Make sure your dynamic groups expect exactly this text.`,
   nearMissReasons: {
@@ -205,7 +205,7 @@ const ja: CliText = {
   tagCustomNeedsFlag: (p) =>
     `「${p.tag}」は既知のグループ タグではありません。独自のタグを使う場合は --allow-custom-tag を付けてください。`,
   tagInvalid: (p) => `「${p.input}」はグループ タグに使えません: ${p.problem}。`,
-  tagKnown: (p) => `${p.tag}: 既知のグループ タグです（${p.profile}）。`,
+  tagKnown: (p) => `${p.tag}: 既知のグループ タグです。${p.profile}。`,
   tagCustom: (p) =>
     `「${p.tag}」は既知のグループ タグではありません。独自のタグとしては使えます（--allow-custom-tag が必要）。動的グループの条件と完全に一致するか確認してください。`,
   nearMissReasons: {

@@ -30,6 +30,9 @@ export class StreamingTextDecoder {
   /** Trailing bytes of the last chunk that may start an unfinished UTF-8 character. */
   private carry: Uint8Array = new Uint8Array(0);
   private lossy = false;
+  /** While guessing: the bytes from the first non-ASCII byte on, not yet decoded. */
+  private held: Uint8Array[] = [];
+  private heldLength = 0;
 
   /** `decodeAscii`: a native shortcut for all-ASCII chunks (most hash CSVs), see PlatformAccelerators. */
   constructor(private readonly decodeAscii?: (bytes: Uint8Array) => string | undefined) {}
@@ -64,6 +67,10 @@ export class StreamingTextDecoder {
       this.head = new Uint8Array(0);
       text = this.decodeChunk(this.start(joined));
     }
+    if (this.guessing && this.heldLength > 0) {
+      const held = this.heldBytes();
+      text += this.commit(isUtf8(held, true) ? 'utf-8' : 'shift_jis', held);
+    }
     try {
       return text + this.note(this.decoder!.decode());
     } catch {
@@ -88,33 +95,56 @@ export class StreamingTextDecoder {
   private use(name: TextEncodingName, rest: Uint8Array): Uint8Array {
     this.name = name;
     // The BOM is already gone; a later U+FEFF is text, not a mark to strip.
-    this.decoder = new TextDecoder(name, { fatal: this.guessing, ignoreBOM: true });
+    this.decoder = new TextDecoder(name, { ignoreBOM: true });
     return rest;
   }
 
   private decodeChunk(chunk: Uint8Array): string {
+    if (this.guessing) return this.guess(chunk);
     if (this.decodeAscii && this.name === 'utf-8' && this.carry.length === 0) {
       const ascii = this.decodeAscii(chunk);
       if (ascii !== undefined) return ascii;
     }
-    if (!this.guessing) {
-      const text = this.note(this.decoder!.decode(chunk, { stream: true }));
-      if (this.name === 'utf-8') this.carry = unfinishedUtf8Tail(chunk, this.carry);
-      return text;
+    const text = this.note(this.decoder!.decode(chunk, { stream: true }));
+    if (this.name === 'utf-8') this.carry = unfinishedUtf8Tail(chunk, this.carry);
+    return text;
+  }
+
+  /**
+   * No byte-order mark: ASCII passes straight through; from the first non-ASCII byte on, bytes are held
+   * (up to GUESS_WINDOW) until they prove to be UTF-8 or not. Shift_JIS text can look like valid UTF-8 for
+   * a while (half-width katakana pairs), and text already handed out cannot be taken back.
+   */
+  private guess(chunk: Uint8Array): string {
+    if (this.held.length === 0) {
+      const ascii = this.decodeAscii
+        ? this.decodeAscii(chunk)
+        : isAscii(chunk)
+          ? this.decoder!.decode(chunk)
+          : undefined;
+      if (ascii !== undefined) return ascii;
     }
-    try {
-      const text = this.decoder!.decode(chunk, { stream: true });
-      this.carry = unfinishedUtf8Tail(chunk, this.carry);
-      return text;
-    } catch {
-      // Not UTF-8: on Japanese Windows, Excel re-saves CSVs as CP932. What came before decoded as UTF-8,
-      // which for these files means it was ASCII; the bytes of an unfinished character are decoded again.
-      this.guessing = false;
-      const redo = concat(this.carry, chunk);
-      this.carry = new Uint8Array(0);
-      this.use('shift_jis', redo);
-      return this.note(this.decoder!.decode(redo, { stream: true }));
-    }
+    this.held.push(chunk.slice());
+    this.heldLength += chunk.length;
+    const held = this.heldBytes();
+    if (!isUtf8(held)) return this.commit('shift_jis', held);
+    if (this.heldLength >= GUESS_WINDOW) return this.commit('utf-8', held);
+    return '';
+  }
+
+  private commit(name: TextEncodingName, held: Uint8Array): string {
+    this.guessing = false;
+    this.held = [];
+    this.heldLength = 0;
+    this.use(name, held);
+    const text = this.note(this.decoder!.decode(held, { stream: true }));
+    if (name === 'utf-8') this.carry = unfinishedUtf8Tail(held, new Uint8Array(0));
+    return text;
+  }
+
+  private heldBytes(): Uint8Array {
+    if (this.held.length > 1) this.held = [concatAll(this.held, this.heldLength)];
+    return this.held[0] ?? new Uint8Array(0);
   }
 
   /** Notes replacement characters: decoding goes on, and the lines that carry them are flagged. */
@@ -122,6 +152,34 @@ export class StreamingTextDecoder {
     if (!this.lossy && text.includes('\uFFFD')) this.lossy = true;
     return text;
   }
+}
+
+/** How many bytes from the first non-ASCII one decide between UTF-8 and Shift_JIS. */
+const GUESS_WINDOW = 1 << 20;
+
+/** Whether `bytes` is valid UTF-8; unless `complete`, an unfinished character at the very end is fine. */
+function isUtf8(bytes: Uint8Array, complete = false): boolean {
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes, { stream: !complete });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function isAscii(bytes: Uint8Array): boolean {
+  for (let i = 0; i < bytes.length; i++) if (bytes[i]! > 0x7f) return false;
+  return true;
+}
+
+function concatAll(parts: readonly Uint8Array[], length: number): Uint8Array {
+  const out = new Uint8Array(length);
+  let at = 0;
+  for (const part of parts) {
+    out.set(part, at);
+    at += part.length;
+  }
+  return out;
 }
 
 /**

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import type { GroupTagCheck } from '../../../shared/group-tag';
 import { KNOWN_GROUP_TAGS, checkGroupTag, resolveGroupTag } from '../../../shared/group-tag';
+import { groupTagDescription } from '../../../shared/i18n/group-tag-names';
 import { EXIT, UsageError } from '../cli-io';
 import type { CliContext } from '../main';
 import { json, table } from '../output';
@@ -24,7 +25,9 @@ export function runTagList(context: CliContext, raw: unknown): number {
       json({ tags: KNOWN_GROUP_TAGS.map((t) => ({ tag: t.tag, profile: t.profile, shared: t.shared })) }),
     );
   } else {
-    context.io.stdout(table(KNOWN_GROUP_TAGS.map((t) => [t.tag, t.profile])) + '\n');
+    context.io.stdout(
+      table(KNOWN_GROUP_TAGS.map((t) => [t.tag, groupTagDescription(t.tag, context.lang) ?? t.profile])) + '\n',
+    );
   }
   return EXIT.ok;
 }
@@ -41,12 +44,10 @@ export function chosenTag(context: CliContext, input: string, allowCustom: boole
   throw new UsageError(describeCheck(context, check));
 }
 
-function describeCheck({ text }: CliContext, check: GroupTagCheck): string {
+function describeCheck({ text, lang }: CliContext, check: GroupTagCheck): string {
   switch (check.kind) {
-    case 'known': {
-      const known = KNOWN_GROUP_TAGS.find((t) => t.tag === check.tag);
-      return text.tagKnown({ tag: check.tag, profile: known?.profile ?? '' });
-    }
+    case 'known':
+      return text.tagKnown({ tag: check.tag, profile: groupTagDescription(check.tag, lang) ?? '' });
     case 'near-miss':
       return text.tagNearMiss({
         input: check.input,

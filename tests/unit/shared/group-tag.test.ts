@@ -24,7 +24,7 @@ describe('KNOWN_GROUP_TAGS', () => {
     expect(DEFAULT_GROUP_TAG).toBe(AUTOPILOT);
     expect(KNOWN_GROUP_TAGS[0]).toEqual({
       tag: AUTOPILOT,
-      profile: 'Microsoft Managed Desktop (seed default)',
+      profile: 'Microsoft Managed Desktop (default)',
       shared: false,
     });
   });
@@ -415,15 +415,6 @@ describe('checkGroupTag: answers', () => {
     expect(checkGroupTag('microsoft365managed_autopilot')).toBe(first);
     expect(Object.isFrozen(first)).toBe(true);
     if (first.kind === 'near-miss') expect(Object.isFrozen(first.reasons)).toBe(true);
-  });
-
-  it('checks 100,000 CSV rows of distinct custom tags and near misses in well under three seconds', () => {
-    // A loose bound: it catches a per-call cost that grows by an order of magnitude, not small regressions.
-    const started = performance.now();
-    for (let i = 0; i < 100_000; i++) {
-      checkGroupTag(i % 10 === 0 ? `Microsoft365Manged_Autopilot${i}` : `Site-${i}-Laptops`);
-    }
-    expect(performance.now() - started).toBeLessThan(3000);
   });
 });
 
