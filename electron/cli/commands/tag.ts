@@ -26,7 +26,8 @@ export function runTagList(context: CliContext, raw: unknown): number {
     );
   } else {
     context.io.stdout(
-      table(KNOWN_GROUP_TAGS.map((t) => [t.tag, groupTagDescription(t.tag, context.lang) ?? t.profile])) + '\n',
+      table(KNOWN_GROUP_TAGS.map((t) => [t.tag, groupTagDescription(t.tag, context.lang) ?? t.profile])) +
+        '\n',
     );
   }
   return EXIT.ok;
