@@ -3,8 +3,8 @@
 // `npm test` each work as one command on a fresh checkout. Plain Node, no dependencies: it runs before any.
 //
 // Electron's binary is downloaded by its own install step. Where it cannot be (no access to its download
-// host, as on locked-down CI machines), the install is retried without it and we say so: the CLI, the tests
-// and the browser host work without the binary; only the desktop window needs it.
+// host, as on locked-down CI machines), the install is retried without it and we say so: the CLI and the
+// tests work without the binary; only the desktop window needs it.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -67,7 +67,7 @@ export function ensureDependencies() {
   if (process.env.ELECTRON_SKIP_BINARY_DOWNLOAD) return false;
   console.error(
     '\nThe install failed, most likely because the Electron binary could not be downloaded here.\n' +
-      'Retrying without it: the command line, the tests and the browser-hosted app work without Electron;\n' +
+      'Retrying without it: the command line and the tests work without Electron;\n' +
       'only the desktop window needs it (install on a machine that can reach the Electron download to get it).\n',
   );
   return npm(args, { ...process.env, ELECTRON_SKIP_BINARY_DOWNLOAD: '1' });

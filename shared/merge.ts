@@ -51,6 +51,8 @@ interface Entry {
   productId: string;
   groupTag: string;
   assignedUser: string;
+  /** The row the group tag was written in (a duplicate may have filled it in), for pointing at it. */
+  groupTagSource: SourceRef;
   /** Rows merged into this one as duplicates; `undefined` for most devices, which never have any. */
   duplicates: SourceRef[] | undefined;
   /** Computed only when a second row of the same identity arrives: most devices never need it. */
@@ -86,6 +88,7 @@ export class DeviceMerger {
         productId: row.productId,
         groupTag: row.groupTag,
         assignedUser: row.assignedUser,
+        groupTagSource: row.source,
         duplicates: undefined,
         fingerprint: undefined,
       };
@@ -99,6 +102,7 @@ export class DeviceMerger {
       this.duplicateList.push({ serial: row.serial, file: row.source.file, line: row.source.line });
       (entry.duplicates ??= []).push(row.source);
       entry.productId = this.fill(entry, 'productId', entry.productId, row.productId, row);
+      if (entry.groupTag.length === 0 && row.groupTag.length > 0) entry.groupTagSource = row.source;
       entry.groupTag = this.fill(entry, 'groupTag', entry.groupTag, row.groupTag, row);
       entry.assignedUser = this.fill(entry, 'assignedUser', entry.assignedUser, row.assignedUser, row);
       return 'duplicate';
@@ -111,6 +115,7 @@ export class DeviceMerger {
     entry.productId = row.productId;
     entry.groupTag = row.groupTag;
     entry.assignedUser = row.assignedUser;
+    entry.groupTagSource = row.source;
     entry.duplicates = undefined;
     entry.fingerprint = fingerprint;
     return 'conflict';
@@ -159,8 +164,13 @@ export class DeviceMerger {
     });
     return {
       devices,
-      duplicates: this.duplicateList,
-      conflicts: [...this.conflicts.values()],
+      // Copies: the outcome must not change if more rows are added after it was taken.
+      duplicates: [...this.duplicateList],
+      conflicts: [...this.conflicts.values()].map((c) => ({
+        serial: c.serial,
+        kept: c.kept,
+        others: [...c.others],
+      })),
       warnings: [...this.warningList, ...tagWarnings],
     };
   }
@@ -186,7 +196,7 @@ export interface MergeOutcome {
 
 function chooseTag(entry: Entry, policy: TagPolicy, warnings: Warning[]): string {
   const own = entry.groupTag;
-  const source = entry.row.source;
+  const source = entry.groupTagSource;
   const serial = entry.row.serial;
   if (policy.kind === 'override') {
     if (own.length > 0 && own !== policy.tag) {

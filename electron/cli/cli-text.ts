@@ -52,6 +52,7 @@ export interface CliText {
   readonly inspect: {
     readonly sound: string;
     readonly unsound: string;
+    readonly checksumVerified: string;
     readonly labels: Readonly<Record<string, string>>;
     readonly argument: (p: { index: number }) => string;
     readonly noHashes: (p: { file: string }) => string;
@@ -99,6 +100,7 @@ const en: CliText = {
     'read-only':
       "the drive is read-only. Check the USB stick's write-protect switch or choose another folder.",
     'not-found': 'the folder is gone (was the USB stick pulled?). Plug it in again and retry.',
+    'not-a-folder': 'a file stands where the folder should be. Choose another folder name.',
     permission: 'permission denied. Choose a folder you can write to.',
     io: 'the drive reported an I/O error (was the USB stick pulled?). Plug it in again and retry; earlier files are untouched.',
     unknown: 'an unexpected error occurred; earlier files are untouched.',
@@ -130,8 +132,10 @@ const en: CliText = {
   inspect: {
     sound: 'sound',
     unsound: 'NOT SOUND',
+    checksumVerified: 'SHA-256 verified',
     labels: {
       source: 'Source',
+      checksum: 'Checksum',
       serial: 'Serial',
       manufacturer: 'Manufacturer',
       model: 'Model',
@@ -226,8 +230,10 @@ const ja: CliText = {
   inspect: {
     sound: '正常',
     unsound: '異常',
+    checksumVerified: 'SHA-256 で検証済み',
     labels: {
       source: '出典',
+      checksum: 'チェックサム',
       serial: 'シリアル番号',
       manufacturer: 'メーカー',
       model: 'モデル',

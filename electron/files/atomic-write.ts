@@ -13,7 +13,8 @@ export interface AtomicFs {
   unlink(file: string): Promise<void>;
 }
 
-export type WriteFailureKind = 'no-space' | 'read-only' | 'not-found' | 'permission' | 'io' | 'unknown';
+export type WriteFailureKind =
+  'no-space' | 'read-only' | 'not-found' | 'not-a-folder' | 'permission' | 'io' | 'unknown';
 
 /** A failed write, with what it was writing and a kind the caller can explain. */
 export class WriteError extends Error {
@@ -36,8 +37,12 @@ export function writeFailureKind(code: string | undefined): WriteFailureKind {
     case 'EROFS':
       return 'read-only';
     case 'ENOENT':
-    case 'ENOTDIR':
       return 'not-found';
+    // A file stands where a folder should be (or the reverse).
+    case 'ENOTDIR':
+    case 'EEXIST':
+    case 'EISDIR':
+      return 'not-a-folder';
     case 'EACCES':
     case 'EPERM':
       return 'permission';
@@ -87,12 +92,25 @@ async function writeBatched(handle: nodeFs.FileHandle, pieces: Iterable<string>)
     batch.push(piece);
     size += piece.length;
     if (size >= BATCH) {
-      await handle.write(batch.join(''));
+      await writeFully(handle, Buffer.from(batch.join(''), 'utf8'));
       batch = [];
       size = 0;
     }
   }
-  if (size > 0) await handle.write(batch.join(''));
+  if (size > 0) await writeFully(handle, Buffer.from(batch.join(''), 'utf8'));
+}
+
+/**
+ * One write call may write less than asked (typically as a disk fills up); loop until all is written, so a
+ * short write can never be synced and renamed into place as if it were the whole file.
+ */
+async function writeFully(handle: nodeFs.FileHandle, data: Buffer): Promise<void> {
+  let offset = 0;
+  while (offset < data.length) {
+    const { bytesWritten } = await handle.write(data, offset, data.length - offset);
+    if (bytesWritten <= 0) throw Object.assign(new Error('The disk accepted no more data'), { code: 'EIO' });
+    offset += bytesWritten;
+  }
 }
 
 const BATCH = 256 * 1024;

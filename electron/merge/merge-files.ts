@@ -2,7 +2,7 @@
  * The merge service: reads hash CSVs from disk as streams, merges their devices, and writes the CSV files
  * for an importer. Shared by the CLI now and by the app's import screen later.
  */
-import { access, mkdir, open } from 'node:fs/promises';
+import { mkdir, open, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import type { DeviceRow } from '../../shared/device';
 import type { Rejection, Warning } from '../../shared/diagnostics';
@@ -111,12 +111,19 @@ export async function mergeFiles(options: MergeFilesOptions): Promise<MergeRepor
           throw new WriteError(writeFailureKind(errorCode(error)), outDir, errorCode(error), error);
         });
         const stamp = fileStamp(options.output.now ?? new Date());
-        const names = await freeNames(outDir, format, plan.files.length, stamp);
-        for (let i = 0; i < plan.files.length; i++) {
-          const devices = plan.files[i]!;
-          const target = path.join(outDir, names[i]!);
-          await writeFileAtomic(target, csvLines(devices, format));
-          files.push({ path: target, devices: devices.length });
+        const names = await claimNames(outDir, format, plan.files.length, stamp).catch((error: unknown) => {
+          throw new WriteError(writeFailureKind(errorCode(error)), outDir, errorCode(error), error);
+        });
+        try {
+          for (let i = 0; i < plan.files.length; i++) {
+            const devices = plan.files[i]!;
+            const target = path.join(outDir, names[i]!);
+            await writeFileAtomic(target, csvLines(devices, format));
+            files.push({ path: target, devices: devices.length });
+          }
+        } finally {
+          // Placeholders of files not written stay empty: remove them, so only complete files remain.
+          await releaseNames(outDir, names.slice(files.length));
         }
       }
     } catch (error) {
@@ -135,18 +142,34 @@ export async function mergeFiles(options: MergeFilesOptions): Promise<MergeRepor
   };
 }
 
-/** Names that do not overwrite an earlier export made in the same second. */
-async function freeNames(dir: string, format: CsvFormat, count: number, stamp: string): Promise<string[]> {
+/**
+ * Claims names that no other export uses, by creating each file empty with `wx` (which fails when the name
+ * exists): checking first and writing later would let two exports started in the same second write the same
+ * file. The atomic write then replaces the empty placeholder.
+ */
+async function claimNames(dir: string, format: CsvFormat, count: number, stamp: string): Promise<string[]> {
   for (let attempt = 1; ; attempt++) {
     const names = csvFileNames(format, count, attempt === 1 ? stamp : `${stamp}-${attempt}`);
-    const taken = await Promise.all(names.map((name) => exists(path.join(dir, name))));
-    if (!taken.includes(true)) return names;
+    const claimed: string[] = [];
+    let taken = false;
+    for (const name of names) {
+      try {
+        await (await open(path.join(dir, name), 'wx')).close();
+        claimed.push(name);
+      } catch (error) {
+        if (errorCode(error) !== 'EEXIST') {
+          await releaseNames(dir, claimed);
+          throw error;
+        }
+        taken = true;
+        break;
+      }
+    }
+    if (!taken) return names;
+    await releaseNames(dir, claimed);
   }
 }
 
-async function exists(file: string): Promise<boolean> {
-  return access(file).then(
-    () => true,
-    () => false,
-  );
+async function releaseNames(dir: string, names: readonly string[]): Promise<void> {
+  await Promise.all(names.map((name) => unlink(path.join(dir, name)).catch(() => undefined)));
 }

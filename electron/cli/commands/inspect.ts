@@ -158,6 +158,7 @@ function humanReport(
     if (item.failure)
       add(labels.problem!, hashFailureText(item.failure.kind, failureParams(item.failure), lang));
     if (inv) {
+      add(labels.checksum!, text.inspect.checksumVerified);
       add(labels.sku!, inv.sku);
       add(labels.family!, inv.family);
       add(labels.productKeyId!, inv.productKeyId);
