@@ -14,7 +14,7 @@ async function merge(): Promise<void> {
   const started = performance.now();
   const report = await mergeFiles({
     files: [file!],
-    tagPolicy: { kind: 'rows', fallback: 'Microsoft365Managed_Autopilot' },
+    tagPolicy: { kind: 'rows', fallback: 'Microsoft365Managed_Autopilot', allowCustom: false },
     output: outDir ? { format: 'partner-center', outDir } : undefined,
   });
   const seconds = (performance.now() - started) / 1000;

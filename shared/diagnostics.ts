@@ -15,6 +15,10 @@ export const REJECTION_CODES = [
   'unreadable-file',
   'file-empty',
   'csv-unterminated-quote',
+  'csv-extra-fields',
+  'group-tag-custom',
+  'group-tag-near-miss',
+  'group-tag-invalid',
   'value-not-writable',
 ] as const;
 
@@ -31,8 +35,6 @@ export const WARNING_CODES = [
   'product-id-repaired',
   'product-id-dropped',
   'group-tag-corrected',
-  'group-tag-custom',
-  'group-tag-invalid',
   'group-tag-replaced',
   'duplicate-differs',
   'text-undecodable',

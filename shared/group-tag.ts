@@ -386,8 +386,8 @@ function typoBudget(length: number): number {
   // Proportionate to length: a short word with one wrong letter is often a different word.
   if (length < 5) return 0;
   if (length < 10) return 1;
-  if (length < 20) return 2;
-  return 3;
+  // Two at most, even for long tags: three edits turn `_Sales` into `_Shared`, which is a different tag.
+  return 2;
 }
 
 /**

@@ -8,9 +8,10 @@
  *   newer truth, in the place the device was first seen, and the conflict is reported.
  */
 import type { DeviceRow } from './device';
-import type { SourceRef, Warning } from './diagnostics';
+import type { Rejection, SourceRef, Warning } from './diagnostics';
 import type { DecodedHardwareHash, Sha256 } from './hardware-hash';
 import { hardwareFingerprint } from './hardware-hash';
+import type { NearMissReason } from './group-tag';
 import { checkGroupTag } from './group-tag';
 
 export interface MergedDevice {
@@ -41,8 +42,13 @@ export interface Conflict {
 export type TagPolicy =
   /** One tag for every device (the user chose it); a row carrying another tag is reported. */
   | { readonly kind: 'override'; readonly tag: string }
-  /** Each row keeps its own tag when it has one (near misses corrected); others get `fallback`. */
-  | { readonly kind: 'rows'; readonly fallback: string };
+  /**
+   * Each row keeps its own tag when it has one; rows without get `fallback`. A tag that differs from a
+   * known one only by how it was typed (case, spaces, full-width, look-alikes, separators) is corrected; a
+   * tag that may mean something else (a typo, a missing or extra part), an invalid tag, or a custom tag
+   * without `allowCustom` leaves the device out with a reason, rather than sending it to the wrong group.
+   */
+  | { readonly kind: 'rows'; readonly fallback: string; readonly allowCustom: boolean };
 
 export type AddOutcome = 'added' | 'duplicate' | 'conflict';
 
@@ -149,19 +155,26 @@ export class DeviceMerger {
    */
   finish(policy: TagPolicy): MergeOutcome {
     const tagWarnings: Warning[] = [];
-    const devices = this.order.map((entry): MergedDevice => {
+    const rejected: Rejection[] = [];
+    const devices: MergedDevice[] = [];
+    for (const entry of this.order) {
+      const tag = chooseTag(entry, policy, tagWarnings);
+      if (typeof tag !== 'string') {
+        rejected.push(tag);
+        continue;
+      }
       const { row } = entry;
-      return {
+      devices.push({
         serial: row.serial,
         manufacturer: row.manufacturer,
         model: row.model,
         productId: entry.productId,
-        groupTag: chooseTag(entry, policy, tagWarnings),
+        groupTag: tag,
         assignedUser: entry.assignedUser,
         hash: row.hash,
         sources: sourcesOf(entry),
-      };
-    });
+      });
+    }
     return {
       devices,
       // Copies: the outcome must not change if more rows are added after it was taken.
@@ -171,6 +184,7 @@ export class DeviceMerger {
         kept: c.kept,
         others: [...c.others],
       })),
+      rejected,
       warnings: [...this.warningList, ...tagWarnings],
     };
   }
@@ -191,10 +205,21 @@ export interface MergeOutcome {
   readonly devices: readonly MergedDevice[];
   readonly duplicates: readonly Duplicate[];
   readonly conflicts: readonly Conflict[];
+  /** Devices left out because of their group tag (see TagPolicy). */
+  readonly rejected: readonly Rejection[];
   readonly warnings: readonly Warning[];
 }
 
-function chooseTag(entry: Entry, policy: TagPolicy, warnings: Warning[]): string {
+/** Differences in how a tag was typed, not in what it says: safe to correct without asking. */
+const TYPING_ONLY: ReadonlySet<NearMissReason> = new Set([
+  'case',
+  'spaces',
+  'full-width',
+  'look-alike',
+  'separator',
+]);
+
+function chooseTag(entry: Entry, policy: TagPolicy, warnings: Warning[]): string | Rejection {
   const own = entry.groupTag;
   const source = entry.groupTagSource;
   const serial = entry.row.serial;
@@ -210,22 +235,30 @@ function chooseTag(entry: Entry, policy: TagPolicy, warnings: Warning[]): string
     case 'known':
       return own;
     case 'near-miss':
-      warnings.push(warning('group-tag-corrected', source, { serial, from: own, to: check.suggestion }));
-      return check.suggestion;
+      if (check.reasons.every((r) => TYPING_ONLY.has(r))) {
+        warnings.push(warning('group-tag-corrected', source, { serial, from: own, to: check.suggestion }));
+        return check.suggestion;
+      }
+      return rejection('group-tag-near-miss', source, {
+        serial,
+        tag: own,
+        suggestion: check.suggestion,
+        reasons: check.reasons.join(' '),
+      });
     case 'custom':
-      warnings.push(warning('group-tag-custom', source, { serial, tag: own }));
-      return own;
+      return policy.allowCustom ? own : rejection('group-tag-custom', source, { serial, tag: own });
     case 'invalid':
-      warnings.push(
-        warning('group-tag-invalid', source, {
-          serial,
-          from: own,
-          to: policy.fallback,
-          problem: check.problem.kind,
-        }),
-      );
-      return policy.fallback;
+      return rejection('group-tag-invalid', source, {
+        serial,
+        tag: own,
+        problem: check.problem.kind,
+        character: check.problem.kind === 'bad-character' ? check.problem.character : undefined,
+      });
   }
+}
+
+function rejection(code: Rejection['code'], source: SourceRef, params: Rejection['params']): Rejection {
+  return { file: source.file, line: source.line, code, params };
 }
 
 function warning(code: Warning['code'], source: SourceRef, params: Warning['params']): Warning {

@@ -47,7 +47,6 @@ export interface CliText {
   readonly tagInvalid: (p: { input: string; problem: string }) => string;
   readonly tagKnown: (p: { tag: string; profile: string }) => string;
   readonly tagCustom: (p: { tag: string }) => string;
-  readonly nearMissReasons: Readonly<Record<string, string>>;
   readonly tagProblems: Readonly<Record<string, string>>;
   readonly inspect: {
     readonly sound: string;
@@ -114,16 +113,7 @@ const en: CliText = {
   tagKnown: (p) => `${p.tag}: a known group tag, ${p.profile}.`,
   tagCustom: (p) =>
     `"${p.tag}" is not a known group tag; it is usable as a custom tag (with --allow-custom-tag). Make sure your dynamic groups expect exactly this text.`,
-  nearMissReasons: {
-    case: 'letter case differs',
-    spaces: 'extra spaces',
-    'full-width': 'full-width characters',
-    'look-alike': 'look-alike characters',
-    separator: 'different separator',
-    'missing-part': 'a part is missing',
-    'extra-part': 'an extra part',
-    typo: 'a typing mistake',
-  },
+
   tagProblems: {
     empty: 'it is empty',
     'too-long': 'it is too long',
@@ -212,16 +202,7 @@ const ja: CliText = {
   tagKnown: (p) => `${p.tag}: 既知のグループ タグです。${p.profile}。`,
   tagCustom: (p) =>
     `「${p.tag}」は既知のグループ タグではありません。独自のタグとしては使えます（--allow-custom-tag が必要）。動的グループの条件と完全に一致するか確認してください。`,
-  nearMissReasons: {
-    case: '大文字と小文字の違い',
-    spaces: '余分な空白',
-    'full-width': '全角文字',
-    'look-alike': '形の似た別の文字',
-    separator: '区切り文字の違い',
-    'missing-part': '一部が足りない',
-    'extra-part': '余分な部分',
-    typo: '打ち間違い',
-  },
+
   tagProblems: {
     empty: '空です',
     'too-long': '長すぎます',

@@ -2,6 +2,7 @@
  * The merge service: reads hash CSVs from disk as streams, merges their devices, and writes the CSV files
  * for an importer. Shared by the CLI now and by the app's import screen later.
  */
+import type { FileHandle } from 'node:fs/promises';
 import { mkdir, open, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import type { DeviceRow } from '../../shared/device';
@@ -50,33 +51,46 @@ export interface MergeReport {
  */
 export async function readHashCsvFile(file: string, sink: HashCsvSink): Promise<void> {
   const reader = new HashCsvReader(file, nodeHashPlatform, sink);
-  try {
-    const handle = await open(file, 'r');
-    try {
-      // Two buffers: the next read runs on the thread pool while this chunk is parsed, so the CPU never
-      // waits for the disk. The reader copies what it keeps before a buffer is reused.
-      let current = Buffer.allocUnsafe(READ_CHUNK);
-      let next = Buffer.allocUnsafe(READ_CHUNK);
-      let pending = handle.read(current, 0, READ_CHUNK, null);
-      for (;;) {
-        const { bytesRead } = await pending;
-        if (bytesRead === 0) break;
-        const chunk = current.subarray(0, bytesRead);
-        [current, next] = [next, current];
-        pending = handle.read(current, 0, READ_CHUNK, null);
-        for (let at = 0; at < bytesRead; at += PARSE_CHUNK) reader.push(chunk.subarray(at, at + PARSE_CHUNK));
-      }
-    } finally {
-      await handle.close();
-    }
-    reader.end();
-  } catch (error) {
+  // Only the file system's errors mean "unreadable file"; an error in parsing is a bug and propagates.
+  const unreadable = (error: unknown) => {
+    const code = errorCode(error);
     sink.rejected({
       file,
       line: 0,
       code: 'unreadable-file',
-      params: { reason: errorCode(error) ?? 'error', detail: errorCode(error) ? undefined : String(error) },
+      params: { reason: code ?? 'error', detail: code ? undefined : String(error) },
     });
+  };
+  let handle: FileHandle;
+  try {
+    handle = await open(file, 'r');
+  } catch (error) {
+    unreadable(error);
+    return;
+  }
+  try {
+    // Two buffers: the next read runs on the thread pool while this chunk is parsed, so the CPU never
+    // waits for the disk. The reader copies what it keeps before a buffer is reused.
+    let current = Buffer.allocUnsafe(READ_CHUNK);
+    let next = Buffer.allocUnsafe(READ_CHUNK);
+    let pending = handle.read(current, 0, READ_CHUNK, null);
+    for (;;) {
+      let bytesRead: number;
+      try {
+        ({ bytesRead } = await pending);
+      } catch (error) {
+        unreadable(error);
+        return;
+      }
+      if (bytesRead === 0) break;
+      const chunk = current.subarray(0, bytesRead);
+      [current, next] = [next, current];
+      pending = handle.read(current, 0, READ_CHUNK, null);
+      for (let at = 0; at < bytesRead; at += PARSE_CHUNK) reader.push(chunk.subarray(at, at + PARSE_CHUNK));
+    }
+    reader.end();
+  } finally {
+    await handle.close().catch(() => undefined);
   }
 }
 
@@ -99,12 +113,16 @@ export async function mergeFiles(options: MergeFilesOptions): Promise<MergeRepor
   for (const file of options.files) await readHashCsvFile(file, sink);
   const outcome = merger.finish(options.tagPolicy);
   const warnings = [...readWarnings, ...outcome.warnings];
+  rejected.push(...outcome.rejected);
+  let devices = outcome.devices;
   const files: WrittenFile[] = [];
   let writeFailure: MergeReport['writeFailure'];
   if (options.output) {
     const { format, outDir } = options.output;
     const plan = planCsvFiles(outcome.devices, format);
     rejected.push(...plan.refused);
+    // With output, the devices reported are the ones the files carry: a refused device is not "merged".
+    devices = plan.files.flat();
     try {
       if (plan.files.length > 0) {
         await mkdir(outDir, { recursive: true }).catch((error: unknown) => {
@@ -132,7 +150,7 @@ export async function mergeFiles(options: MergeFilesOptions): Promise<MergeRepor
     }
   }
   return {
-    devices: outcome.devices,
+    devices,
     duplicates: outcome.duplicates,
     conflicts: outcome.conflicts,
     rejected,

@@ -114,9 +114,9 @@ const MESSAGES: Readonly<Record<DiagnosticCode, Texts>> = {
   },
   'hash-missing': {
     en: (p) =>
-      `No hardware hash in this row${p.serial ? ` (serial ${q(p.serial)})` : ''}. Collect the hash on the device; a row without one cannot be registered from this file.`,
+      `No hardware hash in this row${p.serial ? ` (serial ${q(p.serial)})` : ''}. This tool registers devices by their hash: collect it on the device. (A serial + manufacturer + model row is a Partner Center tuple, which this tool does not upload.)`,
     ja: (p) =>
-      `この行${p.serial ? `（シリアル${jq(p.serial)}）` : ''}にはハードウェア ハッシュがありません。端末でハッシュを取得してください。ハッシュのない行はこのファイルから登録できません。`,
+      `この行${p.serial ? `（シリアル${jq(p.serial)}）` : ''}にはハードウェア ハッシュがありません。このツールはハッシュで登録するため、端末でハッシュを取得してください（シリアル・メーカー・モデルだけの行は Partner Center のタプル形式で、このツールでは扱いません）。`,
   },
   'serial-placeholder': {
     en: (p) =>
@@ -165,6 +165,30 @@ const MESSAGES: Readonly<Record<DiagnosticCode, Texts>> = {
       'A quotation mark that opens here is never closed, so the row cannot be read. Remove the stray " in a text editor.',
     ja: () =>
       'ここで始まる引用符（"）が閉じられておらず、行を読めません。テキスト エディターで余分な " を消してください。',
+  },
+  'csv-extra-fields': {
+    en: (p) =>
+      `This row has ${s(p.count)} values but the header has ${s(p.columns)} columns: a value containing a comma (or semicolon) was split. The row was left out rather than read with a cut-off value; put that value in quotes or remove the extra separator.`,
+    ja: (p) =>
+      `この行には値が ${s(p.count)} 個ありますが、見出しの列は ${s(p.columns)} 個です。コンマ（またはセミコロン）を含む値が分割されています。値が欠けたまま読まないよう、この行は除外しました。その値を引用符で囲むか、余分な区切り文字を消してください。`,
+  },
+  'group-tag-custom': {
+    en: (p) =>
+      `The group tag ${q(p.tag)} is not one of the known tags, so this device was left out rather than sent to a group that may not exist. If the tag is deliberate, allow custom tags (--allow-custom-tag); or choose one tag for all devices (--tag).`,
+    ja: (p) =>
+      `グループ タグ${jq(p.tag)}は既知のタグではないため、存在しないかもしれないグループに送らないよう、この端末を除外しました。意図したタグなら独自タグを許可してください（--allow-custom-tag）。または全端末のタグを指定してください（--tag）。`,
+  },
+  'group-tag-near-miss': {
+    en: (p) =>
+      `The group tag ${q(p.tag)} looks like a mistyped ${q(p.suggestion)} (${reasonsText('en', p.reasons)}), so this device was left out rather than sent to the wrong group. Fix the tag in the file, or choose the tag for all devices (--tag).`,
+    ja: (p) =>
+      `グループ タグ${jq(p.tag)}は${jq(p.suggestion)}の打ち間違いのようです（${reasonsText('ja', p.reasons)}）。違うグループに送らないよう、この端末を除外しました。ファイルのタグを直すか、全端末のタグを指定してください（--tag）。`,
+  },
+  'group-tag-invalid': {
+    en: (p) =>
+      `The group tag ${q(p.tag)} cannot be used: ${TAG_PROBLEMS.en[s(p.problem)] ?? s(p.problem)}${p.character ? ` (${q(p.character)})` : ''}. This device was left out; fix the tag, or choose one for all devices (--tag).`,
+    ja: (p) =>
+      `グループ タグ${jq(p.tag)}は使えません。${TAG_PROBLEMS.ja[s(p.problem)] ?? s(p.problem)}${p.character ? `（${jq(p.character)}）` : ''}。この端末は除外しました。タグを直すか、全端末のタグを指定してください（--tag）。`,
   },
   'value-not-writable': {
     en: (p) =>
@@ -230,17 +254,6 @@ const MESSAGES: Readonly<Record<DiagnosticCode, Texts>> = {
     en: (p) => `The group tag ${q(p.from)} is a near miss; it was corrected to ${q(p.to)}.`,
     ja: (p) => `グループ タグ${jq(p.from)}は少し違っていたため${jq(p.to)}に直しました。`,
   },
-  'group-tag-custom': {
-    en: (p) =>
-      `The group tag ${q(p.tag)} is not one of the known tags; it is kept as written. Check that your dynamic groups expect exactly this tag.`,
-    ja: (p) =>
-      `グループ タグ${jq(p.tag)}は既知のタグではありませんが、そのまま使います。動的グループの条件がこのタグと完全に一致するか確認してください。`,
-  },
-  'group-tag-invalid': {
-    en: (p) => `The group tag ${q(p.from)} cannot be used (${s(p.problem)}); ${q(p.to)} is used instead.`,
-    ja: (p) =>
-      `グループ タグ${jq(p.from)}は使えない値のため（${s(p.problem)}）、代わりに${jq(p.to)}を使います。`,
-  },
   'group-tag-replaced': {
     en: (p) => `This row had the group tag ${q(p.from)}; the tag you chose, ${q(p.to)}, is used instead.`,
     ja: (p) => `この行のグループ タグは${jq(p.from)}でしたが、指定された${jq(p.to)}を使います。`,
@@ -277,6 +290,51 @@ const UNWRITABLE: Readonly<Record<Lang, Readonly<Record<string, string>>>> = {
     'intune-serial-dot': 'にドットが含まれ、Intune の CSV アップロード全体が失敗します',
   },
 };
+
+const TAG_PROBLEMS: Readonly<Record<Lang, Readonly<Record<string, string>>>> = {
+  en: {
+    empty: 'it is empty',
+    'too-long': 'it is longer than 128 characters',
+    'bad-character': 'it contains a character that CSV files and Graph cannot carry',
+  },
+  ja: {
+    empty: '空です',
+    'too-long': '128 文字を超えています',
+    'bad-character': 'CSV や Graph で扱えない文字が含まれています',
+  },
+};
+
+export const NEAR_MISS_REASONS: Readonly<Record<Lang, Readonly<Record<string, string>>>> = {
+  en: {
+    case: 'letter case differs',
+    spaces: 'extra spaces',
+    'full-width': 'full-width characters',
+    'look-alike': 'look-alike characters',
+    separator: 'different separator',
+    'missing-part': 'a part is missing',
+    'extra-part': 'an extra part',
+    typo: 'a typing mistake',
+  },
+  ja: {
+    case: '大文字と小文字の違い',
+    spaces: '余分な空白',
+    'full-width': '全角文字',
+    'look-alike': '形の似た別の文字',
+    separator: '区切り文字の違い',
+    'missing-part': '一部が足りない',
+    'extra-part': '余分な部分',
+    typo: '打ち間違い',
+  },
+};
+
+/** Near-miss reasons (space-separated codes) in words, joined the way each language lists things. */
+export function reasonsText(lang: Lang, reasons: DiagnosticParams[string]): string {
+  return s(reasons)
+    .split(' ')
+    .filter((r) => r.length > 0)
+    .map((r) => NEAR_MISS_REASONS[lang][r] ?? r)
+    .join(lang === 'ja' ? '、' : ', ');
+}
 
 const REPAIRS: Readonly<Record<Lang, Readonly<Record<string, string>>>> = {
   en: {

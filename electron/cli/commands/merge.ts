@@ -29,7 +29,7 @@ export async function runMerge(context: CliContext, files: readonly string[], ra
   const format = options.format as CsvFormat;
   const tagPolicy: TagPolicy =
     options.tag === undefined
-      ? { kind: 'rows', fallback: DEFAULT_GROUP_TAG }
+      ? { kind: 'rows', fallback: DEFAULT_GROUP_TAG, allowCustom: options.allowCustomTag }
       : { kind: 'override', tag: chosenTag(context, options.tag, options.allowCustomTag) };
 
   const report = await mergeFiles({

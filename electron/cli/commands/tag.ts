@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import type { GroupTagCheck } from '../../../shared/group-tag';
 import { KNOWN_GROUP_TAGS, checkGroupTag, resolveGroupTag } from '../../../shared/group-tag';
+import { reasonsText } from '../../../shared/i18n/diagnostic-messages';
 import { groupTagDescription } from '../../../shared/i18n/group-tag-names';
 import { EXIT, UsageError } from '../cli-io';
 import type { CliContext } from '../main';
@@ -53,7 +54,7 @@ function describeCheck({ text, lang }: CliContext, check: GroupTagCheck): string
       return text.tagNearMiss({
         input: check.input,
         suggestion: check.suggestion,
-        reasons: check.reasons.map((r) => text.nearMissReasons[r] ?? r).join(', '),
+        reasons: reasonsText(lang, check.reasons.join(' ')),
       });
     case 'custom':
       return text.tagCustom({ tag: check.tag });

@@ -14,7 +14,7 @@ import type { HashSpec } from '../../support/hash-builder';
 
 const FILE = 'devices.csv';
 const STANDARD = 'Microsoft365Managed_Standard';
-const ROWS: TagPolicy = { kind: 'rows', fallback: DEFAULT_GROUP_TAG };
+const ROWS: TagPolicy = { kind: 'rows', fallback: DEFAULT_GROUP_TAG, allowCustom: false };
 
 function decodeOk(spec: HashSpec): DecodedHardwareHash {
   const result = decodeHardwareHash(buildHash(spec), nodeSha256);
@@ -448,7 +448,11 @@ describe('DeviceMerger.finish with row tags', () => {
   });
 
   it('gives a row without a tag the fallback, without a warning', () => {
-    const outcome = merge([row({ spec: { serial: 'A1' } })], { kind: 'rows', fallback: STANDARD });
+    const outcome = merge([row({ spec: { serial: 'A1' } })], {
+      kind: 'rows',
+      fallback: STANDARD,
+      allowCustom: false,
+    });
 
     expect(onlyDevice(outcome).groupTag).toBe(STANDARD);
     expect(outcome.warnings).toEqual([]);
@@ -457,10 +461,7 @@ describe('DeviceMerger.finish with row tags', () => {
   it('corrects a near miss of a known tag and warns group-tag-corrected', () => {
     const outcome = merge(
       [row({ spec: { serial: 'A1' }, line: 4, groupTag: 'microsoft365managed_autopilot' })],
-      {
-        kind: 'rows',
-        fallback: STANDARD,
-      },
+      { kind: 'rows', fallback: STANDARD, allowCustom: false },
     );
 
     expect(onlyDevice(outcome).groupTag).toBe(DEFAULT_GROUP_TAG);
@@ -474,42 +475,76 @@ describe('DeviceMerger.finish with row tags', () => {
     ]);
   });
 
-  it('keeps a custom tag and warns group-tag-custom', () => {
+  it('leaves out a device whose custom tag was not allowed, with group-tag-custom', () => {
     const outcome = merge([row({ spec: { serial: 'A1' }, line: 4, groupTag: 'Sales-Tokyo' })]);
 
-    expect(onlyDevice(outcome).groupTag).toBe('Sales-Tokyo');
-    expect(outcome.warnings).toEqual([
+    expect(outcome.devices).toEqual([]);
+    expect(outcome.rejected).toEqual([
       { file: FILE, line: 4, code: 'group-tag-custom', params: { serial: 'A1', tag: 'Sales-Tokyo' } },
     ]);
   });
 
-  it('replaces an invalid tag with the fallback and warns group-tag-invalid with the problem', () => {
+  it('keeps a custom tag without a word when custom tags are allowed', () => {
+    const outcome = merge([row({ spec: { serial: 'A1' }, line: 4, groupTag: 'Sales-Tokyo' })], {
+      kind: 'rows',
+      fallback: STANDARD,
+      allowCustom: true,
+    });
+
+    expect(onlyDevice(outcome).groupTag).toBe('Sales-Tokyo');
+    expect(outcome.warnings).toEqual([]);
+    expect(outcome.rejected).toEqual([]);
+  });
+
+  it('leaves out a device whose tag may mean another tag, naming the suggestion, instead of guessing', () => {
+    const outcome = merge([
+      row({ spec: { serial: 'A1' }, line: 4, groupTag: 'Microsoft365Manged_Autopilot' }),
+    ]);
+
+    expect(outcome.devices).toEqual([]);
+    expect(outcome.rejected).toEqual([
+      {
+        file: FILE,
+        line: 4,
+        code: 'group-tag-near-miss',
+        params: {
+          serial: 'A1',
+          tag: 'Microsoft365Manged_Autopilot',
+          suggestion: DEFAULT_GROUP_TAG,
+          reasons: 'typo',
+        },
+      },
+    ]);
+  });
+
+  it('leaves out a device whose tag cannot be used, with group-tag-invalid and the problem', () => {
     const outcome = merge([row({ spec: { serial: 'A1' }, line: 4, groupTag: 'Sales,Tokyo' })], {
       kind: 'rows',
       fallback: STANDARD,
+      allowCustom: true,
     });
 
-    expect(onlyDevice(outcome).groupTag).toBe(STANDARD);
-    expect(outcome.warnings).toEqual([
+    expect(outcome.devices).toEqual([]);
+    expect(outcome.rejected).toEqual([
       {
         file: FILE,
         line: 4,
         code: 'group-tag-invalid',
-        params: { serial: 'A1', from: 'Sales,Tokyo', to: STANDARD, problem: 'bad-character' },
+        params: { serial: 'A1', tag: 'Sales,Tokyo', problem: 'bad-character', character: ',' },
       },
     ]);
   });
 
   it('puts tag warnings after the duplicate warnings, in device order', () => {
     const outcome = merge([
-      row({ spec: { serial: 'A1' }, line: 2, groupTag: 'Sales-Tokyo', productId: '1' }),
-      row({ spec: { serial: 'B1' }, line: 3, groupTag: 'kiosk' }),
+      row({ spec: { serial: 'A1' }, line: 2, groupTag: 'microsoft365managed_standard', productId: '1' }),
+      row({ spec: { serial: 'B1' }, line: 3, groupTag: 'microsoft365managed_kiosk' }),
       row({ spec: again({ serial: 'A1' }, 1), line: 4, productId: '2' }),
     ]);
 
     expect(outcome.warnings.map((w) => `${w.code}@${w.line}`)).toEqual([
       'duplicate-differs@4',
-      'group-tag-custom@2',
+      'group-tag-corrected@2',
       'group-tag-corrected@3',
     ]);
   });
@@ -536,7 +571,7 @@ describe('DeviceMerger.finish with row tags', () => {
 describe('DeviceMerger.finish called again', () => {
   function mergerWithEverything(): DeviceMerger {
     const merger = new DeviceMerger(nodeSha256);
-    merger.add(row({ spec: { serial: 'A1' }, line: 2, productId: '1', groupTag: 'kiosk' }));
+    merger.add(row({ spec: { serial: 'A1' }, line: 2, productId: '1', groupTag: 'microsoft365managed_kiosk' }));
     merger.add(row({ spec: again({ serial: 'A1' }, 1), line: 3, productId: '2' }));
     merger.add(row({ spec: { serial: 'B1' }, line: 4, groupTag: 'Sales-Tokyo' }));
     merger.add(row({ spec: { serial: 'B1', ...REPLACED_DISK }, line: 5, groupTag: 'Sales-Tokyo' }));
@@ -549,11 +584,8 @@ describe('DeviceMerger.finish called again', () => {
     const second = merger.finish(ROWS);
 
     expect(second).toEqual(first);
-    expect(second.warnings.map((w) => w.code)).toEqual([
-      'duplicate-differs',
-      'group-tag-corrected',
-      'group-tag-custom',
-    ]);
+    expect(second.warnings.map((w) => w.code)).toEqual(['duplicate-differs', 'group-tag-corrected']);
+    expect(second.rejected.map((r) => r.code)).toEqual(['group-tag-custom']);
   });
 
   it('chooses tags anew for the policy of each call and leaves the earlier outcome as it was', () => {
@@ -567,7 +599,7 @@ describe('DeviceMerger.finish called again', () => {
       'group-tag-replaced',
       'group-tag-replaced',
     ]);
-    expect(rows.devices.map((d) => d.groupTag)).toEqual(['Microsoft365Managed_Kiosk', 'Sales-Tokyo']);
+    expect(rows.devices.map((d) => d.groupTag)).toEqual(['Microsoft365Managed_Kiosk']);
   });
 });
 

@@ -15,7 +15,7 @@ import type { WrittenEncoding } from '../../../support/text-bytes';
 const SCRIPT_HEADER = 'Device Serial Number,Windows Product ID,Hardware Hash';
 const TAG_HEADER = `${SCRIPT_HEADER},Group Tag`;
 const USER_HEADER = `${TAG_HEADER},Assigned User`;
-const ROWS: TagPolicy = { kind: 'rows', fallback: DEFAULT_GROUP_TAG };
+const ROWS: TagPolicy = { kind: 'rows', fallback: DEFAULT_GROUP_TAG, allowCustom: false };
 /** 2026-11-24 21:30:05 local time: the file stamp `20261124-213005`. */
 const NOW = new Date(2026, 10, 24, 21, 30, 5);
 const STAMP = '20261124-213005';
@@ -226,7 +226,7 @@ describe('mergeFiles', () => {
   it('passes the reader warnings on before the merge warnings', async () => {
     const a = await csvFile('a.csv', [
       TAG_HEADER,
-      `${scriptRow('A1')},Kiosk`,
+      `${scriptRow('A1')},microsoft365managed_kiosk`,
       `,,${buildHash({ serial: 'B1' })},`,
     ]);
 
@@ -367,7 +367,8 @@ describe('mergeFiles with output', () => {
       output: { format: 'intune', outDir, now: NOW },
     });
 
-    expect(serials(report)).toEqual(['A1', 'AB.12', 'C1']);
+    // The devices reported are the ones the files carry.
+    expect(serials(report)).toEqual(['A1', 'C1']);
     expect(report.rejected).toEqual([
       {
         file: a,

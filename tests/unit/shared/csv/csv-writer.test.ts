@@ -140,7 +140,11 @@ describe('renderCsv', () => {
     );
     const merger = new DeviceMerger(nodeSha256);
     for (const row of readHashCsv(input).devices) merger.add(row);
-    const { devices } = merger.finish({ kind: 'rows', fallback: 'Microsoft365Managed_Autopilot' });
+    const { devices } = merger.finish({
+      kind: 'rows',
+      fallback: 'Microsoft365Managed_Autopilot',
+      allowCustom: false,
+    });
     const text = renderCsv(devices, format);
     expect([cells(text, 1)[2], cells(text, 2)[2]]).toEqual(hashes);
   });

@@ -82,14 +82,19 @@ const SAMPLES = {
   },
   'group-tag-custom': { params: { serial: 'PF3ABCDE', tag: 'Sales-Tokyo' }, shows: ['Sales-Tokyo'] },
   'group-tag-invalid': {
+    params: { serial: 'PF3ABCDE', tag: 'Bad,Tag', problem: 'bad-character', character: ',' },
+    shows: ['Bad,Tag', ','],
+  },
+  'group-tag-near-miss': {
     params: {
       serial: 'PF3ABCDE',
-      from: 'Bad,Tag',
-      to: 'Microsoft365Managed_Autopilot',
-      problem: 'bad-character',
+      tag: 'Microsoft365Manged_Autopilot',
+      suggestion: 'Microsoft365Managed_Autopilot',
+      reasons: 'typo',
     },
-    shows: ['Bad,Tag', 'Microsoft365Managed_Autopilot'],
+    shows: ['Microsoft365Manged_Autopilot', 'Microsoft365Managed_Autopilot'],
   },
+  'csv-extra-fields': { params: { count: 5, columns: 4 }, shows: ['5', '4'] },
   'group-tag-replaced': {
     params: { serial: 'PF3ABCDE', from: 'Sales-Tokyo', to: 'Microsoft365Managed_Kiosk' },
     shows: ['Sales-Tokyo', 'Microsoft365Managed_Kiosk'],
