@@ -39,8 +39,8 @@ export function isPlaceholderSerial(serial: string): boolean {
   const s = serial.trim().toLowerCase().replace(/\s+/g, ' ');
   if (s.length === 0) return false;
   if (PLACEHOLDERS.has(s)) return true;
-  // "0", "00000000", "FFFFFFFF", "xxxxxxxx": one character repeated is never a real serial.
-  return /^(.)\1*$/.test(s) && (s.length === 1 || s.length >= 4);
+  // "0", "00", "00000000", "FFFFFFFF", "xxxxxxxx": one character repeated is never a real serial.
+  return /^(.)\1*$/.test(s);
 }
 
 export type SerialRepair = 'case' | 'leading-zeros' | 'scientific-notation';

@@ -21,18 +21,27 @@ export interface CsvSink {
 
 export type Delimiter = ',' | ';' | '\t';
 
+interface Pending {
+  readonly line: number;
+  text: string;
+  readonly held: { readonly content: string; readonly terminator: string; readonly line: number }[];
+}
+
 const LF = 10;
 const CR = 13;
-/** A quoted field longer than this is a stray quote swallowing the file, not data. */
-const MAX_PENDING = 1_000_000;
+/** A quoted field longer than this, or over more lines, is a stray quote swallowing the file, not data. */
+const MAX_PENDING = 64 * 1024;
+const MAX_PENDING_LINES = 8;
 
 export class CsvRecordReader {
   private buffer = '';
   /** Physical line number of the first line in `buffer`. */
   private lineNumber = 1;
   private delimiter: Delimiter | undefined;
-  /** A record whose quoted field continues on the next line. */
-  private pending: { line: number; text: string } | undefined;
+  /** A record whose quoted field continues on the next line, with the lines it has taken in so far. */
+  private pending: Pending | undefined;
+  /** Fields in the first record (the header): a row of that width is a row, not a field's continuation. */
+  private recordWidth: number | undefined;
 
   constructor(
     private readonly sink: CsvSink,
@@ -110,20 +119,32 @@ export class CsvRecordReader {
   }
 
   private line(content: string, terminator: string): void {
-    const lineNumber = this.lineNumber++;
-    if (this.pending) {
-      this.pending.text += content;
-      const fields = this.parseQuoted(this.pending.text);
-      if (fields) {
-        const line = this.pending.line;
-        this.pending = undefined;
-        this.sink.record({ line, fields });
-      } else if (this.pending.text.length > MAX_PENDING) {
-        this.sink.problem({ kind: 'unterminated-quote', line: this.pending.line });
-        this.pending = undefined;
-      } else {
-        this.pending.text += terminator;
+    this.handle(content, terminator, this.lineNumber++);
+  }
+
+  private handle(content: string, terminator: string, lineNumber: number): void {
+    const pending = this.pending;
+    if (pending) {
+      const joined = this.parseQuoted(pending.text + content);
+      if (!joined || joined.length !== this.recordWidth) {
+        // A line that is a whole record by itself, as wide as the header, means the quote left open above
+        // was a stray one: report that row and read on, instead of swallowing every row after it.
+        const alone = this.recordWidth !== undefined ? this.parseLine(content) : undefined;
+        if (alone && alone.length === this.recordWidth) {
+          this.abandon(pending);
+          this.handle(content, terminator, lineNumber);
+          return;
+        }
       }
+      pending.text += content;
+      if (joined) {
+        this.pending = undefined;
+        this.emit(pending.line, joined);
+        return;
+      }
+      pending.held.push({ content, terminator, line: lineNumber });
+      if (pending.text.length > MAX_PENDING || pending.held.length > MAX_PENDING_LINES) this.abandon(pending);
+      else pending.text += terminator;
       return;
     }
     if (this.delimiter === undefined) {
@@ -133,13 +154,27 @@ export class CsvRecordReader {
       }
       this.delimiter = detectDelimiter(content);
     }
-    if (content.indexOf('"') === -1) {
-      this.sink.record({ line: lineNumber, fields: content.split(this.delimiter) });
-      return;
-    }
-    const fields = this.parseQuoted(content);
-    if (fields) this.sink.record({ line: lineNumber, fields });
-    else this.pending = { line: lineNumber, text: content + terminator };
+    const fields = this.parseLine(content);
+    if (fields) this.emit(lineNumber, fields);
+    else this.pending = { line: lineNumber, text: content + terminator, held: [] };
+  }
+
+  /** Reports the row whose quote never closed and reads the lines it had taken in as rows of their own. */
+  private abandon(pending: Pending): void {
+    this.pending = undefined;
+    this.sink.problem({ kind: 'unterminated-quote', line: pending.line });
+    for (const held of pending.held) this.handle(held.content, held.terminator, held.line);
+  }
+
+  private emit(line: number, fields: string[]): void {
+    this.recordWidth ??= fields.length;
+    this.sink.record({ line, fields });
+  }
+
+  /** One physical line as a record, or `undefined` when a quoted field is still open at its end. */
+  private parseLine(content: string): string[] | undefined {
+    if (content.indexOf('"') === -1) return content.split(this.delimiter ?? ',');
+    return this.parseQuoted(content);
   }
 
   /** Parses one record with quotes; `undefined` when a quoted field is still open at the end. */

@@ -60,7 +60,7 @@ type ColumnMap = Partial<Record<Column, number>>;
 
 type State =
   | { readonly kind: 'header' }
-  | { readonly kind: 'rows'; readonly columns: ColumnMap }
+  | { readonly kind: 'rows'; readonly columns: ColumnMap; readonly width: number }
   | { readonly kind: 'refused' };
 
 export class HashCsvReader {
@@ -136,7 +136,7 @@ export class HashCsvReader {
       return;
     }
     this.rowCount++;
-    this.onRow(record, state.columns);
+    this.onRow(record, state.columns, state.width);
   }
 
   private onHeader(record: CsvRecord): void {
@@ -154,9 +154,21 @@ export class HashCsvReader {
       if (column !== undefined && columns[column] === undefined) columns[column] = index;
       else if (name.trim().length > 0) ignored.push(name.trim());
     });
+    const isCorporateList =
+      record.fields.length === 3 &&
+      columns.hash === undefined &&
+      columns.productId === undefined &&
+      columns.serial !== undefined &&
+      columns.manufacturer !== undefined &&
+      columns.model !== undefined;
+    if (isCorporateList) {
+      // Autopilot device preparation's corporate identifier list, saved with a header line.
+      this.refuse('corporate-identifier-list', {});
+      return;
+    }
     if (columns.hash !== undefined || columns.serial !== undefined) {
       if (ignored.length > 0) this.warn('columns-ignored', record.line, { columns: ignored.join(', ') });
-      this.state = { kind: 'rows', columns };
+      this.state = { kind: 'rows', columns, width: record.fields.length };
       return;
     }
     // No header. Rows of the script's form that lost their header line are still usable.
@@ -167,9 +179,9 @@ export class HashCsvReader {
         if (column) scriptColumns[column] = index;
       });
       this.warn('header-missing', record.line, {});
-      this.state = { kind: 'rows', columns: scriptColumns };
+      this.state = { kind: 'rows', columns: scriptColumns, width: SCRIPT_COLUMNS.length };
       this.rowCount++;
-      this.onRow(record, scriptColumns);
+      this.onRow(record, scriptColumns, SCRIPT_COLUMNS.length);
       return;
     }
     if (record.fields.length === 3 && !record.fields.some((f) => looksLikeHash(f.trim()))) {
@@ -183,8 +195,15 @@ export class HashCsvReader {
     });
   }
 
-  private onRow(record: CsvRecord, columns: ColumnMap): void {
+  private onRow(record: CsvRecord, columns: ColumnMap, width: number): void {
     const line = record.line;
+    // More values than columns: a value with the separator in it was split, and the columns after it hold
+    // the wrong values (a tag cut in two). Excel's trailing empty cells are fine.
+    const used = usedWidth(record.fields);
+    if (used > width) {
+      this.reject('csv-extra-fields', line, { count: used, columns: width });
+      return;
+    }
     const csvSerial = cell(record, columns, 'serial');
     const hashText = cell(record, columns, 'hash');
     if (this.text.replacedCharacters && record.fields.some((f) => f.includes('\uFFFD'))) {
@@ -313,6 +332,13 @@ export class HashCsvReader {
 function cell(record: CsvRecord, columns: ColumnMap, column: Column): string {
   const index = columns[column];
   return index === undefined ? '' : (record.fields[index]?.trim() ?? '');
+}
+
+/** Number of fields up to the last non-empty one. */
+function usedWidth(fields: readonly string[]): number {
+  let used = fields.length;
+  while (used > 0 && fields[used - 1]!.trim().length === 0) used--;
+  return used;
 }
 
 function isBlank(fields: readonly string[]): boolean {

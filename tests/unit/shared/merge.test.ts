@@ -571,7 +571,9 @@ describe('DeviceMerger.finish with row tags', () => {
 describe('DeviceMerger.finish called again', () => {
   function mergerWithEverything(): DeviceMerger {
     const merger = new DeviceMerger(nodeSha256);
-    merger.add(row({ spec: { serial: 'A1' }, line: 2, productId: '1', groupTag: 'microsoft365managed_kiosk' }));
+    merger.add(
+      row({ spec: { serial: 'A1' }, line: 2, productId: '1', groupTag: 'microsoft365managed_kiosk' }),
+    );
     merger.add(row({ spec: again({ serial: 'A1' }, 1), line: 3, productId: '2' }));
     merger.add(row({ spec: { serial: 'B1' }, line: 4, groupTag: 'Sales-Tokyo' }));
     merger.add(row({ spec: { serial: 'B1', ...REPLACED_DISK }, line: 5, groupTag: 'Sales-Tokyo' }));

@@ -22,6 +22,8 @@ describe('isPlaceholderSerial', () => {
     'None',
     'N/A',
     '0',
+    '00',
+    '000',
     '00000000',
     'FFFFFFFF',
     'ffffffff',

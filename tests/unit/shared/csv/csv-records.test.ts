@@ -248,3 +248,31 @@ describe('CsvRecordReader', () => {
     );
   });
 });
+
+describe('CsvRecordReader with a stray quote', () => {
+  it('reports the row whose quote never closes and still reads the rows after it', () => {
+    const result = read('a,b,c\n1,2,"three\n4,5,6\n7,8,9\n');
+    expect(result.problems).toEqual([{ kind: 'unterminated-quote', line: 2 }]);
+    expect(rows(result)).toEqual([
+      [1, 'a', 'b', 'c'],
+      [3, '4', '5', '6'],
+      [4, '7', '8', '9'],
+    ]);
+  });
+
+  it('still reads the quoted rows Export-Csv writes after a stray quote', () => {
+    const result = read('"a","b","c"\n"1","2","three\n"4","5","6"\n');
+    expect(result.problems).toEqual([{ kind: 'unterminated-quote', line: 2 }]);
+    expect(rows(result)).toEqual([
+      [1, 'a', 'b', 'c'],
+      [3, '4', '5', '6'],
+    ]);
+  });
+
+  it('gives up on a field held open over more than eight lines and reads those lines as rows', () => {
+    const tail = Array.from({ length: 10 }, (_, i) => `x${i}`).join('\n');
+    const result = read(`a,b\n1,"open\n${tail}\n`);
+    expect(result.problems).toEqual([{ kind: 'unterminated-quote', line: 2 }]);
+    expect(result.records.map((r) => r.line)).toEqual([1, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
+  });
+});

@@ -707,3 +707,36 @@ describe.skipIf(!realSampleExists)(
     });
   },
 );
+
+describe('HashCsvReader on damage that spans rows', () => {
+  it('rejects the row with a stray quote and still merges every row after it', () => {
+    const result = read(
+      csvBytes([TAG_HEADER, `PF3ABCDE,,${HASH_A},"Sales`, `PF3ABCDF,,${HASH_B},`, `PF3ABCDG,,${HASH_C},`]),
+    );
+    expect(result.rejections.map((r) => `${r.code}@${r.line}`)).toEqual(['csv-unterminated-quote@2']);
+    expect(serials(result)).toEqual(['PF3ABCDF', 'PF3ABCDG']);
+  });
+
+  it('rejects a row with more values than the header has columns, as a split value', () => {
+    const result = read(
+      csvBytes([TAG_HEADER, `PF3ABCDE,,${HASH_A},Sales,Tokyo`, `PF3ABCDF,,${HASH_B},Sales`]),
+    );
+    expect(result.rejections).toEqual([
+      { file: 'devices.csv', line: 2, code: 'csv-extra-fields', params: { count: 5, columns: 4 } },
+    ]);
+    expect(serials(result)).toEqual(['PF3ABCDF']);
+  });
+
+  it('accepts the empty trailing cells Excel adds beyond the header', () => {
+    const result = read(csvBytes([SCRIPT_HEADER, `PF3ABCDE,,${HASH_A},,,`]));
+    expect(result.rejections).toEqual([]);
+    expect(serials(result)).toEqual(['PF3ABCDE']);
+  });
+
+  it('recognises a corporate identifier list saved with a header line', () => {
+    const result = read(csvBytes(['Manufacturer,Model,Serial Number', 'LENOVO,20XW0026JP,PF3ABCDE']));
+    expect(result.rejections).toEqual([
+      { file: 'devices.csv', line: 0, code: 'corporate-identifier-list', params: {} },
+    ]);
+  });
+});
