@@ -20,15 +20,14 @@ export interface DeviceRow {
 }
 
 /**
- * Identity of a physical device: serial + manufacturer + model as decoded from the hash. Never the hash
- * text, which Windows generates anew each time.
+ * Whether two rows are the same physical device: same serial, manufacturer and model as decoded from the
+ * hash. Never the hash text, which Windows generates anew each time.
  */
-export function deviceIdentity(device: {
-  readonly serial: string;
-  readonly manufacturer: string;
-  readonly model: string;
-}): string {
-  return `${device.manufacturer}\u0000${device.model}\u0000${device.serial}`;
+export function isSameDevice(
+  a: { readonly serial: string; readonly manufacturer: string; readonly model: string },
+  b: { readonly serial: string; readonly manufacturer: string; readonly model: string },
+): boolean {
+  return a.serial === b.serial && a.manufacturer === b.manufacturer && a.model === b.model;
 }
 
 /**

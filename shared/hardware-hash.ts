@@ -7,7 +7,7 @@
  */
 import { decodeBase64, encodeBase64 } from './base64';
 
-/** SHA-256 supplied by the platform (Node's crypto in services, a pure implementation elsewhere). */
+/** SHA-256 supplied by the platform: Node's crypto in the services; any implementation elsewhere. */
 export type Sha256 = (data: Uint8Array) => Uint8Array;
 
 /**
@@ -359,6 +359,12 @@ function walkRecords(bytes: Uint8Array, inventoryLength: number): HashRecord[] {
 function recordText(bytes: Uint8Array, offset: number): string | undefined {
   if (offset < 0) return undefined;
   return text(bytes.subarray(offset + HEADER_LENGTH, offset + u16(bytes, offset + 2)));
+}
+
+/** The details of a failure (position, lengths, ...) without its kind, for messages. */
+export function failureDetails(failure: HashFailure): Record<string, string | number> {
+  const { kind: _kind, ...details } = failure;
+  return details;
 }
 
 /**

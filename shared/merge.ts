@@ -8,6 +8,7 @@
  *   newer truth, in the place the device was first seen, and the conflict is reported.
  */
 import type { DeviceRow } from './device';
+import { isSameDevice } from './device';
 import type { Rejection, SourceRef, Warning } from './diagnostics';
 import type { DecodedHardwareHash, Sha256 } from './hardware-hash';
 import { hardwareFingerprint } from './hardware-hash';
@@ -63,10 +64,6 @@ interface Entry {
   duplicates: SourceRef[] | undefined;
   /** Computed only when a second row of the same identity arrives: most devices never need it. */
   fingerprint: string | undefined;
-}
-
-function sameDevice(a: DeviceRow, b: DeviceRow): boolean {
-  return a.manufacturer === b.manufacturer && a.model === b.model && a.serial === b.serial;
 }
 
 function sourcesOf(entry: Entry): SourceRef[] {
@@ -127,13 +124,13 @@ export class DeviceMerger {
     return 'conflict';
   }
 
-  /** The entry of the same physical device: same serial, manufacturer and model (see deviceIdentity). */
+  /** The entry of the same physical device (see isSameDevice). */
   private find(row: DeviceRow): Entry | undefined {
     const found = this.bySerial.get(row.serial);
     if (found === undefined) return undefined;
     // Plain loops, no closures: this runs once per row.
-    if (!Array.isArray(found)) return sameDevice(found.row, row) ? found : undefined;
-    for (const entry of found) if (sameDevice(entry.row, row)) return entry;
+    if (!Array.isArray(found)) return isSameDevice(found.row, row) ? found : undefined;
+    for (const entry of found) if (isSameDevice(entry.row, row)) return entry;
     return undefined;
   }
 

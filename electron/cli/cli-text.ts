@@ -58,6 +58,17 @@ export interface CliText {
     readonly summary: (p: { total: number; sound: number }) => string;
   };
   readonly noDeviceInfo: string;
+  readonly usage: {
+    readonly missingArgument: (p: { name: string }) => string;
+    readonly unknownOption: (p: { name: string }) => string;
+    readonly unknownCommand: (p: { name: string }) => string;
+    readonly excessArguments: string;
+    readonly optionMissingArgument: (p: { name: string }) => string;
+    readonly unknownLang: (p: { value: string }) => string;
+    readonly seeHelp: string;
+    /** How the arguments named in the commands' signatures are called in sentences. */
+    readonly argumentNames: Readonly<Record<string, string>>;
+  };
 }
 
 const en: CliText = {
@@ -147,6 +158,20 @@ const en: CliText = {
     summary: (p) => `${p.sound} of ${plural(p.total, 'hash', 'hashes')} sound.`,
   },
   noDeviceInfo: '(none)',
+  usage: {
+    missingArgument: (p) => `Missing ${p.name}.`,
+    unknownOption: (p) => `Unknown option ${p.name}.`,
+    unknownCommand: (p) => `Unknown command ${p.name}.`,
+    excessArguments: 'Too many arguments.',
+    optionMissingArgument: (p) => `The option ${p.name} needs a value.`,
+    unknownLang: (p) => `Unknown language "${p.value}": use en or ja.`,
+    seeHelp: 'Run "harvester --help" to see the commands and options.',
+    argumentNames: {
+      files: 'the CSV files',
+      'files-or-hashes': 'a CSV file or a hash',
+      tag: 'the group tag',
+    },
+  },
 };
 
 const ja: CliText = {
@@ -236,6 +261,20 @@ const ja: CliText = {
     summary: (p) => `${p.total} 件中 ${p.sound} 件が正常です。`,
   },
   noDeviceInfo: '（なし）',
+  usage: {
+    missingArgument: (p) => `${p.name}を指定してください。`,
+    unknownOption: (p) => `${p.name} というオプションはありません。`,
+    unknownCommand: (p) => `${p.name} というコマンドはありません。`,
+    excessArguments: '引数が多すぎます。',
+    optionMissingArgument: (p) => `オプション ${p.name} には値が必要です。`,
+    unknownLang: (p) => `言語「${p.value}」は使えません。en か ja を指定してください。`,
+    seeHelp: 'コマンドとオプションは "harvester --help" で確認できます。',
+    argumentNames: {
+      files: 'CSV ファイル',
+      'files-or-hashes': 'CSV ファイルかハッシュ',
+      tag: 'グループ タグ',
+    },
+  },
 };
 
 function plural(n: number, word: string, many = `${word}s`): string {

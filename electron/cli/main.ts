@@ -22,8 +22,13 @@ export interface CliContext {
 
 /** Runs the CLI and returns its exit code (never calls process.exit, so tests can run it in-process). */
 export async function main(argv: readonly string[], io: CliIo = processIo): Promise<number> {
-  const lang = resolveLang(langFlag(argv), io.env);
+  const flag = langFlag(argv);
+  const lang = resolveLang(flag, io.env);
   const text = CLI_TEXT[lang];
+  if (flag !== undefined && !isLangFlag(flag)) {
+    io.stderr(`harvester: ${text.usage.unknownLang({ value: flag })}\n`);
+    return EXIT.usage;
+  }
   const context: CliContext = { io, lang, text };
   let exitCode: number = EXIT.ok;
   const program = buildProgram(context, (code) => {
@@ -35,6 +40,9 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
   } catch (error) {
     if (error instanceof CommanderError) {
       if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return EXIT.ok;
+      // commander.help: help was already printed because no command was given.
+      if (error.code !== 'commander.help')
+        io.stderr(`harvester: ${usageMessage(error, text)}\n${text.usage.seeHelp}\n`);
       return EXIT.usage;
     }
     if (error instanceof UsageError) {
@@ -52,11 +60,7 @@ function buildProgram(context: CliContext, setExit: (code: number) => void): Com
     .version(packageJson.version, '-V, --version')
     .addOption(new Option('--lang <lang>', text.options.lang))
     .exitOverride()
-    .configureOutput({
-      writeOut: (s) => io.stdout(s),
-      writeErr: (s) => io.stderr(s),
-    })
-    .showHelpAfterError();
+    .configureOutput(output(io));
 
   program
     .command('merge')
@@ -96,9 +100,40 @@ function buildProgram(context: CliContext, setExit: (code: number) => void): Com
     .action((options: unknown) => setExit(runTagList(context, options)));
 
   for (const command of [program, ...program.commands, ...tag.commands]) {
-    command.exitOverride().configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s) });
+    command.exitOverride().configureOutput(output(io));
   }
   return program;
+}
+
+/** commander's own error lines are English; ours are printed instead, in the user's language. */
+function output(io: CliIo) {
+  return {
+    writeOut: (s: string) => io.stdout(s),
+    writeErr: (s: string) => io.stderr(s),
+    outputError: () => undefined,
+  };
+}
+
+function usageMessage(error: CommanderError, text: CliText): string {
+  const name = /'([^']+)'/.exec(error.message)?.[1] ?? '';
+  switch (error.code) {
+    case 'commander.missingArgument':
+      return text.usage.missingArgument({ name: text.usage.argumentNames[name] ?? name });
+    case 'commander.unknownOption':
+      return text.usage.unknownOption({ name });
+    case 'commander.unknownCommand':
+      return text.usage.unknownCommand({ name });
+    case 'commander.excessArguments':
+      return text.usage.excessArguments;
+    case 'commander.optionMissingArgument':
+      return text.usage.optionMissingArgument({ name });
+    default:
+      return error.message.replace(/^error: /, '');
+  }
+}
+
+function isLangFlag(flag: string): boolean {
+  return /^(en|ja)([-_].*)?$/i.test(flag.trim());
 }
 
 /** `--lang` is read before parsing so that help and errors are already in the right language. */

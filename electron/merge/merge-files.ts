@@ -3,7 +3,7 @@
  * for an importer. Shared by the CLI now and by the app's import screen later.
  */
 import type { FileHandle } from 'node:fs/promises';
-import { mkdir, open, unlink } from 'node:fs/promises';
+import { access, mkdir, open, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import type { DeviceRow } from '../../shared/device';
 import type { Rejection, Warning } from '../../shared/diagnostics';
@@ -140,8 +140,7 @@ export async function mergeFiles(options: MergeFilesOptions): Promise<MergeRepor
             files.push({ path: target, devices: devices.length });
           }
         } finally {
-          // Placeholders of files not written stay empty: remove them, so only complete files remain.
-          await releaseNames(outDir, names.slice(files.length));
+          await releaseNames(outDir, names);
         }
       }
     } catch (error) {
@@ -161,33 +160,54 @@ export async function mergeFiles(options: MergeFilesOptions): Promise<MergeRepor
 }
 
 /**
- * Claims names that no other export uses, by creating each file empty with `wx` (which fails when the name
- * exists): checking first and writing later would let two exports started in the same second write the same
- * file. The atomic write then replaces the empty placeholder.
+ * Claims names that no earlier or concurrent export uses. Checking first and writing later would let two
+ * exports started in the same second write the same file; so each name is claimed by creating a hidden
+ * `.NAME.claim` file with `wx` (which fails when it exists), and only then checked for an existing file.
+ * The real name never exists until its complete content is renamed into place.
  */
 async function claimNames(dir: string, format: CsvFormat, count: number, stamp: string): Promise<string[]> {
   for (let attempt = 1; ; attempt++) {
     const names = csvFileNames(format, count, attempt === 1 ? stamp : `${stamp}-${attempt}`);
     const claimed: string[] = [];
     let taken = false;
-    for (const name of names) {
-      try {
-        await (await open(path.join(dir, name), 'wx')).close();
-        claimed.push(name);
-      } catch (error) {
-        if (errorCode(error) !== 'EEXIST') {
-          await releaseNames(dir, claimed);
-          throw error;
+    try {
+      for (const name of names) {
+        if (!(await claim(dir, name))) {
+          taken = true;
+          break;
         }
-        taken = true;
-        break;
+        claimed.push(name);
       }
+    } catch (error) {
+      await releaseNames(dir, claimed);
+      throw error;
     }
     if (!taken) return names;
     await releaseNames(dir, claimed);
   }
 }
 
+/** True when `name` is now ours: its claim file was created here and no file of that name exists. */
+async function claim(dir: string, name: string): Promise<boolean> {
+  try {
+    await (await open(claimFile(dir, name), 'wx')).close();
+  } catch (error) {
+    if (errorCode(error) === 'EEXIST') return false;
+    throw error;
+  }
+  try {
+    await access(path.join(dir, name));
+  } catch {
+    return true;
+  }
+  await unlink(claimFile(dir, name)).catch(() => undefined);
+  return false;
+}
+
+function claimFile(dir: string, name: string): string {
+  return path.join(dir, `.${name}.claim`);
+}
+
 async function releaseNames(dir: string, names: readonly string[]): Promise<void> {
-  await Promise.all(names.map((name) => unlink(path.join(dir, name)).catch(() => undefined)));
+  await Promise.all(names.map((name) => unlink(claimFile(dir, name)).catch(() => undefined)));
 }

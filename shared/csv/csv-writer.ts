@@ -153,7 +153,7 @@ export function renderCsv(devices: readonly MergedDevice[], format: CsvFormat): 
 }
 
 /**
- * File names for a set of `count` files: `autopilot-intune-20261124-2130.csv`, or with `-part-2-of-3` when
+ * File names for a set of `count` files: `autopilot-intune-20261124-213005.csv`, or with `-part-2-of-3` when
  * split, so the technician can see at a glance that all parts must be uploaded.
  */
 export function csvFileNames(format: CsvFormat, count: number, stamp: string): string[] {

@@ -6,7 +6,7 @@ import type { DeviceRow } from '../device';
 import { detach } from '../device';
 import type { DiagnosticParams, Rejection, RejectionCode, Warning, WarningCode } from '../diagnostics';
 import type { HashDecodeResult, HashFailure, HashPlatform } from '../hardware-hash';
-import { decodeHardwareHash, registrationBlocker } from '../hardware-hash';
+import { decodeHardwareHash, failureDetails, registrationBlocker } from '../hardware-hash';
 import { compareSerial, isPlaceholderSerial, matchesScientific, riskySerialCharacters } from '../serial';
 import type { CsvProblem, CsvRecord } from './csv-records';
 import { CsvRecordReader } from './csv-records';
@@ -226,8 +226,7 @@ export class HashCsvReader {
       else this.reject('hash-invalid', line, { serial: csvSerial, ...failureParams(blocker) });
       return;
     }
-    const inventory = hash;
-    const hashSerial = inventory.serial!;
+    const hashSerial = hash.serial!;
     for (const serial of [hashSerial, csvSerial]) {
       if (isPlaceholderSerial(serial)) {
         this.reject('serial-placeholder', line, { serial });
@@ -253,7 +252,7 @@ export class HashCsvReader {
       warnings.push(['serial-risky-characters', { serial: hashSerial, characters: risky.join(' ') }]);
     }
 
-    const manufacturer = inventory.manufacturer!;
+    const manufacturer = hash.manufacturer!;
     const csvManufacturer = cell(record, columns, 'manufacturer');
     if (csvManufacturer.length > 0 && csvManufacturer !== manufacturer) {
       warnings.push([
@@ -262,9 +261,9 @@ export class HashCsvReader {
       ]);
     }
     const csvModel = cell(record, columns, 'model');
-    const model = inventory.model ?? detach(csvModel);
-    if (inventory.model !== undefined && csvModel.length > 0 && csvModel !== inventory.model) {
-      warnings.push(['model-from-hash', { serial: hashSerial, from: csvModel, to: inventory.model }]);
+    const model = hash.model ?? detach(csvModel);
+    if (hash.model !== undefined && csvModel.length > 0 && csvModel !== hash.model) {
+      warnings.push(['model-from-hash', { serial: hashSerial, from: csvModel, to: hash.model }]);
     }
 
     const productId = this.productId(
@@ -352,8 +351,7 @@ function looksLikeHash(value: string): boolean {
 }
 
 function failureParams(failure: HashFailure): DiagnosticParams {
-  const { kind, ...rest } = failure;
-  return { reason: kind, ...rest };
+  return { reason: failure.kind, ...failureDetails(failure) };
 }
 
 function detachParams(params: DiagnosticParams): DiagnosticParams {

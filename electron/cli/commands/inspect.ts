@@ -3,7 +3,12 @@ import { stat } from 'node:fs/promises';
 import { z } from 'zod';
 import type { Diagnostic } from '../../../shared/diagnostics';
 import type { DecodedHardwareHash, HashDecodeResult, HashFailure } from '../../../shared/hardware-hash';
-import { RECORD_NAMES, decodeHardwareHash, registrationBlocker } from '../../../shared/hardware-hash';
+import {
+  RECORD_NAMES,
+  decodeHardwareHash,
+  failureDetails,
+  registrationBlocker,
+} from '../../../shared/hardware-hash';
 import { hashFailureText } from '../../../shared/i18n/diagnostic-messages';
 import { readHashCsvFile } from '../../merge/merge-files';
 import { nodeHashPlatform } from '../../platform/sha256';
@@ -31,7 +36,10 @@ export async function runInspect(
   const rejected: Diagnostic[] = [];
   const warnings: Diagnostic[] = [];
   for (const [index, input] of inputs.entries()) {
-    if (await isFile(input)) {
+    const kind = await pathKind(input);
+    if (kind === 'directory') {
+      rejected.push({ file: input, line: 0, code: 'unreadable-file', params: { reason: 'EISDIR' } });
+    } else if (kind === 'file') {
       await readHashCsvFile(input, {
         device: () => undefined,
         rejected: (r) => {
@@ -68,10 +76,10 @@ function fromResult(origin: Origin, result: HashDecodeResult): Inspected {
   return { origin, hash: result.hash, failure: registrationBlocker(result.hash) };
 }
 
-async function isFile(input: string): Promise<boolean> {
+async function pathKind(input: string): Promise<'file' | 'directory' | 'none'> {
   return stat(input).then(
-    (s) => s.isFile(),
-    () => false,
+    (s) => (s.isDirectory() ? 'directory' : 'file'),
+    () => 'none' as const,
   );
 }
 
@@ -95,7 +103,7 @@ function inspectedJson(item: Inspected, { lang }: CliContext) {
     problem: item.failure
       ? {
           code: item.failure.kind,
-          message: hashFailureText(item.failure.kind, failureParams(item.failure), lang),
+          message: hashFailureText(item.failure.kind, failureDetails(item.failure), lang),
         }
       : null,
     serial: inv?.serial ?? null,
@@ -122,11 +130,6 @@ function inspectedJson(item: Inspected, { lang }: CliContext) {
         length: r.length,
       })) ?? [],
   };
-}
-
-function failureParams(failure: HashFailure): Record<string, string | number> {
-  const { kind: _kind, ...rest } = failure;
-  return rest;
 }
 
 function humanReport(
@@ -156,7 +159,7 @@ function humanReport(
       if (value !== undefined && value.length > 0) rows.push([label, value]);
     };
     if (item.failure)
-      add(labels.problem!, hashFailureText(item.failure.kind, failureParams(item.failure), lang));
+      add(labels.problem!, hashFailureText(item.failure.kind, failureDetails(item.failure), lang));
     if (inv) {
       add(labels.checksum!, text.inspect.checksumVerified);
       add(labels.sku!, inv.sku);

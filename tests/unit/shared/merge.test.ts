@@ -2,7 +2,6 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { nodeSha256 } from '../../../electron/platform/sha256';
 import type { DeviceRow } from '../../../shared/device';
-import { deviceIdentity } from '../../../shared/device';
 import type { SourceRef } from '../../../shared/diagnostics';
 import { DEFAULT_GROUP_TAG } from '../../../shared/group-tag';
 import { decodeHardwareHash, hardwareFingerprint, hashText } from '../../../shared/hardware-hash';
@@ -11,6 +10,15 @@ import { DeviceMerger } from '../../../shared/merge';
 import type { MergeOutcome, TagPolicy } from '../../../shared/merge';
 import { buildHash } from '../../support/hash-builder';
 import type { HashSpec } from '../../support/hash-builder';
+
+/** A key for comparing identities in the tests: serial, manufacturer and model. */
+function deviceIdentity(d: {
+  readonly serial: string;
+  readonly manufacturer: string;
+  readonly model: string;
+}): string {
+  return `${d.manufacturer}\u0000${d.model}\u0000${d.serial}`;
+}
 
 const FILE = 'devices.csv';
 const STANDARD = 'Microsoft365Managed_Standard';

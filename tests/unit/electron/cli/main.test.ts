@@ -245,6 +245,20 @@ describe('harvester merge usage errors', () => {
     expect((await run(['frobnicate'])).code).toBe(2);
   });
 
+  it("explains a usage error in Japanese under a Japanese locale, without commander's English line", async () => {
+    const result = await run(['merge'], { LANG: 'ja_JP.UTF-8' });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(
+      'harvester: CSV ファイルを指定してください。\nコマンドとオプションは "harvester --help" で確認できます。\n',
+    );
+  });
+
+  it('refuses a language it does not speak with exit code 2', async () => {
+    const result = await run(['tag', 'list', '--lang', 'fr']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('use en or ja');
+  });
+
   it('exits 0 for --help and --version', async () => {
     const help = await run(['--help']);
     expect(help.code).toBe(0);
@@ -321,6 +335,14 @@ describe('harvester inspect', () => {
     expect(hashes.map((h) => [h.source, h.sound, h.problem?.code ?? null])).toEqual([
       [{ file: input, line: 2 }, true, null],
       [{ file: input, line: 3 }, false, 'not-base64'],
+    ]);
+  });
+
+  it('says a folder given as a file cannot be read, and exits 1', async () => {
+    const { code, json } = await runJson(['inspect', temp.path()]);
+    expect(code).toBe(1);
+    expect(json.rejected).toEqual([
+      { file: temp.path(), line: 0, code: 'unreadable-file', message: expect.stringContaining('EISDIR') },
     ]);
   });
 
