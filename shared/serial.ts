@@ -43,7 +43,7 @@ export function isPlaceholderSerial(serial: string): boolean {
   return /^(.)\1*$/.test(s);
 }
 
-export type SerialRepair = 'case' | 'leading-zeros' | 'scientific-notation';
+export type SerialRepair = 'case' | 'leading-zeros' | 'scientific-notation' | 'precision-lost';
 
 export type SerialComparison =
   | { readonly kind: 'same' }
@@ -65,6 +65,9 @@ export function compareSerial(csvSerial: string, hashSerial: string): SerialComp
       return { kind: 'repaired', how: 'leading-zeros' };
     }
     if (matchesScientific(csv, real)) return { kind: 'repaired', how: 'scientific-notation' };
+    if (/^\d+$/.test(csv) && matchesLostPrecision(stripZeros(csv), stripZeros(real))) {
+      return { kind: 'repaired', how: 'precision-lost' };
+    }
   }
   return { kind: 'mismatch' };
 }
@@ -93,6 +96,21 @@ export function matchesScientific(shown: string, digits: string): boolean {
     if (stripTrailingZeros(rounded) === mantissa) return true;
   }
   return false;
+}
+
+/**
+ * Excel keeps 15 significant digits: a longer digit serial comes back with the rest as zeros
+ * (`123456789012346000` for `123456789012345678`), rounded or cut off.
+ */
+function matchesLostPrecision(shown: string, digits: string): boolean {
+  if (digits.length <= 15 || shown.length !== digits.length) return false;
+  const zeros = '0'.repeat(digits.length - 15);
+  const rounded = roundDigits(digits, 15);
+  return (
+    shown === digits.slice(0, 15) + zeros ||
+    (rounded.length === 15 && shown === rounded + zeros) ||
+    (rounded.length === 16 && shown === rounded + zeros.slice(1))
+  );
 }
 
 function stripZeros(s: string): string {

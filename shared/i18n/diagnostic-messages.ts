@@ -341,11 +341,13 @@ const REPAIRS: Readonly<Record<Lang, Readonly<Record<string, string>>>> = {
     case: 'letter case changed',
     'leading-zeros': 'Excel removed leading zeros',
     'scientific-notation': 'Excel turned it into scientific notation',
+    'precision-lost': 'Excel kept only 15 digits',
   },
   ja: {
     case: '大文字と小文字が変わっていました',
     'leading-zeros': 'Excel が先頭の 0 を消していました',
     'scientific-notation': 'Excel が指数表記に変えていました',
+    'precision-lost': 'Excel が 15 桁までしか残していませんでした',
   },
 };
 

@@ -173,3 +173,27 @@ describe('riskySerialCharacters', () => {
     expect(riskySerialCharacters('A.B.C.D')).toEqual(['.']);
   });
 });
+
+describe('compareSerial on serials longer than Excel keeps', () => {
+  it('repairs a long digit serial whose digits after the fifteenth Excel rounded to zeros', () => {
+    expect(compareSerial('123456789012346000', '123456789012345678')).toEqual({
+      kind: 'repaired',
+      how: 'precision-lost',
+    });
+  });
+
+  it('repairs a long digit serial whose digits after the fifteenth were cut to zeros', () => {
+    expect(compareSerial('123456789012345000', '123456789012345678')).toEqual({
+      kind: 'repaired',
+      how: 'precision-lost',
+    });
+  });
+
+  it('does not repair zeros that the real serial does not explain', () => {
+    expect(compareSerial('123456789012999000', '123456789012345678')).toEqual({ kind: 'mismatch' });
+  });
+
+  it('does not treat a serial of fifteen digits or fewer as cut', () => {
+    expect(compareSerial('123456789012000', '123456789012345')).toEqual({ kind: 'mismatch' });
+  });
+});
