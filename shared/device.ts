@@ -4,7 +4,8 @@
 import type { SourceRef } from './diagnostics';
 import type { DecodedHardwareHash } from './hardware-hash';
 
-export interface DeviceRow {
+/** What the core knows of a device, whether one row of a CSV or the merge of several. */
+export interface DeviceFields {
   /** The serial the hash proves (trimmed). */
   readonly serial: string;
   readonly manufacturer: string;
@@ -12,10 +13,13 @@ export interface DeviceRow {
   readonly model: string;
   /** Windows Product ID (PKID) digits, or empty. */
   readonly productId: string;
-  /** The row's own group tag as written (not yet checked), or empty. */
   readonly groupTag: string;
   readonly assignedUser: string;
   readonly hash: DecodedHardwareHash;
+}
+
+/** One verified row of a hash CSV. Its `groupTag` is the row's own, as written (not yet checked), or empty. */
+export interface DeviceRow extends DeviceFields {
   readonly source: SourceRef;
 }
 

@@ -7,22 +7,16 @@
  * - Same identity, different fingerprint (a replaced board or disk): a conflict. The later row is kept, as the
  *   newer truth, in the place the device was first seen, and the conflict is reported.
  */
-import type { DeviceRow } from './device';
+import type { DeviceFields, DeviceRow } from './device';
 import { isSameDevice } from './device';
 import type { Rejection, SourceRef, Warning } from './diagnostics';
-import type { DecodedHardwareHash, Sha256 } from './hardware-hash';
+import type { Sha256 } from './hardware-hash';
 import { hardwareFingerprint } from './hardware-hash';
 import type { NearMissReason } from './group-tag';
 import { checkGroupTag } from './group-tag';
 
-export interface MergedDevice {
-  readonly serial: string;
-  readonly manufacturer: string;
-  readonly model: string;
-  readonly productId: string;
-  readonly groupTag: string;
-  readonly assignedUser: string;
-  readonly hash: DecodedHardwareHash;
+/** A device after merging, its group tag chosen. */
+export interface MergedDevice extends DeviceFields {
   /** The rows this device came from: the kept row first, then its duplicates. */
   readonly sources: readonly SourceRef[];
 }

@@ -18,6 +18,8 @@ export interface CliText {
     readonly out: string;
     readonly json: string;
     readonly lang: string;
+    readonly help: string;
+    readonly version: string;
   };
   readonly mergeSummary: (p: {
     devices: number;
@@ -82,12 +84,14 @@ const en: CliText = {
   tagCheckDescription: 'Say whether a group tag is a known one, or a near miss of which',
   tagListDescription: 'List the known group tags',
   options: {
-    format: 'CSV format to write: partner-center (default) or intune',
+    format: 'CSV format to write: partner-center or intune',
     tag: "group tag for every device (default: each row's own tag, else Microsoft365Managed_Autopilot)",
-    allowCustomTag: 'accept a --tag that is not one of the known tags',
+    allowCustomTag: 'accept group tags that are not known ones (in --tag or in the rows)',
     out: 'folder to write the CSV file(s) into',
     json: 'print one JSON object instead of text',
     lang: 'language of the output: en or ja (default: from the system)',
+    help: 'show help for the command',
+    version: 'show the version',
   },
   mergeSummary: (p) =>
     `Merged ${plural(p.devices, 'device')} from ${plural(p.files, 'file')}: ` +
@@ -185,12 +189,14 @@ const ja: CliText = {
   tagCheckDescription: 'グループ タグが既知のものか、どれの打ち間違いかを調べます',
   tagListDescription: '既知のグループ タグを一覧します',
   options: {
-    format: '書き出す CSV の形式: partner-center（既定）または intune',
+    format: '書き出す CSV の形式: partner-center または intune',
     tag: '全端末に付けるグループ タグ（既定: 各行のタグ、なければ Microsoft365Managed_Autopilot）',
-    allowCustomTag: '既知でない --tag を意図して使う',
+    allowCustomTag: '既知でないグループ タグ（--tag や各行のタグ）を意図して使う',
     out: 'CSV を書き出すフォルダー',
     json: 'テキストの代わりに JSON を 1 つ出力する',
     lang: '表示言語: en または ja（既定: システムの設定）',
+    help: 'コマンドのヘルプを表示する',
+    version: 'バージョンを表示する',
   },
   mergeSummary: (p) =>
     `${p.files} 個のファイルから ${p.devices} 台を統合しました（重複 ${p.duplicates}、競合 ${p.conflicts}、除外 ${p.rejected}、警告 ${p.warnings}）。`,

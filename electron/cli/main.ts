@@ -57,7 +57,7 @@ function buildProgram(context: CliContext, setExit: (code: number) => void): Com
   const { text, io } = context;
   const program = new Command('harvester')
     .description(text.programDescription)
-    .version(packageJson.version, '-V, --version')
+    .version(packageJson.version, '-V, --version', text.options.version)
     .addOption(new Option('--lang <lang>', text.options.lang))
     .exitOverride()
     .configureOutput(output(io));
@@ -68,18 +68,14 @@ function buildProgram(context: CliContext, setExit: (code: number) => void): Com
     .argument('<files...>')
     .addOption(new Option('--format <format>', text.options.format).default('partner-center'))
     .option('--tag <tag>', text.options.tag)
-    .option('--allow-custom-tag', text.options.allowCustomTag, false)
+    .option('--allow-custom-tag', text.options.allowCustomTag)
     .option('--out <dir>', text.options.out)
-    .option('--json', text.options.json, false)
-    .addOption(new Option('--lang <lang>', text.options.lang).hideHelp())
     .action(async (files: string[], options: unknown) => setExit(await runMerge(context, files, options)));
 
   program
     .command('inspect')
     .description(text.inspectDescription)
     .argument('<files-or-hashes...>')
-    .option('--json', text.options.json, false)
-    .addOption(new Option('--lang <lang>', text.options.lang).hideHelp())
     .action(async (inputs: string[], options: unknown) =>
       setExit(await runInspect(context, inputs, options)),
     );
@@ -89,18 +85,21 @@ function buildProgram(context: CliContext, setExit: (code: number) => void): Com
     .command('check')
     .description(text.tagCheckDescription)
     .argument('<tag>')
-    .option('--json', text.options.json, false)
-    .addOption(new Option('--lang <lang>', text.options.lang).hideHelp())
     .action((input: string, options: unknown) => setExit(runTagCheck(context, input, options)));
   tag
     .command('list')
     .description(text.tagListDescription)
-    .option('--json', text.options.json, false)
-    .addOption(new Option('--lang <lang>', text.options.lang).hideHelp())
     .action((options: unknown) => setExit(runTagList(context, options)));
 
   for (const command of [program, ...program.commands, ...tag.commands]) {
-    command.exitOverride().configureOutput(output(io));
+    command.exitOverride().configureOutput(output(io)).helpOption('-h, --help', text.options.help);
+  }
+  program.helpCommand('help [command]', text.options.help);
+  // Every command prints JSON on request and takes --lang after its name too (read before parsing).
+  for (const command of [...program.commands.filter((c) => c !== tag), ...tag.commands]) {
+    command
+      .option('--json', text.options.json)
+      .addOption(new Option('--lang <lang>', text.options.lang).hideHelp());
   }
   return program;
 }

@@ -7,7 +7,7 @@ import { access, mkdir, open, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import type { DeviceRow } from '../../shared/device';
 import type { Rejection, Warning } from '../../shared/diagnostics';
-import type { Conflict, Duplicate, MergedDevice, TagPolicy } from '../../shared/merge';
+import type { MergeOutcome, TagPolicy } from '../../shared/merge';
 import { DeviceMerger } from '../../shared/merge';
 import type { CsvFormat } from '../../shared/csv/csv-writer';
 import { csvFileNames, csvLines, fileStamp, planCsvFiles } from '../../shared/csv/csv-writer';
@@ -30,12 +30,7 @@ export interface WrittenFile {
   readonly devices: number;
 }
 
-export interface MergeReport {
-  readonly devices: readonly MergedDevice[];
-  readonly duplicates: readonly Duplicate[];
-  readonly conflicts: readonly Conflict[];
-  readonly rejected: readonly Rejection[];
-  readonly warnings: readonly Warning[];
+export interface MergeReport extends MergeOutcome {
   readonly files: readonly WrittenFile[];
   /** Set when writing the output stopped; files listed in `files` were written completely. */
   readonly writeFailure?: {

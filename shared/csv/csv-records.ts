@@ -4,6 +4,9 @@
  * It accepts what technicians' files contain: comma, semicolon or tab separators (detected from the first
  * line), quoted or bare fields, CRLF, LF or bare CR line ends, quoted fields spanning lines. Bare fields are
  * split with native string search so a 4,000-character hash costs a few microseconds, not a character loop.
+ *
+ * Not papaparse: it does not report the physical line each record starts on (every diagnostic names one),
+ * and recovering from a stray quote without losing the rows after it needs the line structure at hand.
  */
 
 export interface CsvRecord {

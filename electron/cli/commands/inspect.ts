@@ -16,7 +16,7 @@ import { EXIT } from '../cli-io';
 import type { CliContext } from '../main';
 import { diagnosticRows, json, jsonDiagnostic, location, table } from '../output';
 
-const InspectOptions = z.object({ json: z.boolean() });
+const InspectOptions = z.object({ json: z.boolean().default(false) });
 
 type Origin = { readonly file: string; readonly line: number } | { readonly argument: number };
 

@@ -14,9 +14,9 @@ import { chosenTag } from './tag';
 const MergeOptions = z.object({
   format: z.string(),
   tag: z.string().optional(),
-  allowCustomTag: z.boolean(),
+  allowCustomTag: z.boolean().default(false),
   out: z.string().optional(),
-  json: z.boolean(),
+  json: z.boolean().default(false),
 });
 
 export async function runMerge(context: CliContext, files: readonly string[], raw: unknown): Promise<number> {

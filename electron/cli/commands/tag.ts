@@ -8,7 +8,7 @@ import { EXIT, UsageError } from '../cli-io';
 import type { CliContext } from '../main';
 import { json, table } from '../output';
 
-const TagOptions = z.object({ json: z.boolean() });
+const TagOptions = z.object({ json: z.boolean().default(false) });
 
 /** Exit 0 for a known tag; 1 for a near miss, a custom or an invalid tag. */
 export function runTagCheck(context: CliContext, input: string, raw: unknown): number {
