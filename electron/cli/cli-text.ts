@@ -115,6 +115,8 @@ const en: CliText = {
       "the drive is read-only. Check the USB stick's write-protect switch or choose another folder.",
     'not-found': 'the folder is gone (was the USB stick pulled?). Plug it in again and retry.',
     'not-a-folder': 'a file stands where the folder should be. Choose another folder name.',
+    'verify-failed':
+      'the file did not read back as it was written, so it was removed: the USB stick may be failing. Try another stick.',
     permission: 'permission denied. Choose a folder you can write to.',
     io: 'the drive reported an I/O error (was the USB stick pulled?). Plug it in again and retry; earlier files are untouched.',
     unknown: 'an unexpected error occurred; earlier files are untouched.',

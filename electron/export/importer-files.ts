@@ -1,0 +1,171 @@
+/**
+ * Writing importer CSVs for a set of devices: split for the format, each file claimed under a name no other
+ * export uses, written atomically, then read back and compared with what was meant, before anyone is told
+ * it is done. Shared by `merge --out` and the ledger export.
+ */
+import { access, mkdir, open, unlink } from 'node:fs/promises';
+import path from 'node:path';
+import type { CsvFormat } from '../../shared/csv/csv-writer';
+import { csvFileNames, csvLines, fileStamp, planCsvFiles } from '../../shared/csv/csv-writer';
+import type { Rejection } from '../../shared/diagnostics';
+import { hashText } from '../../shared/hardware-hash';
+import type { MergedDevice } from '../../shared/merge';
+import type { WriteFailureKind } from '../files/atomic-write';
+import { WriteError, errorCode, writeFailureKind, writeFileAtomic } from '../files/atomic-write';
+import { readHashCsvFile } from '../merge/read-hash-csv-file';
+
+export interface WrittenFile {
+  readonly path: string;
+  readonly devices: number;
+}
+
+/** Why writing stopped: a file-system failure, or a file that did not read back as written. */
+export interface ImporterWriteFailure {
+  readonly file: string;
+  readonly kind: WriteFailureKind | 'verify-failed';
+  readonly code: string | undefined;
+}
+
+export interface ImporterWriteResult {
+  /** The devices the written files carry, in order. */
+  readonly devices: readonly MergedDevice[];
+  /** Devices the format cannot carry (value-not-writable). */
+  readonly refused: readonly Rejection[];
+  /** Files written completely and verified, in order; when `failure` is set, the ones before it. */
+  readonly files: readonly WrittenFile[];
+  readonly failure: ImporterWriteFailure | undefined;
+}
+
+export interface ImporterWriteOptions {
+  readonly format: CsvFormat;
+  readonly outDir: string;
+  readonly now?: Date;
+  /** The atomic write; tests pass one that damages the data, as a failing stick would. */
+  readonly write?: typeof writeFileAtomic;
+}
+
+export async function writeImporterCsvs(
+  devices: readonly MergedDevice[],
+  options: ImporterWriteOptions,
+): Promise<ImporterWriteResult> {
+  const { format, outDir } = options;
+  const plan = planCsvFiles(devices, format);
+  const carried = plan.files.flat();
+  const files: WrittenFile[] = [];
+  if (plan.files.length === 0) return { devices: carried, refused: plan.refused, files, failure: undefined };
+  try {
+    await mkdir(outDir, { recursive: true }).catch((error: unknown) => {
+      throw asWriteError(outDir, error);
+    });
+    const stamp = fileStamp(options.now ?? new Date());
+    const names = await claimNames(outDir, format, plan.files.length, stamp).catch((error: unknown) => {
+      throw asWriteError(outDir, error);
+    });
+    try {
+      for (let i = 0; i < plan.files.length; i++) {
+        const fileDevices = plan.files[i]!;
+        const target = path.join(outDir, names[i]!);
+        await (options.write ?? writeFileAtomic)(target, csvLines(fileDevices, format));
+        if (!(await readsBackAs(target, fileDevices))) {
+          // A stick that hands back other bytes than it was given is failing: do not leave that file there.
+          await unlink(target).catch(() => undefined);
+          return {
+            devices: carried,
+            refused: plan.refused,
+            files,
+            failure: { file: target, kind: 'verify-failed', code: undefined },
+          };
+        }
+        files.push({ path: target, devices: fileDevices.length });
+      }
+    } finally {
+      await releaseNames(outDir, names);
+    }
+  } catch (error) {
+    if (!(error instanceof WriteError)) throw error;
+    return {
+      devices: carried,
+      refused: plan.refused,
+      files,
+      failure: { file: error.file, kind: error.kind, code: error.code },
+    };
+  }
+  return { devices: carried, refused: plan.refused, files, failure: undefined };
+}
+
+/** Whether the file parses, with no problem, to exactly these serials and hashes in this order. */
+async function readsBackAs(file: string, expected: readonly MergedDevice[]): Promise<boolean> {
+  const read: { serial: string; hash: string }[] = [];
+  let clean = true;
+  await readHashCsvFile(file, {
+    device: (row) => void read.push({ serial: row.serial, hash: hashText(row.hash) }),
+    rejected: () => {
+      clean = false;
+    },
+    warning: () => {
+      clean = false;
+    },
+  });
+  return (
+    clean &&
+    read.length === expected.length &&
+    read.every((r, i) => r.serial === expected[i]!.serial && r.hash === hashText(expected[i]!.hash))
+  );
+}
+
+function asWriteError(file: string, error: unknown): WriteError {
+  return new WriteError(writeFailureKind(errorCode(error)), file, errorCode(error), error);
+}
+
+/**
+ * Claims names that no earlier or concurrent export uses. Checking first and writing later would let two
+ * exports started in the same second write the same file; so each name is claimed by creating a hidden
+ * `.NAME.claim` file with `wx` (which fails when it exists), and only then checked for an existing file.
+ * The real name never exists until its complete content is renamed into place.
+ */
+async function claimNames(dir: string, format: CsvFormat, count: number, stamp: string): Promise<string[]> {
+  for (let attempt = 1; ; attempt++) {
+    const names = csvFileNames(format, count, attempt === 1 ? stamp : `${stamp}-${attempt}`);
+    const claimed: string[] = [];
+    let taken = false;
+    try {
+      for (const name of names) {
+        if (!(await claim(dir, name))) {
+          taken = true;
+          break;
+        }
+        claimed.push(name);
+      }
+    } catch (error) {
+      await releaseNames(dir, claimed);
+      throw error;
+    }
+    if (!taken) return names;
+    await releaseNames(dir, claimed);
+  }
+}
+
+/** True when `name` is now ours: its claim file was created here and no file of that name exists. */
+async function claim(dir: string, name: string): Promise<boolean> {
+  try {
+    await (await open(claimFile(dir, name), 'wx')).close();
+  } catch (error) {
+    if (errorCode(error) === 'EEXIST') return false;
+    throw error;
+  }
+  try {
+    await access(path.join(dir, name));
+  } catch {
+    return true;
+  }
+  await unlink(claimFile(dir, name)).catch(() => undefined);
+  return false;
+}
+
+function claimFile(dir: string, name: string): string {
+  return path.join(dir, `.${name}.claim`);
+}
+
+async function releaseNames(dir: string, names: readonly string[]): Promise<void> {
+  await Promise.all(names.map((name) => unlink(claimFile(dir, name)).catch(() => undefined)));
+}

@@ -1,0 +1,80 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { writeImporterCsvs } from '../../../../electron/export/importer-files';
+import { writeFileAtomic } from '../../../../electron/files/atomic-write';
+import { nodeSha256 } from '../../../../electron/platform/sha256';
+import { decodeHardwareHash } from '../../../../shared/hardware-hash';
+import type { MergedDevice } from '../../../../shared/merge';
+import { buildHash } from '../../../support/hash-builder';
+import { useTempDir } from '../../../support/temp-dir';
+
+function device(serial: string): MergedDevice {
+  const decoded = decodeHardwareHash(buildHash({ serial }), nodeSha256);
+  if (!decoded.ok) throw new Error('test hash does not decode');
+  return {
+    serial,
+    manufacturer: 'LENOVO',
+    model: '20XW0026JP',
+    productId: '',
+    groupTag: 'Microsoft365Managed_Autopilot',
+    assignedUser: '',
+    hash: decoded.hash,
+    sources: [{ file: 'in.csv', line: 2 }],
+  };
+}
+
+const NOW = new Date(2026, 10, 24, 21, 30, 5);
+
+describe('writeImporterCsvs', () => {
+  const temp = useTempDir();
+
+  it('writes, reads back and reports the devices each file carries', async () => {
+    const out = path.join(temp.path(), 'out');
+    const result = await writeImporterCsvs([device('PF3AAAA1'), device('PF3BBBB2')], {
+      format: 'partner-center',
+      outDir: out,
+      now: NOW,
+    });
+    expect(result.failure).toBeUndefined();
+    expect(result.files).toEqual([
+      { path: path.join(out, 'autopilot-partner-center-20261124-213005.csv'), devices: 2 },
+    ]);
+    expect(result.devices.map((d) => d.serial)).toEqual(['PF3AAAA1', 'PF3BBBB2']);
+    expect(readdirSync(out)).toEqual(['autopilot-partner-center-20261124-213005.csv']);
+  });
+
+  it('removes a file that does not read back as written and says so', async () => {
+    const out = path.join(temp.path(), 'out');
+    // A failing stick: the bytes that land differ from the bytes given (one hash character changed).
+    const damaging: typeof writeFileAtomic = async (file, data) => {
+      const text = typeof data === 'string' || data instanceof Uint8Array ? String(data) : [...data].join('');
+      await writeFileAtomic(
+        file,
+        text.replace(/,T0(.)/, (_m, c: string) => `,T0${c === 'A' ? 'B' : 'A'}`),
+      );
+    };
+    const result = await writeImporterCsvs([device('PF3AAAA1')], {
+      format: 'intune',
+      outDir: out,
+      now: NOW,
+      write: damaging,
+    });
+    expect(result.failure).toEqual({
+      file: path.join(out, 'autopilot-intune-20261124-213005.csv'),
+      kind: 'verify-failed',
+      code: undefined,
+    });
+    expect(result.files).toEqual([]);
+    expect(readdirSync(out)).toEqual([]);
+  });
+
+  it('leaves no claim files behind', async () => {
+    const out = path.join(temp.path(), 'out');
+    await writeImporterCsvs([device('PF3AAAA1')], { format: 'intune', outDir: out, now: NOW });
+    expect(readdirSync(out).filter((name) => name.endsWith('.claim'))).toEqual([]);
+    expect(readFileSync(path.join(out, 'autopilot-intune-20261124-213005.csv'), 'latin1')).toContain(
+      'PF3AAAA1,,T0',
+    );
+  });
+});
