@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { writeImporterCsvs } from '../../../../electron/export/importer-files';
-import { writeFileAtomic } from '../../../../electron/files/atomic-write';
+import { WriteError, writeFileAtomic } from '../../../../electron/files/atomic-write';
 import { nodeSha256 } from '../../../../electron/platform/sha256';
 import { decodeHardwareHash } from '../../../../shared/hardware-hash';
 import type { MergedDevice } from '../../../../shared/merge';
@@ -67,6 +67,31 @@ describe('writeImporterCsvs', () => {
     });
     expect(result.files).toEqual([]);
     expect(readdirSync(out)).toEqual([]);
+  });
+
+  it('stops at a full disk, keeps the files already written, and says which file and why', async () => {
+    const out = path.join(temp.path(), 'out');
+    const devices = Array.from({ length: 501 }, (_, i) => device(`PF3${String(i).padStart(5, '0')}`));
+    let calls = 0;
+    const fillsUp: typeof writeFileAtomic = async (file, data) => {
+      calls++;
+      if (calls === 2) throw new WriteError('no-space', file, 'ENOSPC', new Error('ENOSPC'));
+      await writeFileAtomic(file, data);
+    };
+    const result = await writeImporterCsvs(devices, {
+      format: 'intune',
+      outDir: out,
+      now: NOW,
+      write: fillsUp,
+    });
+    const first = path.join(out, 'autopilot-intune-20261124-213005-part-1-of-2.csv');
+    expect(result.files).toEqual([{ path: first, devices: 500 }]);
+    expect(result.failure).toEqual({
+      file: path.join(out, 'autopilot-intune-20261124-213005-part-2-of-2.csv'),
+      kind: 'no-space',
+      code: 'ENOSPC',
+    });
+    expect(readdirSync(out)).toEqual([path.basename(first)]);
   });
 
   it('leaves no claim files behind', async () => {
