@@ -1,0 +1,275 @@
+/**
+ * Collecting this device's hardware hash: one run of the shipped collection script, its JSON checked with a
+ * schema, the hash verified with the core decoder, and every failure turned into a {@link CollectionProblem}
+ * the UI and CLI can explain. Raw PowerShell output and error text go to `log`, never into a problem.
+ */
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import type { DeviceRow } from '../../shared/device';
+import type { SourceRef } from '../../shared/diagnostics';
+import {
+  decodeHardwareHash,
+  registrationBlocker,
+  type DecodedHardwareHash,
+} from '../../shared/hardware-hash';
+import type { CollectionProblem, IdentityMismatch } from '../../shared/i18n/collection-messages';
+import { isPlaceholderSerial } from '../../shared/serial';
+import { nodeHashPlatform } from '../platform/sha256';
+import { powerShellChosen, runPowerShell, type PowerShellResult } from '../powershell/powershell';
+
+export type { CollectionProblem, IdentityMismatch } from '../../shared/i18n/collection-messages';
+
+/**
+ * The collection script as it sits next to this module in the source tree. The packaged app ships it as an
+ * extra resource (build/README.md) and passes that copy as `scriptPath`.
+ */
+export const COLLECT_SCRIPT_PATH = fileURLToPath(new URL('./collect-hash.ps1', import.meta.url));
+
+/**
+ * Where a collected row comes from. `SourceRef` names a file and line for CSV rows; a collected row has no
+ * file, so it carries this fixed name and line 0 (the convention for "the whole source"). The device's name
+ * and the time belong to the ledger's record of the collection, not to the row.
+ */
+export const THIS_DEVICE_SOURCE: SourceRef = { file: 'this device', line: 0 };
+
+/**
+ * Two minutes: on a fresh device in OOBE, Windows is still busy installing and starting PowerShell plus the
+ * MDM query can take tens of seconds; a healthy run takes a few.
+ */
+export const DEFAULT_COLLECT_TIMEOUT_MS = 120_000;
+
+export interface CollectOptions {
+  /** PowerShell to run (default: see resolvePowerShellExecutable; tests pass the fake shell). */
+  readonly executable?: string;
+  readonly timeoutMs?: number;
+  /** Receives raw output and error text for the log file; never shown to the technician as is. */
+  readonly log?: (line: string) => void;
+  /** The collection script; default {@link COLLECT_SCRIPT_PATH}. */
+  readonly scriptPath?: string;
+}
+
+export type CollectionResult =
+  | {
+      readonly kind: 'collected';
+      /** Verified; identity (serial, manufacturer, model) from the hash; `groupTag` and `assignedUser` empty. */
+      readonly row: DeviceRow;
+      /** The name Windows gives the device (e.g. `DESKTOP-7Q2K9LM`), for the ledger's history. */
+      readonly computerName: string;
+      readonly virtualMachine: boolean;
+      /** `major.minor.build.revision` of Windows, for the log and support. */
+      readonly osVersion: string;
+    }
+  | { readonly kind: 'failed'; readonly problem: CollectionProblem };
+
+/** The script's output. Every field is always present (see collect-hash.ps1); unknown extra fields are ignored. */
+const CollectionOutputSchema = z.object({
+  schema: z.literal(1),
+  isWindows: z.boolean(),
+  isElevated: z.boolean(),
+  isWinPE: z.boolean(),
+  isVirtualMachine: z.boolean(),
+  computerName: z.string(),
+  serial: z.string(),
+  manufacturer: z.string(),
+  model: z.string(),
+  productId: z.string(),
+  hash: z.string(),
+  hashError: z.string(),
+  hashErrorCode: z.number().int(),
+  biosError: z.string(),
+  systemError: z.string(),
+  scriptError: z.string(),
+  psVersion: z.string(),
+  osVersion: z.string(),
+});
+
+type CollectionOutput = z.infer<typeof CollectionOutputSchema>;
+
+/** The KB5013942 failure: MI_RESULT_FAILED (1), reported as "A general error occurred ... (MI RESULT 1)". */
+const MI_RESULT_1_TEXT = /MI RESULT 1\b|general error occurred that is not covered by a more specific error/i;
+
+/** Log output is cut here: enough to diagnose, without filling the log with a hash. */
+const LOG_LIMIT = 2_000;
+
+/**
+ * Collects this device in one PowerShell run (process start is slow in OOBE), with the pre-checks (Windows,
+ * administrator rights, WinPE, virtual machine) answered by the same run. Never throws for a device or
+ * PowerShell problem; throws only when the collection script itself cannot be read (a broken install).
+ */
+export async function collectThisDevice(options: CollectOptions = {}): Promise<CollectionResult> {
+  const log = options.log ?? (() => undefined);
+  if (process.platform !== 'win32' && !powerShellChosen(options.executable)) {
+    log(`collect: not on Windows (platform ${process.platform}); PowerShell not started`);
+    return failed({ kind: 'not-windows' });
+  }
+  const script = await readScript(options.scriptPath ?? COLLECT_SCRIPT_PATH);
+  const timeoutMs = options.timeoutMs ?? DEFAULT_COLLECT_TIMEOUT_MS;
+  const started = Date.now();
+  const result = await runPowerShell(script, { executable: options.executable, timeoutMs });
+  log(`collect: PowerShell ${result.kind} after ${Date.now() - started} ms`);
+
+  const stdout = powerShellStdout(result, log);
+  if (typeof stdout !== 'string') return failed(stdout);
+  const output = parseOutput(stdout, log);
+  if (output === undefined) return failed({ kind: 'bad-output' });
+  logFacts(output, log);
+  return judge(output, log);
+}
+
+/** Turns what PowerShell did into the script's stdout, or the problem that stopped it. */
+function powerShellStdout(result: PowerShellResult, log: (line: string) => void): string | CollectionProblem {
+  switch (result.kind) {
+    case 'ok':
+      return result.stdout;
+    case 'not-found':
+      log(`collect: PowerShell not found: ${result.executable}`);
+      return { kind: 'powershell-missing' };
+    case 'timeout':
+      log(`collect: no answer within ${result.timeoutMs} ms; the PowerShell process was killed`);
+      return { kind: 'timeout', timeoutMs: result.timeoutMs };
+    case 'cannot-start':
+      log(`collect: cannot start ${result.executable}: ${result.code ?? ''} ${result.message}`);
+      return { kind: 'powershell-failed' };
+    case 'exited':
+      log(
+        `collect: PowerShell ended early (code ${result.exitCode}, signal ${result.signal}): ${result.message}`,
+      );
+      return { kind: 'powershell-failed' };
+    case 'failed':
+      log(`collect: PowerShell wrote to stderr: ${clip(result.stderr)}`);
+      if (result.stdout.length > 0) log(`collect: stdout: ${clip(result.stdout)}`);
+      return { kind: 'powershell-failed' };
+  }
+}
+
+function parseOutput(stdout: string, log: (line: string) => void): CollectionOutput | undefined {
+  let json: unknown;
+  try {
+    json = JSON.parse(stdout.trim());
+  } catch {
+    log(`collect: output is not JSON: ${clip(stdout)}`);
+    return undefined;
+  }
+  const parsed = CollectionOutputSchema.safeParse(json);
+  if (!parsed.success) {
+    log(`collect: output does not match the script's format: ${z.prettifyError(parsed.error)}`);
+    log(`collect: output: ${clip(stdout)}`);
+    return undefined;
+  }
+  return parsed.data;
+}
+
+/** Decides, in the order a technician can act on them, what the facts mean. */
+function judge(facts: CollectionOutput, log: (line: string) => void): CollectionResult {
+  if (facts.scriptError.length > 0) return failed({ kind: 'powershell-failed' });
+  if (!facts.isWindows) return failed({ kind: 'not-windows' });
+  if (facts.isWinPE) return failed({ kind: 'winpe' });
+  if (!facts.isElevated) return failed({ kind: 'not-elevated' });
+  if (facts.hashError.length > 0) {
+    if (facts.hashErrorCode === 1 || MI_RESULT_1_TEXT.test(facts.hashError))
+      return failed({ kind: 'mi-result-1' });
+    // Virtual machines often have no MDM hash provider at all; say so rather than "query failed".
+    if (facts.isVirtualMachine) return failed({ kind: 'no-hash', virtualMachine: true });
+    return failed({ kind: 'hash-query-failed' });
+  }
+  if (facts.hash.length === 0) return failed({ kind: 'no-hash', virtualMachine: facts.isVirtualMachine });
+
+  const decoded = decodeHardwareHash(facts.hash, nodeHashPlatform);
+  if (!decoded.ok) {
+    log(`collect: the hash does not verify: ${decoded.failure.kind}`);
+    return failed({ kind: 'hash-invalid', failure: decoded.failure });
+  }
+  const hash = decoded.hash;
+  const blocker = registrationBlocker(hash);
+  if (blocker !== undefined) {
+    log(`collect: the hash cannot be registered: ${blocker.kind}`);
+    return failed({ kind: 'hash-invalid', failure: blocker });
+  }
+  // registrationBlocker guarantees both.
+  const serial = hash.serial ?? '';
+  const manufacturer = hash.manufacturer ?? '';
+  if (isPlaceholderSerial(serial)) return failed({ kind: 'serial-placeholder', serial });
+  const mismatches = identityMismatches(serial, manufacturer, facts);
+  if (mismatches.length > 0) return failed({ kind: 'identity-mismatch', mismatches });
+  if (hash.repadded) log('collect: Windows returned the hash without base64 padding; repaired');
+
+  const row: DeviceRow = {
+    serial,
+    manufacturer,
+    // As for CSV rows: the hash's model, else what Windows reports.
+    model: hash.model ?? facts.model,
+    productId: productIdOf(facts, hash),
+    groupTag: '',
+    assignedUser: '',
+    hash,
+    source: THIS_DEVICE_SOURCE,
+  };
+  log(`collect: collected ${serial} (${manufacturer} ${row.model}) on ${facts.computerName}`);
+  return {
+    kind: 'collected',
+    row,
+    computerName: facts.computerName,
+    virtualMachine: facts.isVirtualMachine,
+    osVersion: facts.osVersion,
+  };
+}
+
+/**
+ * Where the hash and Windows disagree on serial or manufacturer. A value Windows could not read (empty) is
+ * not a disagreement: the hash proves itself by its checksum.
+ */
+function identityMismatches(
+  serial: string,
+  manufacturer: string,
+  facts: CollectionOutput,
+): IdentityMismatch[] {
+  const mismatches: IdentityMismatch[] = [];
+  if (facts.serial.length > 0 && facts.serial !== serial) {
+    mismatches.push({ field: 'serial', fromHash: serial, fromWindows: facts.serial });
+  }
+  if (facts.manufacturer.length > 0 && facts.manufacturer !== manufacturer) {
+    mismatches.push({ field: 'manufacturer', fromHash: manufacturer, fromWindows: facts.manufacturer });
+  }
+  return mismatches;
+}
+
+/**
+ * The 13-digit OEM PKID, which Windows offers nowhere reliable (see collect-hash.ps1) but the OA3 tool embeds
+ * in the hash (record 24). Kept only when it has the shape the importers accept; otherwise empty, as the
+ * Microsoft scripts always leave it.
+ */
+function productIdOf(facts: CollectionOutput, hash: DecodedHardwareHash): string {
+  for (const candidate of [facts.productId, hash.inventory.productKeyId ?? '']) {
+    if (/^\d{13}$/.test(candidate) && !/^0+$/.test(candidate)) return candidate;
+  }
+  return '';
+}
+
+function logFacts(facts: CollectionOutput, log: (line: string) => void): void {
+  // Everything except the hash itself, which is sensitive and long.
+  const { hash, ...rest } = facts;
+  log(`collect: facts ${JSON.stringify({ ...rest, hashLength: hash.length })}`);
+}
+
+async function readScript(file: string): Promise<string> {
+  try {
+    // A BOM (an editor may add one) would become part of the first command.
+    return (await readFile(file, 'utf8')).replace(/^\uFEFF/, '');
+  } catch (error) {
+    throw new Error(
+      `The collection script is missing or unreadable (${file}): the app is not installed completely`,
+      {
+        cause: error,
+      },
+    );
+  }
+}
+
+function failed(problem: CollectionProblem): CollectionResult {
+  return { kind: 'failed', problem };
+}
+
+function clip(text: string): string {
+  return text.length <= LOG_LIMIT ? text : `${text.slice(0, LOG_LIMIT)}... (${text.length} characters)`;
+}

@@ -1,0 +1,283 @@
+import { existsSync, readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it, vi } from 'vitest';
+import {
+  COLLECT_SCRIPT_PATH,
+  THIS_DEVICE_SOURCE,
+  collectThisDevice,
+  type CollectionResult,
+} from '../../../../electron/collection/collect';
+import { isSameDevice } from '../../../../shared/device';
+import { hashText } from '../../../../shared/hardware-hash';
+import { deviceFacts, useFakePowerShell } from '../../../fakes/use-fake-powershell';
+import { buildHash, corrupt } from '../../../support/hash-builder';
+
+describe.skipIf(process.platform === 'win32')(
+  'collectThisDevice against a fake PowerShell (POSIX only)',
+  () => {
+    const fake = useFakePowerShell();
+
+    /** Collects with the fake answering `facts` as the collection script would. */
+    async function collectWith(
+      facts: Record<string, unknown>,
+      log?: (line: string) => void,
+    ): Promise<CollectionResult> {
+      fake.answer({ stdoutJson: facts });
+      return collectThisDevice({ executable: fake.executable, timeoutMs: 10_000, log });
+    }
+
+    async function collectScenario(name: string, log?: (line: string) => void): Promise<CollectionResult> {
+      fake.scenario(name);
+      return collectThisDevice({ executable: fake.executable, timeoutMs: 10_000, log });
+    }
+
+    it('returns a verified row of this device when Windows gives a sound hash', async () => {
+      const result = await collectWith(deviceFacts({ hash: buildHash() }));
+      expect(result.kind).toBe('collected');
+      if (result.kind !== 'collected') return;
+      expect(result.row).toMatchObject({
+        serial: 'PF3ABCDE',
+        manufacturer: 'LENOVO',
+        model: '20XW0026JP',
+        groupTag: '',
+        assignedUser: '',
+        source: THIS_DEVICE_SOURCE,
+      });
+      expect(result.computerName).toBe('DESKTOP-7Q2K9LM');
+      expect(result.virtualMachine).toBe(false);
+      expect(hashText(result.row.hash)).toBe(buildHash());
+    });
+
+    it('takes the Windows Product ID from the PKID the hash carries', async () => {
+      const result = await collectWith(deviceFacts({ hash: buildHash({ productKeyId: '3305404496774' }) }));
+      expect(result.kind === 'collected' && result.row.productId).toBe('3305404496774');
+    });
+
+    it('leaves the Windows Product ID empty when the hash carries no PKID', async () => {
+      const result = await collectWith(deviceFacts({ hash: buildHash({ productKeyId: undefined }) }));
+      expect(result.kind === 'collected' && result.row.productId).toBe('');
+    });
+
+    it('takes the model from Windows when the hash has no model record', async () => {
+      const result = await collectWith(
+        deviceFacts({ hash: buildHash({ model: undefined }), model: '20XW0026JP' }),
+      );
+      expect(result.kind === 'collected' && result.row.model).toBe('20XW0026JP');
+    });
+
+    it('recognises a device collected twice as the same device although the hash text differs', async () => {
+      const first = await collectWith(deviceFacts({ hash: buildHash({ nonce: 1 }) }));
+      const second = await collectWith(deviceFacts({ hash: buildHash({ nonce: 2 }) }));
+      if (first.kind !== 'collected' || second.kind !== 'collected')
+        throw new Error('both should be collected');
+      expect(hashText(first.row.hash)).not.toBe(hashText(second.row.hash));
+      expect(isSameDevice(first.row, second.row)).toBe(true);
+    });
+
+    it('says not-windows when the script runs somewhere other than Windows', async () => {
+      expect(await collectScenario('not-windows')).toEqual({
+        kind: 'failed',
+        problem: { kind: 'not-windows' },
+      });
+    });
+
+    it('says not-elevated when the app runs without administrator rights', async () => {
+      expect(await collectScenario('not-elevated')).toEqual({
+        kind: 'failed',
+        problem: { kind: 'not-elevated' },
+      });
+    });
+
+    it('says winpe when the device runs Windows PE', async () => {
+      expect(await collectScenario('winpe')).toEqual({ kind: 'failed', problem: { kind: 'winpe' } });
+    });
+
+    it('says mi-result-1 for the KB5013942 failure of the hash query', async () => {
+      expect(await collectScenario('mi-result-1')).toEqual({
+        kind: 'failed',
+        problem: { kind: 'mi-result-1' },
+      });
+    });
+
+    it('recognises the KB5013942 failure by its words when no status code came with it', async () => {
+      const result = await collectWith(
+        deviceFacts({
+          hashError: 'A general error occurred that is not covered by a more specific error code.',
+          hashErrorCode: 0,
+        }),
+      );
+      expect(result).toEqual({ kind: 'failed', problem: { kind: 'mi-result-1' } });
+    });
+
+    it('says no-hash for a virtual machine that gives no hash', async () => {
+      expect(await collectScenario('vm-no-hash')).toEqual({
+        kind: 'failed',
+        problem: { kind: 'no-hash', virtualMachine: true },
+      });
+    });
+
+    it('says no-hash for a physical device whose hash comes back empty', async () => {
+      expect(await collectWith(deviceFacts({ hash: '' }))).toEqual({
+        kind: 'failed',
+        problem: { kind: 'no-hash', virtualMachine: false },
+      });
+    });
+
+    it('says hash-query-failed when the hash query fails for another reason, and logs Windows words', async () => {
+      const lines: string[] = [];
+      const result = await collectWith(
+        deviceFacts({ hashError: 'CimException: Invalid namespace', hashErrorCode: 3 }),
+        (line) => lines.push(line),
+      );
+      expect(result).toEqual({ kind: 'failed', problem: { kind: 'hash-query-failed' } });
+      expect(lines.join('\n')).toContain('Invalid namespace');
+    });
+
+    it('says hash-invalid with the decoder failure when the hash does not verify', async () => {
+      const result = await collectWith(deviceFacts({ hash: corrupt.flipChecksumByte(buildHash()) }));
+      expect(result).toEqual({
+        kind: 'failed',
+        problem: { kind: 'hash-invalid', failure: { kind: 'checksum-mismatch' } },
+      });
+    });
+
+    it('says hash-invalid when the hash has no serial, which Autopilot refuses', async () => {
+      const result = await collectWith(deviceFacts({ hash: buildHash({ serial: undefined }) }));
+      expect(result).toEqual({
+        kind: 'failed',
+        problem: { kind: 'hash-invalid', failure: { kind: 'no-serial' } },
+      });
+    });
+
+    it('says identity-mismatch with both values when the hash serial differs from Windows', async () => {
+      const result = await collectWith(
+        deviceFacts({ hash: buildHash({ serial: 'PF3ZZZZZ' }), serial: 'PF3ABCDE' }),
+      );
+      expect(result).toEqual({
+        kind: 'failed',
+        problem: {
+          kind: 'identity-mismatch',
+          mismatches: [{ field: 'serial', fromHash: 'PF3ZZZZZ', fromWindows: 'PF3ABCDE' }],
+        },
+      });
+    });
+
+    it('says identity-mismatch when the hash manufacturer differs from Windows', async () => {
+      const result = await collectWith(deviceFacts({ hash: buildHash(), manufacturer: 'Dell Inc.' }));
+      expect(result).toEqual({
+        kind: 'failed',
+        problem: {
+          kind: 'identity-mismatch',
+          mismatches: [{ field: 'manufacturer', fromHash: 'LENOVO', fromWindows: 'Dell Inc.' }],
+        },
+      });
+    });
+
+    it('trusts the verified hash when Windows could not read the serial', async () => {
+      const result = await collectWith(
+        deviceFacts({ hash: buildHash(), serial: '', biosError: 'access denied' }),
+      );
+      expect(result.kind).toBe('collected');
+    });
+
+    it('says serial-placeholder when the firmware carries no real serial', async () => {
+      const placeholder = 'To be filled by O.E.M.';
+      const result = await collectWith(
+        deviceFacts({ hash: buildHash({ serial: placeholder }), serial: placeholder }),
+      );
+      expect(result).toEqual({
+        kind: 'failed',
+        problem: { kind: 'serial-placeholder', serial: placeholder },
+      });
+    });
+
+    it('says bad-output for garbage and logs the raw output, not the screen', async () => {
+      const lines: string[] = [];
+      const result = await collectScenario('garbage', (line) => lines.push(line));
+      expect(result).toEqual({ kind: 'failed', problem: { kind: 'bad-output' } });
+      expect(lines.join('\n')).toContain('Get-CimInstance : Invalid class');
+    });
+
+    it('says bad-output for JSON that is not the script output', async () => {
+      expect(await collectWith({ schema: 1, isWindows: 'yes' })).toEqual({
+        kind: 'failed',
+        problem: { kind: 'bad-output' },
+      });
+    });
+
+    it('says powershell-failed when PowerShell writes an error to stderr, and logs it', async () => {
+      const lines: string[] = [];
+      const result = await collectScenario('stderr', (line) => lines.push(line));
+      expect(result).toEqual({ kind: 'failed', problem: { kind: 'powershell-failed' } });
+      expect(lines.join('\n')).toContain('is not recognized as the name of a cmdlet');
+    });
+
+    it('says powershell-failed when the script reports an unexpected error of its own', async () => {
+      const result = await collectWith(
+        deviceFacts({ hash: buildHash(), scriptError: 'System.Exception: boom' }),
+      );
+      expect(result).toEqual({ kind: 'failed', problem: { kind: 'powershell-failed' } });
+    });
+
+    it('says timeout when PowerShell does not answer in time', async () => {
+      fake.scenario('hang');
+      const result = await collectThisDevice({ executable: fake.executable, timeoutMs: 1_500 });
+      expect(result).toEqual({ kind: 'failed', problem: { kind: 'timeout', timeoutMs: 1_500 } });
+    });
+
+    it('says powershell-missing when there is no PowerShell', async () => {
+      const result = await collectThisDevice({
+        executable: path.join(os.tmpdir(), 'no-such-dir-harvester', 'powershell.exe'),
+        timeoutMs: 10_000,
+      });
+      expect(result).toEqual({ kind: 'failed', problem: { kind: 'powershell-missing' } });
+    });
+
+    it('runs the shipped collection script, sent encoded in a single PowerShell start', async () => {
+      await collectWith(deviceFacts({ hash: buildHash() }));
+      const script = readFileSync(COLLECT_SCRIPT_PATH, 'utf8');
+      const sent = [...fake.stdin().matchAll(/'([A-Za-z0-9+/=]+)'/g)].map((m) =>
+        Buffer.from(m[1] ?? '', 'base64').toString('utf8'),
+      );
+      expect(sent).toContain(script);
+    });
+
+    it('keeps the hash out of the log', async () => {
+      const lines: string[] = [];
+      const hash = buildHash();
+      await collectWith(deviceFacts({ hash }), (line) => lines.push(line));
+      expect(lines.join('\n')).not.toContain(hash.slice(0, 100));
+    });
+
+    it('answers not-windows without starting anything off Windows when no PowerShell was chosen', async () => {
+      vi.stubEnv('NODE_POWERSHELL', '');
+      const result = await collectThisDevice({ timeoutMs: 10_000 });
+      expect(result).toEqual({ kind: 'failed', problem: { kind: 'not-windows' } });
+    });
+  },
+);
+
+describe('the shipped collection script', () => {
+  it('sits next to the collection module, where the app reads it at run time', () => {
+    expect(existsSync(COLLECT_SCRIPT_PATH)).toBe(true);
+  });
+
+  it('prints only through one JSON line and reads every source the brief lists', () => {
+    const script = readFileSync(COLLECT_SCRIPT_PATH, 'utf8');
+    for (const needle of [
+      'Win32_BIOS',
+      'MDM_DevDetail_Ext01',
+      "InstanceID='Ext' AND ParentID='./DevDetail'",
+      'Win32_ComputerSystem',
+      'WindowsBuiltInRole]::Administrator',
+      'Control\\MiniNT',
+      'ConvertTo-Json',
+    ]) {
+      expect(script).toContain(needle);
+    }
+    // Nothing but the final JSON line may reach stdout, and nothing is written to stderr on purpose.
+    expect(script.match(/\[Console\]::Out\.WriteLine/g)).toHaveLength(1);
+    expect(script).not.toMatch(/Write-(Host|Output|Error)|\[Console\]::Error/);
+  });
+});
