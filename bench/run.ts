@@ -2,7 +2,8 @@
  * `npm run bench`: merge + verify of 20,000 and 100,000 generated devices (about 80 MB and 400 MB of CSV).
  * Prints devices/s, peak RSS, and the ratio to a bare base64-decode + SHA-256 loop over the same hashes,
  * measured in the same run. Goals: at least 25,000 devices/s, within 3x of the bare loop, peak RSS under
- * 300 MB for 100,000 devices.
+ * 300 MB for 100,000 devices. Then the ledger: add 10,000 devices (fsync per acknowledged batch) and open a
+ * ledger of 100,000 devices (goal: under 1 s).
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, rmSync, statSync } from 'node:fs';
@@ -10,6 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeDevicesCsv } from './generate';
+import { runLedgerBench } from './ledger';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const sizes = (process.env.BENCH_SIZES ?? '20000,100000').split(',').map(Number);
@@ -85,4 +87,7 @@ try {
 } finally {
   rmSync(work, { recursive: true, force: true });
 }
+
+console.log('');
+if (!(await runLedgerBench())) failed = true;
 process.exitCode = failed ? 1 : 0;

@@ -60,12 +60,43 @@ export interface CliText {
     readonly summary: (p: { total: number; sound: number }) => string;
   };
   readonly noDeviceInfo: string;
+  readonly ledger: {
+    readonly addDescription: string;
+    readonly listDescription: string;
+    readonly exportDescription: string;
+    readonly collectDescription: string;
+    readonly ledgerOption: string;
+    readonly newOption: string;
+    readonly addSummary: (p: { stored: number; rejected: number; dir: string }) => string;
+    readonly listHeader: (p: { count: number; dir: string }) => string;
+    readonly states: Readonly<Record<string, string>>;
+    readonly exported: (p: { devices: number; files: number }) => string;
+    readonly nothingExported: string;
+    readonly skippedLine: (p: { file: string; line: number; reason: string }) => string;
+    readonly errors: Readonly<
+      Record<'locked' | 'write-failed' | 'unreadable', (p: { file: string; detail: string }) => string>
+    >;
+  };
+  readonly drives: {
+    readonly description: string;
+    readonly unsupported: string;
+    readonly failed: (p: { reason: string }) => string;
+    readonly none: string;
+    readonly free: (p: { free: string; size: string }) => string;
+  };
+  readonly collect: Readonly<
+    Record<
+      'added' | 'duplicate' | 'replaced',
+      (p: { serial: string; manufacturer: string; model: string; dir: string }) => string
+    >
+  >;
   readonly usage: {
     readonly missingArgument: (p: { name: string }) => string;
     readonly unknownOption: (p: { name: string }) => string;
     readonly unknownCommand: (p: { name: string }) => string;
     readonly excessArguments: string;
     readonly optionMissingArgument: (p: { name: string }) => string;
+    readonly missingOption: (p: { name: string }) => string;
     readonly unknownLang: (p: { value: string }) => string;
     readonly seeHelp: string;
     /** How the arguments named in the commands' signatures are called in sentences. */
@@ -164,12 +195,55 @@ const en: CliText = {
     summary: (p) => `${p.sound} of ${plural(p.total, 'hash', 'hashes')} sound.`,
   },
   noDeviceInfo: '(none)',
+  ledger: {
+    addDescription: 'Import hash CSVs into the device ledger (each device saved to disk before it is listed)',
+    listDescription: 'List the devices in the ledger',
+    exportDescription:
+      "Write the ledger's devices as Partner Center or Intune CSVs, verified by reading them back",
+    collectDescription:
+      "Collect this device's hardware hash (Windows, as administrator) and save it in the ledger",
+    ledgerOption:
+      'ledger folder (default: HARVESTER_LEDGER, else beside the app on the USB stick, else app data)',
+    newOption: 'only devices not exported before',
+    addSummary: (p) => `${plural(p.stored, 'device')} in the ledger at ${p.dir}; ${p.rejected} rejected.`,
+    listHeader: (p) => `${plural(p.count, 'device')} in the ledger at ${p.dir}.`,
+    states: { new: 'new', exported: 'exported', deleted: 'deleted' },
+    exported: (p) =>
+      `Exported ${plural(p.devices, 'device')} in ${plural(p.files, 'file')}, each verified by reading it back.`,
+    nothingExported: 'Nothing was exported.',
+    skippedLine: (p) =>
+      `Note: line ${p.line} of the ledger in ${p.file} could not be read (${p.reason}) and was skipped; everything else is intact.`,
+    errors: {
+      locked: (p) =>
+        `The ledger in ${p.file} is in use by another Autopilot Harvester. Close it, then try again. (${p.detail})`,
+      'write-failed': (p) =>
+        `Could not save to the ledger in ${p.file}: the disk may be full or the USB stick was pulled. Nothing already saved was lost. (${p.detail})`,
+      unreadable: (p) =>
+        `The ledger in ${p.file} cannot be read. Check the folder and the USB stick. (${p.detail})`,
+    },
+  },
+  drives: {
+    description: 'List the removable drives (USB sticks) to export to (Windows)',
+    unsupported: 'Listing removable drives works on Windows. Give export --out a folder instead.',
+    failed: (p) =>
+      `The removable drives could not be listed (${p.reason}). Give export --out a folder instead.`,
+    none: 'No removable drive is plugged in. Plug in the USB stick, then run this again.',
+    free: (p) => `${p.free} free of ${p.size}`,
+  },
+  collect: {
+    added: (p) => `Saved ${p.serial} (${p.manufacturer} ${p.model}) in the ledger at ${p.dir}.`,
+    duplicate: (p) =>
+      `${p.serial} (${p.manufacturer} ${p.model}) is already in the ledger; nothing was added.`,
+    replaced: (p) =>
+      `${p.serial} (${p.manufacturer} ${p.model}) was in the ledger with other hardware (a replaced board or disk); the new hash is saved.`,
+  },
   usage: {
     missingArgument: (p) => `Missing ${p.name}.`,
     unknownOption: (p) => `Unknown option ${p.name}.`,
     unknownCommand: (p) => `Unknown command ${p.name}.`,
     excessArguments: 'Too many arguments.',
     optionMissingArgument: (p) => `The option ${p.name} needs a value.`,
+    missingOption: (p) => `Give ${p.name}.`,
     unknownLang: (p) => `Unknown language "${p.value}": use en or ja.`,
     seeHelp: 'Run "harvester --help" to see the commands and options.',
     argumentNames: {
@@ -269,12 +343,53 @@ const ja: CliText = {
     summary: (p) => `${p.total} 件中 ${p.sound} 件が正常です。`,
   },
   noDeviceInfo: '（なし）',
+  ledger: {
+    addDescription: 'ハッシュ CSV を端末台帳に取り込みます（ディスクに保存してから表示します）',
+    listDescription: '台帳の端末を一覧します',
+    exportDescription: '台帳の端末を Partner Center / Intune 用 CSV に書き出し、読み直して確認します',
+    collectDescription: 'この端末のハードウェア ハッシュを取得し（Windows、管理者）、台帳に保存します',
+    ledgerOption:
+      '台帳のフォルダー（既定: HARVESTER_LEDGER、なければ USB メモリー上のアプリの隣、なければアプリ データ）',
+    newOption: 'まだ書き出していない端末だけ',
+    addSummary: (p) => `台帳（${p.dir}）に ${p.stored} 台、除外 ${p.rejected} 行。`,
+    listHeader: (p) => `台帳（${p.dir}）に ${p.count} 台あります。`,
+    states: { new: '未出力', exported: '出力済み', deleted: '削除済み' },
+    exported: (p) => `${p.devices} 台を ${p.files} 個のファイルに書き出し、読み直して確認しました。`,
+    nothingExported: '書き出した端末はありません。',
+    skippedLine: (p) =>
+      `注意: ${p.file} の台帳の ${p.line} 行目は読めなかったため（${p.reason}）飛ばしました。ほかの記録はそのままです。`,
+    errors: {
+      locked: (p) =>
+        `${p.file} の台帳は別の Autopilot Harvester が使用中です。そちらを閉じてからやり直してください。（${p.detail}）`,
+      'write-failed': (p) =>
+        `${p.file} の台帳に保存できませんでした。ディスクがいっぱいか、USB メモリーが抜けた可能性があります。保存済みの記録は失われていません。（${p.detail}）`,
+      unreadable: (p) =>
+        `${p.file} の台帳を読めません。フォルダーと USB メモリーを確認してください。（${p.detail}）`,
+    },
+  },
+  drives: {
+    description: '書き出し先のリムーバブル ドライブ（USB メモリー）を一覧します（Windows）',
+    unsupported:
+      'リムーバブル ドライブの一覧は Windows でだけ使えます。export の --out にフォルダーを指定してください。',
+    failed: (p) =>
+      `リムーバブル ドライブを一覧できませんでした（${p.reason}）。export の --out にフォルダーを指定してください。`,
+    none: 'リムーバブル ドライブが差さっていません。USB メモリーを差してから、もう一度実行してください。',
+    free: (p) => `空き ${p.free} / ${p.size}`,
+  },
+  collect: {
+    added: (p) => `${p.serial}（${p.manufacturer} ${p.model}）を台帳（${p.dir}）に保存しました。`,
+    duplicate: (p) =>
+      `${p.serial}（${p.manufacturer} ${p.model}）はすでに台帳にあります。追加はしていません。`,
+    replaced: (p) =>
+      `${p.serial}（${p.manufacturer} ${p.model}）は別のハードウェア（交換されたボードやディスク）で台帳にありました。新しいハッシュを保存しました。`,
+  },
   usage: {
     missingArgument: (p) => `${p.name}を指定してください。`,
     unknownOption: (p) => `${p.name} というオプションはありません。`,
     unknownCommand: (p) => `${p.name} というコマンドはありません。`,
     excessArguments: '引数が多すぎます。',
     optionMissingArgument: (p) => `オプション ${p.name} には値が必要です。`,
+    missingOption: (p) => `${p.name} を指定してください。`,
     unknownLang: (p) => `言語「${p.value}」は使えません。en か ja を指定してください。`,
     seeHelp: 'コマンドとオプションは "harvester --help" で確認できます。',
     argumentNames: {

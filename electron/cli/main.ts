@@ -12,6 +12,10 @@ import { resolveLang } from './locale';
 import { runInspect } from './commands/inspect';
 import { runMerge } from './commands/merge';
 import { runTagCheck, runTagList } from './commands/tag';
+import { runCollect } from './commands/collect';
+import { runDrives } from './commands/drives';
+import { runExport } from './commands/export';
+import { runLedgerAdd, runLedgerList } from './commands/ledger';
 import packageJson from '../../package.json' with { type: 'json' };
 
 export interface CliContext {
@@ -80,6 +84,43 @@ function buildProgram(context: CliContext, setExit: (code: number) => void): Com
       setExit(await runInspect(context, inputs, options)),
     );
 
+  program
+    .command('collect')
+    .description(text.ledger.collectDescription)
+    .option('--ledger <dir>', text.ledger.ledgerOption)
+    .action(async (options: unknown) => setExit(await runCollect(context, options)));
+
+  const ledger = program.command('ledger').description(text.ledger.listDescription);
+  ledger
+    .command('add')
+    .description(text.ledger.addDescription)
+    .argument('<files...>')
+    .option('--ledger <dir>', text.ledger.ledgerOption)
+    .action(async (files: string[], options: unknown) =>
+      setExit(await runLedgerAdd(context, files, options)),
+    );
+  ledger
+    .command('list')
+    .description(text.ledger.listDescription)
+    .option('--ledger <dir>', text.ledger.ledgerOption)
+    .action(async (options: unknown) => setExit(await runLedgerList(context, options)));
+
+  program
+    .command('export')
+    .description(text.ledger.exportDescription)
+    .option('--ledger <dir>', text.ledger.ledgerOption)
+    .requiredOption('--out <dir>', text.options.out)
+    .addOption(new Option('--format <format>', text.options.format).default('partner-center'))
+    .option('--tag <tag>', text.options.tag)
+    .option('--allow-custom-tag', text.options.allowCustomTag)
+    .option('--new', text.ledger.newOption)
+    .action(async (options: unknown) => setExit(await runExport(context, options)));
+
+  program
+    .command('drives')
+    .description(text.drives.description)
+    .action(async (options: unknown) => setExit(await runDrives(context, options)));
+
   const tag = program.command('tag').description(text.tagDescription);
   tag
     .command('check')
@@ -91,12 +132,18 @@ function buildProgram(context: CliContext, setExit: (code: number) => void): Com
     .description(text.tagListDescription)
     .action((options: unknown) => setExit(runTagList(context, options)));
 
-  for (const command of [program, ...program.commands, ...tag.commands]) {
+  const groups = [tag, ledger];
+  const leaves = [
+    ...program.commands.filter((c) => !groups.includes(c)),
+    ...tag.commands,
+    ...ledger.commands,
+  ];
+  for (const command of [program, ...program.commands, ...tag.commands, ...ledger.commands]) {
     command.exitOverride().configureOutput(output(io)).helpOption('-h, --help', text.options.help);
   }
   program.helpCommand('help [command]', text.options.help);
   // Every command prints JSON on request and takes --lang after its name too (read before parsing).
-  for (const command of [...program.commands.filter((c) => c !== tag), ...tag.commands]) {
+  for (const command of leaves) {
     command
       .option('--json', text.options.json)
       .addOption(new Option('--lang <lang>', text.options.lang).hideHelp());
@@ -126,6 +173,8 @@ function usageMessage(error: CommanderError, text: CliText): string {
       return text.usage.excessArguments;
     case 'commander.optionMissingArgument':
       return text.usage.optionMissingArgument({ name });
+    case 'commander.missingMandatoryOptionValue':
+      return text.usage.missingOption({ name: name.split(' ')[0] ?? name });
     default:
       return error.message.replace(/^error: /, '');
   }

@@ -1,0 +1,92 @@
+/**
+ * `harvester export --ledger DIR --out DIR [--format partner-center|intune] [--tag TAG] [--allow-custom-tag]
+ * [--new] [--json]`: the ledger's devices (all, or with --new only those never exported) as importer CSVs.
+ */
+import { z } from 'zod';
+import type { CsvFormat } from '../../../shared/csv/csv-writer';
+import { CSV_FORMATS } from '../../../shared/csv/csv-writer';
+import { DEFAULT_GROUP_TAG } from '../../../shared/group-tag';
+import type { TagPolicy } from '../../../shared/merge';
+import type { LedgerExportReport } from '../../export/export-ledger';
+import { exportFromLedger } from '../../export/export-ledger';
+import { EXIT, UsageError } from '../cli-io';
+import { ledgerLocation } from '../ledger-location';
+import type { CliContext } from '../main';
+import { diagnosticRows, json, jsonDiagnostic, table } from '../output';
+import { withLedger } from './ledger-errors';
+import { chosenTag } from './tag';
+
+const ExportOptions = z.object({
+  ledger: z.string().optional(),
+  out: z.string(),
+  format: z.string(),
+  tag: z.string().optional(),
+  allowCustomTag: z.boolean().default(false),
+  new: z.boolean().default(false),
+  json: z.boolean().default(false),
+});
+
+export async function runExport(context: CliContext, raw: unknown): Promise<number> {
+  const options = ExportOptions.parse(raw);
+  const { text } = context;
+  if (!(CSV_FORMATS as readonly string[]).includes(options.format)) {
+    throw new UsageError(text.formatUnknown({ value: options.format }));
+  }
+  const tagPolicy: TagPolicy =
+    options.tag === undefined
+      ? { kind: 'rows', fallback: DEFAULT_GROUP_TAG, allowCustom: options.allowCustomTag }
+      : { kind: 'override', tag: chosenTag(context, options.tag, options.allowCustomTag) };
+  return withLedger(context, ledgerLocation(options.ledger, context.io.env), async (ledger) => {
+    const report = await exportFromLedger(ledger, {
+      selection: options.new ? { kind: 'not-exported' } : { kind: 'all' },
+      format: options.format as CsvFormat,
+      tagPolicy,
+      outDir: options.out,
+    });
+    if (options.json) context.io.stdout(json(exportJson(report, context)));
+    else context.io.stdout(humanReport(report, context));
+    if (report.failure) {
+      const f = report.failure;
+      context.io.stderr(
+        text.writeFailed({ file: f.file, reason: text.writeAdvice[f.kind] ?? f.kind }) + '\n',
+      );
+      return EXIT.failed;
+    }
+    return report.files.length > 0 ? EXIT.ok : EXIT.failed;
+  });
+}
+
+function exportJson(report: LedgerExportReport, { lang }: CliContext) {
+  return {
+    devices: report.devices.map((d) => ({
+      id: d.id,
+      serial: d.serial,
+      manufacturer: d.manufacturer,
+      model: d.model,
+      productId: d.productId,
+      groupTag: d.groupTag,
+    })),
+    rejected: report.rejected.map((r) => jsonDiagnostic(r, lang)),
+    warnings: report.warnings.map((w) => jsonDiagnostic(w, lang)),
+    files: report.files.map((f) => ({ path: f.path, devices: f.devices })),
+    ...(report.failure ? { error: report.failure } : {}),
+  };
+}
+
+function humanReport(report: LedgerExportReport, { text, lang }: CliContext): string {
+  const out = [
+    report.files.length > 0
+      ? text.ledger.exported({ devices: report.devices.length, files: report.files.length })
+      : text.ledger.nothingExported,
+  ];
+  const section = (title: string, rows: string[][]) => {
+    if (rows.length > 0) out.push('', title, table(rows));
+  };
+  section(text.sections.rejected, diagnosticRows(report.rejected, lang));
+  section(text.sections.warnings, diagnosticRows(report.warnings, lang));
+  section(
+    text.sections.written,
+    report.files.map((f) => [f.path, text.writtenLine({ devices: f.devices })]),
+  );
+  return out.join('\n') + '\n';
+}

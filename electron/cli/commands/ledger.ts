@@ -1,0 +1,106 @@
+/**
+ * `harvester ledger add FILES... [--ledger DIR]` and `harvester ledger list [--ledger DIR] [--json]`.
+ *
+ * `ledger add` prints one line per row: `added SERIAL` only once the device is durable on disk, then
+ * `duplicate SERIAL`, `replaced SERIAL` (same device, new hardware) or `rejected FILE:LINE CODE`; warnings as
+ * `warning FILE:LINE CODE`. Scripts key on these words; the summary goes to stderr in the user's language.
+ */
+import { z } from 'zod';
+import type { DeviceRow } from '../../../shared/device';
+import type { Rejection, Warning } from '../../../shared/diagnostics';
+import type { LedgerDevice } from '../../../shared/ledger/ledger-events';
+import type { Ledger } from '../../ledger/ledger';
+import { readHashCsvFile } from '../../merge/read-hash-csv-file';
+import { EXIT } from '../cli-io';
+import { ledgerLocation } from '../ledger-location';
+import type { CliContext } from '../main';
+import { json, location, table } from '../output';
+import { withLedger } from './ledger-errors';
+
+const AddOptions = z.object({ ledger: z.string().optional() });
+const ListOptions = z.object({ ledger: z.string().optional(), json: z.boolean().default(false) });
+
+/** Rows are made durable in batches: one fsync acknowledges up to this many devices. */
+const BATCH = 500;
+
+export async function runLedgerAdd(
+  context: CliContext,
+  files: readonly string[],
+  raw: unknown,
+): Promise<number> {
+  const options = AddOptions.parse(raw);
+  const { io, text } = context;
+  return withLedger(context, ledgerLocation(options.ledger, io.env), async (ledger) => {
+    let stored = 0;
+    let rejectedCount = 0;
+    for (const file of files) {
+      const rows: DeviceRow[] = [];
+      const rejected: Rejection[] = [];
+      const warnings: Warning[] = [];
+      await readHashCsvFile(file, {
+        device: (row) => void rows.push(row),
+        rejected: (r) => void rejected.push(r),
+        warning: (w) => void warnings.push(w),
+      });
+      for (let i = 0; i < rows.length; i += BATCH) {
+        const outcomes = await ledger.addRows(rows.slice(i, i + BATCH), (row) => ({
+          kind: 'imported',
+          file: row.source.file,
+          line: row.source.line,
+        }));
+        io.stdout(outcomes.map((o) => `${o.kind} ${o.device.serial}\n`).join(''));
+        stored += outcomes.length;
+      }
+      io.stdout(rejected.map((r) => `rejected ${location(r)} ${r.code}\n`).join(''));
+      io.stdout(warnings.map((w) => `warning ${location(w)} ${w.code}\n`).join(''));
+      rejectedCount += rejected.length;
+    }
+    io.stderr(text.ledger.addSummary({ stored, rejected: rejectedCount, dir: ledger.dir }) + '\n');
+    return stored > 0 ? EXIT.ok : EXIT.failed;
+  });
+}
+
+export async function runLedgerList(context: CliContext, raw: unknown): Promise<number> {
+  const options = ListOptions.parse(raw);
+  return withLedger(context, ledgerLocation(options.ledger, context.io.env), async (ledger) => {
+    const devices = ledger.list();
+    if (options.json) context.io.stdout(json({ devices: devices.map(deviceJson) }));
+    else context.io.stdout(humanList(context, ledger, devices));
+    return EXIT.ok;
+  });
+}
+
+/** A ledger device as JSON: the `ledger list` contract fields first. */
+export function deviceJson(device: LedgerDevice) {
+  return {
+    serial: device.serial,
+    manufacturer: device.manufacturer,
+    model: device.model,
+    groupTag: device.groupTag,
+    state: device.state,
+    id: device.id,
+    productId: device.productId,
+    assignedUser: device.assignedUser,
+    addedAt: device.addedAt,
+    source: device.source,
+    exports: device.exports,
+  };
+}
+
+function humanList({ text, lang }: CliContext, ledger: Ledger, devices: readonly LedgerDevice[]): string {
+  const header = text.ledger.listHeader({ count: devices.length, dir: ledger.dir });
+  if (devices.length === 0) return `${header}\n`;
+  const date = new Intl.DateTimeFormat(lang === 'ja' ? 'ja-JP' : 'en-US', {
+    dateStyle: 'short',
+    timeStyle: 'short',
+  });
+  const rows = devices.map((d) => [
+    d.serial,
+    d.manufacturer,
+    d.model,
+    d.groupTag || '-',
+    text.ledger.states[d.state] ?? d.state,
+    date.format(new Date(d.addedAt)),
+  ]);
+  return `${header}\n${table(rows)}\n`;
+}

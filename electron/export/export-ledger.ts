@@ -1,0 +1,124 @@
+/**
+ * Export from the ledger: the chosen devices as Partner Center or Intune CSVs, written and verified by
+ * writeImporterCsvs, and each export recorded in the devices' history only once its file is verified.
+ */
+import type { CsvFormat } from '../../shared/csv/csv-writer';
+import type { DeviceRow } from '../../shared/device';
+import type { Rejection, Warning } from '../../shared/diagnostics';
+import { decodeHardwareHash } from '../../shared/hardware-hash';
+import type { LedgerDevice } from '../../shared/ledger/ledger-events';
+import type { MergedDevice, TagPolicy } from '../../shared/merge';
+import { DeviceMerger } from '../../shared/merge';
+import type { Ledger } from '../ledger/ledger';
+import { deviceIdFor } from '../ledger/ledger';
+import { nodeHashPlatform, nodeSha256 } from '../platform/sha256';
+import type { ImporterWriteFailure, WrittenFile } from './importer-files';
+import { writeImporterCsvs } from './importer-files';
+
+/** Which ledger devices to export; deleted devices are never exported. */
+export type ExportSelection =
+  | { readonly kind: 'all' }
+  | { readonly kind: 'not-exported' }
+  | { readonly kind: 'ids'; readonly ids: readonly string[] };
+
+export interface LedgerExportOptions {
+  readonly selection: ExportSelection;
+  readonly format: CsvFormat;
+  readonly tagPolicy: TagPolicy;
+  readonly outDir: string;
+  readonly now?: Date;
+}
+
+export interface LedgerExportReport {
+  /** The devices the written files carry, with their ledger ids. */
+  readonly devices: readonly (MergedDevice & { readonly id: string })[];
+  readonly rejected: readonly Rejection[];
+  readonly warnings: readonly Warning[];
+  readonly files: readonly WrittenFile[];
+  readonly failure: ImporterWriteFailure | undefined;
+}
+
+export async function exportFromLedger(
+  ledger: Ledger,
+  options: LedgerExportOptions,
+): Promise<LedgerExportReport> {
+  const chosen = selectDevices(ledger.list(), options.selection);
+  const rejected: Rejection[] = [];
+  const merger = new DeviceMerger(nodeSha256);
+  for (const device of chosen) {
+    const row = rowOf(device);
+    if (typeof row === 'string') {
+      rejected.push({
+        ...sourceOf(device),
+        code: 'hash-invalid',
+        params: { serial: device.serial, reason: row },
+      });
+    } else {
+      merger.add(row);
+    }
+  }
+  const outcome = merger.finish(options.tagPolicy);
+  rejected.push(...outcome.rejected);
+  const written = await writeImporterCsvs(outcome.devices, options);
+  rejected.push(...written.refused);
+
+  // Record each verified file in the history of the devices it carries, one event per file and tag.
+  let offset = 0;
+  for (const file of written.files) {
+    const devices = written.devices.slice(offset, offset + file.devices);
+    offset += file.devices;
+    const byTag = new Map<string, string[]>();
+    for (const device of devices) {
+      const ids = byTag.get(device.groupTag) ?? [];
+      ids.push(deviceIdFor(device));
+      byTag.set(device.groupTag, ids);
+    }
+    for (const [tag, ids] of byTag) await ledger.recordExport(ids, file.path, options.format, tag);
+  }
+  const exported = written.devices.slice(0, offset).map((d) => ({ ...d, id: deviceIdFor(d) }));
+  return {
+    devices: exported,
+    rejected,
+    warnings: outcome.warnings,
+    files: written.files,
+    failure: written.failure,
+  };
+}
+
+function selectDevices(devices: readonly LedgerDevice[], selection: ExportSelection): LedgerDevice[] {
+  const live = devices.filter((d) => d.state !== 'deleted');
+  switch (selection.kind) {
+    case 'all':
+      return live;
+    case 'not-exported':
+      return live.filter((d) => d.exports.length === 0);
+    case 'ids': {
+      const wanted = new Set(selection.ids);
+      return live.filter((d) => wanted.has(d.id));
+    }
+  }
+}
+
+/** Where a ledger device came from, as a diagnostic location: its CSV row, or the device it was collected on. */
+export function sourceOf(device: LedgerDevice): { readonly file: string; readonly line: number } {
+  return device.source.kind === 'imported'
+    ? { file: device.source.file, line: device.source.line }
+    : { file: `collected on ${device.source.computerName}`, line: 0 };
+}
+
+/** The ledger keeps hashes as text; they are verified again on the way out (a ledger can be edited by hand). */
+function rowOf(device: LedgerDevice): DeviceRow | string {
+  const decoded = decodeHardwareHash(device.hash, nodeHashPlatform);
+  if (!decoded.ok) return decoded.failure.kind;
+  return {
+    // What the hash proves wins over what the ledger line says.
+    serial: decoded.hash.serial ?? device.serial,
+    manufacturer: decoded.hash.manufacturer ?? device.manufacturer,
+    model: decoded.hash.model ?? device.model,
+    productId: device.productId,
+    groupTag: device.groupTag,
+    assignedUser: device.assignedUser,
+    hash: decoded.hash,
+    source: sourceOf(device),
+  };
+}

@@ -1,0 +1,549 @@
+/**
+ * The device ledger: every collected or imported device, recorded on disk before anyone is told it is
+ * saved, with its history (added, seen again, replaced, exported, deleted, restored).
+ *
+ * One process owns a ledger folder at a time (`ledger.lock`). The journal is append-only and each batch is
+ * fsync'd before its promise resolves; a crash can cost only the batch being written, which was never
+ * acknowledged. A mirror journal (the laptop's app data when the primary is on the stick) receives every
+ * durable batch as well, best effort.
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import path from 'node:path';
+import type { CsvFormat } from '../../shared/csv/csv-writer';
+import type { DeviceRow } from '../../shared/device';
+import { hardwareFingerprint, hashText } from '../../shared/hardware-hash';
+import { LedgerState } from '../../shared/ledger/ledger-state';
+import type {
+  DeviceSource,
+  LedgerDevice,
+  LedgerEvent,
+  LedgerRecord,
+} from '../../shared/ledger/ledger-events';
+import { errorCode, writeFailureKind } from '../files/atomic-write';
+import { nodeSha256 } from '../platform/sha256';
+import {
+  appendToJournal,
+  entryKey,
+  ForeignLine,
+  journalLines,
+  nodeLedgerFs,
+  readJournal,
+  replaceJournal,
+} from './journal';
+import type { JournalEntry, LedgerFs, SkippedLine } from './journal';
+import { acquireLock, LOCK_FILE, releaseLock } from './ledger-lock';
+import type { LockHolder } from './ledger-lock';
+
+export { defaultLedgerDirs } from './ledger-dirs';
+export type { LedgerFs } from './journal';
+
+/** The journal's file name inside the ledger folder. */
+export const JOURNAL_FILE = 'journal.jsonl';
+
+export type MirrorStatus = 'in-sync' | 'repaired' | 'unavailable' | 'diverged';
+
+/** What opening found, for the UI and the CLI to tell the technician (nothing here stops the ledger). */
+export interface LedgerOpenReport {
+  /** Records read (and applied) from the journal. */
+  readonly records: number;
+  /** Devices listed (deleted ones not counted). */
+  readonly devices: number;
+  /** Journal lines left out: `torn` is a write cut short at the end, `checksum` damage in the middle,
+   * `schema` a sound line this version cannot read (kept as is by compaction). */
+  readonly skipped: readonly SkippedLine[];
+  /** A lock left by a process that no longer runs was taken over. */
+  readonly recoveredStaleLock: boolean;
+  /**
+   * `in-sync`: the mirror holds the same records. `repaired`: one copy lacked the other's latest records and
+   * got them. `unavailable`: the mirror cannot be written (then or since). `diverged`: each holds records the
+   * other lacks; the primary is used, the mirror is still appended to but never compacted (nothing it alone
+   * holds is lost).
+   */
+  readonly mirror: { readonly dir: string; readonly status: MirrorStatus } | undefined;
+}
+
+/**
+ * `added`: new to the ledger, or a deleted device that came again (it is back in the list).
+ * `duplicate`: the same hardware again (recorded in its history only). `replaced`: the same serial,
+ * maker and model with different hardware; the new hash is kept and the device is `new` again.
+ */
+export type LedgerAddOutcome = {
+  readonly kind: 'added' | 'duplicate' | 'replaced';
+  readonly device: LedgerDevice;
+};
+
+export type LedgerErrorKind = 'locked' | 'write-failed' | 'unreadable';
+
+/** A ledger operation that failed, naming the file and (in the message) what to do about it. */
+export class LedgerError extends Error {
+  constructor(
+    readonly kind: LedgerErrorKind,
+    readonly file: string,
+    readonly code: string | undefined,
+    message: string,
+    cause?: unknown,
+  ) {
+    super(message, { cause });
+    this.name = 'LedgerError';
+  }
+}
+
+/**
+ * A device's ledger id: the same for every collection of the same machine (Windows writes a new hash text
+ * each time, but serial, maker and model are what `isSameDevice` compares). First 16 hex of SHA-256 of
+ * the JSON `[manufacturer, model, serial]`.
+ */
+export function deviceIdFor(device: {
+  readonly serial: string;
+  readonly manufacturer: string;
+  readonly model: string;
+}): string {
+  return createHash('sha256')
+    .update(JSON.stringify([device.manufacturer, device.model, device.serial]))
+    .digest('hex')
+    .slice(0, 16);
+}
+
+interface Mirror {
+  readonly dir: string;
+  readonly journal: string;
+  status: MirrorStatus;
+  /** Still written to; false once it failed (it is repaired at the next open). */
+  active: boolean;
+  lock: LockHolder | undefined;
+}
+
+/** The device ledger of one folder, held open (and locked) until `close`. */
+export class Ledger {
+  private readonly state = new LedgerState();
+  /** Every journal entry in order: what compaction writes and mirror repair compares. */
+  private readonly entries: JournalEntry[];
+  private nextSeq: number;
+  /** Operations run one at a time, in call order. */
+  private queue: Promise<unknown> = Promise.resolve();
+  /** Mirror writes trail the acknowledged primary writes, in the same order. */
+  private mirrorWrites: Promise<void> = Promise.resolve();
+  private closed = false;
+  private readonly journal: string;
+  private readonly opened: Omit<LedgerOpenReport, 'mirror'>;
+
+  private constructor(
+    readonly dir: string,
+    private readonly fs: LedgerFs,
+    private readonly now: () => Date,
+    private readonly lock: LockHolder,
+    private readonly mirror: Mirror | undefined,
+    opened: { readonly skipped: readonly SkippedLine[]; readonly recoveredStaleLock: boolean },
+    entries: JournalEntry[],
+    lastSeq: number,
+  ) {
+    this.journal = path.join(dir, JOURNAL_FILE);
+    this.entries = entries;
+    this.nextSeq = lastSeq + 1;
+    let records = 0;
+    for (const entry of entries) {
+      if (entry instanceof ForeignLine) continue;
+      this.state.apply(entry);
+      records++;
+    }
+    this.opened = { ...opened, records, devices: this.state.devices().length };
+  }
+
+  /**
+   * Opens (creating if needed) and locks the ledger in `dir`, reads the journal, and brings the mirror up
+   * to date. Fails with `LedgerError`: `locked` (another process has it), `unreadable`, `write-failed`.
+   */
+  static async open(options: {
+    readonly dir: string;
+    readonly mirrorDir?: string;
+    readonly now?: () => Date;
+    readonly fs?: LedgerFs;
+  }): Promise<Ledger> {
+    const fs = options.fs ?? nodeLedgerFs;
+    const now = options.now ?? (() => new Date());
+    const dir = path.resolve(options.dir);
+    const journal = path.join(dir, JOURNAL_FILE);
+    await makeDir(fs, dir);
+    const lock = await takeLock(fs, dir, now);
+    try {
+      const contents = await readJournal(fs, journal).catch((error: unknown) => {
+        throw unreadable(journal, error);
+      });
+      const entries = contents.entries;
+      let lastSeq = contents.lastSeq;
+      let mirror: Mirror | undefined;
+      if (options.mirrorDir !== undefined && path.resolve(options.mirrorDir) !== dir) {
+        const synced = await openMirror(fs, path.resolve(options.mirrorDir), journal, entries, now);
+        mirror = synced.mirror;
+        lastSeq = Math.max(lastSeq, synced.lastSeq);
+      }
+      const ledger = new Ledger(
+        dir,
+        fs,
+        now,
+        lock.holder,
+        mirror,
+        { skipped: contents.skipped, recoveredStaleLock: lock.recoveredStale },
+        entries,
+        lastSeq,
+      );
+      return ledger;
+    } catch (error) {
+      await releaseLock(fs, dir, lock.holder).catch(() => undefined);
+      throw error;
+    }
+  }
+
+  /** What opening found; `mirror.status` follows later mirror failures. */
+  get report(): LedgerOpenReport {
+    return {
+      ...this.opened,
+      mirror: this.mirror ? { dir: this.mirror.dir, status: this.mirror.status } : undefined,
+    };
+  }
+
+  /** Devices in the order they were first added; deleted ones only when asked for. */
+  list(options: { readonly includeDeleted?: boolean } = {}): readonly LedgerDevice[] {
+    return this.state.devices(options);
+  }
+
+  get(id: string): LedgerDevice | undefined {
+    return this.state.get(id);
+  }
+
+  /**
+   * Records rows as one batch: appended and fsync'd together, and only then applied and resolved, so each
+   * outcome is an acknowledgement that the device is on disk. On failure (`LedgerError` `write-failed`)
+   * nothing of the batch is applied or acknowledged.
+   *
+   * A row whose device is known is a `duplicate` (same hardware fingerprint: a `device-seen` record) or
+   * `replaced` (a `device-replaced` record). A deleted device that comes again is restored
+   * (`devices-restored`, then seen or replaced) and reported as `added`: it is back in the list.
+   */
+  addRows(rows: readonly DeviceRow[], source: (row: DeviceRow) => DeviceSource): Promise<LedgerAddOutcome[]> {
+    return this.run(async () => {
+      if (rows.length === 0) return [];
+      const at = this.now().toISOString();
+      const records: LedgerRecord[] = [];
+      const planned: {
+        readonly id: string;
+        readonly kind: LedgerAddOutcome['kind'];
+        readonly end: number;
+      }[] = [];
+      /** What earlier rows of this batch did, which the state does not know yet. */
+      const pending = new Map<string, string>();
+      for (const row of rows) {
+        const id = deviceIdFor(row);
+        const from = source(row);
+        const hash = hashText(row.hash);
+        const fingerprint = hardwareFingerprint(row.hash, nodeSha256);
+        const known = this.state.get(id);
+        const knownFingerprint = pending.get(id) ?? known?.fingerprint;
+        const deleted = !pending.has(id) && known?.state === 'deleted';
+        let kind: LedgerAddOutcome['kind'];
+        const data = {
+          productId: row.productId,
+          groupTag: row.groupTag,
+          assignedUser: row.assignedUser,
+          hash,
+          fingerprint,
+          source: from,
+        };
+        if (knownFingerprint === undefined) {
+          kind = 'added';
+          records.push(
+            this.record(at, {
+              type: 'device-added',
+              deviceId: id,
+              serial: row.serial,
+              manufacturer: row.manufacturer,
+              model: row.model,
+              ...data,
+            }),
+          );
+        } else {
+          if (deleted) records.push(this.record(at, { type: 'devices-restored', deviceIds: [id] }));
+          if (knownFingerprint === fingerprint) {
+            kind = 'duplicate';
+            records.push(this.record(at, { type: 'device-seen', deviceId: id, source: from }));
+          } else {
+            kind = 'replaced';
+            records.push(this.record(at, { type: 'device-replaced', deviceId: id, ...data }));
+          }
+          if (deleted) kind = 'added';
+        }
+        pending.set(id, fingerprint);
+        planned.push({ id, kind, end: records.length });
+      }
+      await this.append(records);
+      const outcomes: LedgerAddOutcome[] = [];
+      let applied = 0;
+      for (const { id, kind, end } of planned) {
+        for (; applied < end; applied++) this.state.apply(records[applied]!);
+        outcomes.push({ kind, device: this.state.get(id)! });
+      }
+      return outcomes;
+    });
+  }
+
+  /** Records that these devices were written to `file` (they become `exported`). */
+  recordExport(
+    deviceIds: readonly string[],
+    file: string,
+    format: CsvFormat,
+    groupTag: string,
+  ): Promise<void> {
+    return this.run(async () => {
+      const ids = this.knownIds(deviceIds);
+      if (ids.length === 0) return;
+      await this.commit({ type: 'devices-exported', deviceIds: ids, file, format, groupTag });
+    });
+  }
+
+  /** Deletes devices from the list: a recorded event, undone by `restore`. Deleted ones are skipped. */
+  remove(deviceIds: readonly string[]): Promise<void> {
+    return this.run(async () => {
+      const ids = this.knownIds(deviceIds).filter((id) => this.state.get(id)?.state !== 'deleted');
+      if (ids.length === 0) return;
+      await this.commit({ type: 'devices-deleted', deviceIds: ids });
+    });
+  }
+
+  /** Brings deleted devices back, in the state they had before. Devices not deleted are skipped. */
+  restore(deviceIds: readonly string[]): Promise<void> {
+    return this.run(async () => {
+      const ids = this.knownIds(deviceIds).filter((id) => this.state.get(id)?.state === 'deleted');
+      if (ids.length === 0) return;
+      await this.commit({ type: 'devices-restored', deviceIds: ids });
+    });
+  }
+
+  /**
+   * Rewrites the journal without the lines opening skipped as torn or damaged (history is the point of the
+   * ledger, so every sound record stays, including lines from a newer version). Writes a new file and
+   * renames it over the journal: a failure leaves the old journal as it was. The mirror is rewritten the
+   * same way, unless it diverged (it holds records the primary lacks).
+   */
+  compact(): Promise<void> {
+    return this.run(async () => {
+      await this.mirrorWrites;
+      try {
+        await replaceJournal(this.fs, this.journal, this.entries);
+      } catch (error) {
+        throw writeFailed(this.journal, error);
+      }
+      const mirror = this.mirror;
+      if (mirror?.active && mirror.status !== 'diverged') {
+        await replaceJournal(this.fs, mirror.journal, this.entries).catch(() => {
+          mirror.active = false;
+          mirror.status = 'unavailable';
+        });
+      }
+    });
+  }
+
+  /** Waits for pending writes (the mirror's included) and releases the locks. Idempotent. */
+  close(): Promise<void> {
+    if (this.closed) return this.queue.then(() => undefined);
+    const done = this.run(async () => {
+      await this.mirrorWrites;
+      await releaseLock(this.fs, this.dir, this.lock).catch(() => undefined);
+      const mirror = this.mirror;
+      if (mirror?.lock) await releaseLock(this.fs, mirror.dir, mirror.lock).catch(() => undefined);
+    });
+    this.closed = true;
+    return done;
+  }
+
+  private run<T>(task: () => Promise<T>): Promise<T> {
+    if (this.closed) return Promise.reject(new Error(`The ledger in ${this.dir} is closed.`));
+    const result = this.queue.then(task);
+    this.queue = result.catch(() => undefined);
+    return result;
+  }
+
+  /** Ids the ledger knows, each once. An unknown id is a caller's mistake, reported before anything is written. */
+  private knownIds(deviceIds: readonly string[]): string[] {
+    const ids = [...new Set(deviceIds)];
+    const unknown = ids.find((id) => this.state.get(id) === undefined);
+    if (unknown !== undefined) throw new RangeError(`No device ${unknown} in the ledger in ${this.dir}.`);
+    return ids;
+  }
+
+  private record(at: string, event: LedgerEvent): LedgerRecord {
+    return { id: randomUUID(), seq: this.nextSeq++, at, event };
+  }
+
+  private async commit(event: LedgerEvent): Promise<void> {
+    const record = this.record(this.now().toISOString(), event);
+    await this.append([record]);
+    this.state.apply(record);
+  }
+
+  /** Appends durably (throwing `write-failed`), then queues the same lines for the mirror. */
+  private async append(records: readonly LedgerRecord[]): Promise<void> {
+    const lines = journalLines(records);
+    const text = [...lines];
+    try {
+      await appendToJournal(this.fs, this.journal, text);
+    } catch (error) {
+      throw writeFailed(this.journal, error);
+    }
+    for (const record of records) this.entries.push(record);
+    const mirror = this.mirror;
+    if (mirror?.active) {
+      this.mirrorWrites = this.mirrorWrites.then(async () => {
+        if (!mirror.active) return;
+        await appendToJournal(this.fs, mirror.journal, text).catch(() => {
+          mirror.active = false;
+          mirror.status = 'unavailable';
+        });
+      });
+    }
+  }
+}
+
+async function makeDir(fs: LedgerFs, dir: string): Promise<void> {
+  try {
+    await fs.mkdir(dir, { recursive: true });
+  } catch (error) {
+    throw writeFailed(dir, error);
+  }
+}
+
+async function takeLock(
+  fs: LedgerFs,
+  dir: string,
+  now: () => Date,
+): Promise<{ readonly holder: LockHolder; readonly recoveredStale: boolean }> {
+  const file = path.join(dir, LOCK_FILE);
+  let result;
+  try {
+    result = await acquireLock(fs, dir, now);
+  } catch (error) {
+    throw writeFailed(file, error);
+  }
+  if (result.kind === 'acquired') return result;
+  const who = result.holder
+    ? `process ${result.holder.pid} on ${result.holder.hostname} (since ${result.holder.since})`
+    : 'another process';
+  throw new LedgerError(
+    'locked',
+    file,
+    undefined,
+    `The ledger in ${dir} is in use by ${who}. Close the other Autopilot Harvester window or command and ` +
+      `try again; if none is running there, delete ${file}.`,
+  );
+}
+
+/**
+ * Locks and reads the mirror and brings the shorter copy up to date when one is a prefix of the other (by
+ * record ids). Never fails the open for the mirror's sake, only when the primary cannot take records the
+ * mirror alone holds.
+ */
+async function openMirror(
+  fs: LedgerFs,
+  dir: string,
+  primaryJournal: string,
+  primary: JournalEntry[],
+  now: () => Date,
+): Promise<{ readonly mirror: Mirror; readonly lastSeq: number }> {
+  const mirror: Mirror = {
+    dir,
+    journal: path.join(dir, JOURNAL_FILE),
+    status: 'unavailable',
+    active: false,
+    lock: undefined,
+  };
+  const unavailable = { mirror, lastSeq: 0 };
+  try {
+    await fs.mkdir(dir, { recursive: true });
+    const lock = await acquireLock(fs, dir, now);
+    if (lock.kind === 'held') return unavailable;
+    mirror.lock = lock.holder;
+  } catch {
+    return unavailable;
+  }
+  let contents;
+  try {
+    contents = await readJournal(fs, mirror.journal);
+  } catch {
+    await releaseLock(fs, dir, mirror.lock).catch(() => undefined);
+    mirror.lock = undefined;
+    return unavailable;
+  }
+  const copy = contents.entries;
+  let common = 0;
+  const shorter = Math.min(primary.length, copy.length);
+  while (common < shorter && entryKey(primary[common]!) === entryKey(copy[common]!)) common++;
+  mirror.active = true;
+  if (common === primary.length && common === copy.length) {
+    mirror.status = 'in-sync';
+  } else if (common === copy.length) {
+    try {
+      await appendToJournal(fs, mirror.journal, journalLines(primary, common));
+      mirror.status = 'repaired';
+    } catch {
+      mirror.active = false;
+    }
+  } else if (common === primary.length) {
+    try {
+      await appendToJournal(fs, primaryJournal, journalLines(copy, common));
+    } catch (error) {
+      await releaseLock(fs, dir, mirror.lock).catch(() => undefined);
+      throw writeFailed(primaryJournal, error);
+    }
+    for (let i = common; i < copy.length; i++) primary.push(copy[i]!);
+    mirror.status = 'repaired';
+  } else {
+    mirror.status = 'diverged';
+  }
+  return { mirror, lastSeq: contents.lastSeq };
+}
+
+function unreadable(file: string, error: unknown): LedgerError {
+  const code = errorCode(error);
+  return new LedgerError(
+    'unreadable',
+    file,
+    code,
+    `Cannot read the ledger journal ${file} (${code ?? String(error)}). Check that the drive is connected ` +
+      'and readable, then try again.',
+    error,
+  );
+}
+
+/** A failed write, with what the technician can do about it. */
+function writeFailed(file: string, error: unknown): LedgerError {
+  const code = errorCode(error);
+  const safe = 'Devices saved before this are safe.';
+  let advice: string;
+  switch (writeFailureKind(code)) {
+    case 'no-space':
+      advice = `the drive is full. Free some space on it (or use another ledger folder) and try again. ${safe}`;
+      break;
+    case 'read-only':
+      advice = `the drive is read-only (is the USB stick write-protected?). Make it writable or use another ledger folder. ${safe}`;
+      break;
+    case 'not-found':
+    case 'io':
+      advice = `the drive stopped responding or was removed. Reconnect it and try again. ${safe}`;
+      break;
+    case 'permission':
+      advice = `access was denied. Check that the folder can be written, or use another ledger folder. ${safe}`;
+      break;
+    case 'not-a-folder':
+      advice = `a file stands where the ledger folder should be. Move it away or use another ledger folder.`;
+      break;
+    case 'unknown':
+      advice = `the write failed. Check the drive and try again. ${safe}`;
+      break;
+  }
+  return new LedgerError(
+    'write-failed',
+    file,
+    code,
+    `Cannot write ${file} (${code ?? String(error)}): ${advice}`,
+    error,
+  );
+}

@@ -1,0 +1,232 @@
+/**
+ * What the device ledger records: one event per line of an append-only journal. The ledger's state (which
+ * devices there are, what happened to each) is never stored, only derived by replaying these events
+ * (`LedgerState`), so a torn or damaged line costs one event, never the whole ledger.
+ *
+ * Pure: no Node APIs, because the renderer shows device histories too.
+ */
+import { z } from 'zod';
+import { CSV_FORMATS } from '../csv/csv-writer';
+import type { CsvFormat } from '../csv/csv-writer';
+
+export { LedgerState } from './ledger-state';
+
+/** Where a device's row came from: collected on this computer, or a line of an imported CSV. */
+export type DeviceSource =
+  | { readonly kind: 'collected'; readonly computerName: string }
+  | { readonly kind: 'imported'; readonly file: string; readonly line: number };
+
+/**
+ * One thing that happened to devices. `deviceId` is `deviceIdFor(serial, manufacturer, model)`: stable across
+ * collections, because Windows generates a new hash text each time.
+ */
+export type LedgerEvent =
+  | {
+      readonly type: 'device-added';
+      readonly deviceId: string;
+      readonly serial: string;
+      readonly manufacturer: string;
+      readonly model: string;
+      readonly productId: string;
+      readonly groupTag: string;
+      readonly assignedUser: string;
+      /** Base64 text, as Windows wrote it; decoded only when needed (never on open). */
+      readonly hash: string;
+      readonly fingerprint: string;
+      readonly source: DeviceSource;
+    }
+  /** The same device again with the same hardware (a duplicate): history only, the device is unchanged. */
+  | { readonly type: 'device-seen'; readonly deviceId: string; readonly source: DeviceSource }
+  /** Same identity, different hardware fingerprint (a board or disk was replaced): the later hash is kept. */
+  | {
+      readonly type: 'device-replaced';
+      readonly deviceId: string;
+      readonly hash: string;
+      readonly fingerprint: string;
+      readonly productId: string;
+      readonly groupTag: string;
+      readonly assignedUser: string;
+      readonly source: DeviceSource;
+    }
+  | {
+      readonly type: 'devices-exported';
+      readonly deviceIds: readonly string[];
+      readonly file: string;
+      readonly format: CsvFormat;
+      readonly groupTag: string;
+    }
+  /** Deleting is an event, not an erase, so it can be undone (`devices-restored`). */
+  | { readonly type: 'devices-deleted'; readonly deviceIds: readonly string[] }
+  | { readonly type: 'devices-restored'; readonly deviceIds: readonly string[] };
+
+export type LedgerEventType = LedgerEvent['type'];
+
+/** One journal line's content. */
+export interface LedgerRecord {
+  /** Random and unique: how two copies of a journal (primary and mirror) are compared. */
+  readonly id: string;
+  /** Increasing within a journal; gaps are allowed (a failed write uses up its numbers). */
+  readonly seq: number;
+  /** ISO 8601 instant. */
+  readonly at: string;
+  readonly event: LedgerEvent;
+}
+
+/** Where a device stands. Submission states come with a later issue: switches use `assertNever`. */
+export type DeviceState = 'new' | 'exported' | 'deleted';
+
+export interface LedgerExport {
+  readonly file: string;
+  readonly format: CsvFormat;
+  readonly groupTag: string;
+  readonly at: string;
+}
+
+/** A device as the ledger knows it now, with every record that concerns it. Immutable snapshot. */
+export interface LedgerDevice {
+  readonly id: string;
+  readonly serial: string;
+  readonly manufacturer: string;
+  readonly model: string;
+  readonly productId: string;
+  readonly groupTag: string;
+  readonly assignedUser: string;
+  /** Base64 text of the current hash (the latest after a replacement). */
+  readonly hash: string;
+  readonly fingerprint: string;
+  readonly state: DeviceState;
+  /** When the device was first added. */
+  readonly addedAt: string;
+  /** Where the device was first collected or imported; later sightings are in `history`. */
+  readonly source: DeviceSource;
+  readonly exports: readonly LedgerExport[];
+  readonly history: readonly LedgerRecord[];
+}
+
+/** `2025-11-24T21:40:00.000Z`, or with an offset; what `Date.prototype.toISOString` writes and more. */
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+
+const SourceSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('collected'), computerName: z.string() }),
+  z.object({ kind: z.literal('imported'), file: z.string(), line: z.number().int().nonnegative() }),
+]);
+
+const DeviceIdSchema = z.string().min(1);
+const DeviceIdsSchema = z.array(DeviceIdSchema);
+
+const EventSchema = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('device-added'),
+    deviceId: DeviceIdSchema,
+    serial: z.string(),
+    manufacturer: z.string(),
+    model: z.string(),
+    productId: z.string(),
+    groupTag: z.string(),
+    assignedUser: z.string(),
+    hash: z.string(),
+    fingerprint: z.string(),
+    source: SourceSchema,
+  }),
+  z.object({ type: z.literal('device-seen'), deviceId: DeviceIdSchema, source: SourceSchema }),
+  z.object({
+    type: z.literal('device-replaced'),
+    deviceId: DeviceIdSchema,
+    hash: z.string(),
+    fingerprint: z.string(),
+    productId: z.string(),
+    groupTag: z.string(),
+    assignedUser: z.string(),
+    source: SourceSchema,
+  }),
+  z.object({
+    type: z.literal('devices-exported'),
+    deviceIds: DeviceIdsSchema,
+    file: z.string(),
+    format: z.enum(CSV_FORMATS),
+    groupTag: z.string(),
+  }),
+  z.object({ type: z.literal('devices-deleted'), deviceIds: DeviceIdsSchema }),
+  z.object({ type: z.literal('devices-restored'), deviceIds: DeviceIdsSchema }),
+]);
+
+/**
+ * The authority on what a record is: a journal line is `unknown` (hand-edited, from a newer version, or
+ * damaged in a way its checksum missed) until this accepts it.
+ */
+export const LedgerRecordSchema: z.ZodType<LedgerRecord> = z.object({
+  id: z.string().min(1),
+  seq: z.number().int().nonnegative(),
+  at: z.string().regex(ISO_INSTANT),
+  event: EventSchema,
+});
+
+/**
+ * A journal line's parsed JSON as a record, or `undefined`. Never throws.
+ *
+ * Opening 100,000 devices must take well under a second, and a zod parse per line costs more than the rest
+ * of opening together; so the three per-device event types, which make up nearly every line, are checked
+ * structurally here (accepting exactly what the schema accepts), and anything else goes to the schema.
+ */
+export function readLedgerRecord(value: unknown): LedgerRecord | undefined {
+  if (isPlainRecord(value)) return value;
+  const parsed = LedgerRecordSchema.safeParse(value);
+  return parsed.success ? parsed.data : undefined;
+}
+
+function isPlainRecord(value: unknown): value is LedgerRecord {
+  if (typeof value !== 'object' || value === null) return false;
+  const r = value as Record<string, unknown>;
+  if (typeof r.id !== 'string' || r.id.length === 0) return false;
+  const seq = r.seq;
+  if (typeof seq !== 'number' || !Number.isSafeInteger(seq) || seq < 0) return false;
+  if (typeof r.at !== 'string' || !ISO_INSTANT.test(r.at)) return false;
+  const e = r.event;
+  if (typeof e !== 'object' || e === null) return false;
+  const event = e as Record<string, unknown>;
+  if (typeof event.deviceId !== 'string' || event.deviceId.length === 0 || !isSource(event.source)) {
+    return false;
+  }
+  switch (event.type) {
+    case 'device-added':
+      return (
+        typeof event.serial === 'string' &&
+        typeof event.manufacturer === 'string' &&
+        typeof event.model === 'string' &&
+        isDeviceData(event)
+      );
+    case 'device-replaced':
+      return isDeviceData(event);
+    case 'device-seen':
+      return true;
+    default:
+      return false;
+  }
+}
+
+function isDeviceData(event: Record<string, unknown>): boolean {
+  return (
+    typeof event.productId === 'string' &&
+    typeof event.groupTag === 'string' &&
+    typeof event.assignedUser === 'string' &&
+    typeof event.hash === 'string' &&
+    typeof event.fingerprint === 'string'
+  );
+}
+
+function isSource(value: unknown): value is DeviceSource {
+  if (typeof value !== 'object' || value === null) return false;
+  const s = value as Record<string, unknown>;
+  if (s.kind === 'collected') return typeof s.computerName === 'string';
+  if (s.kind === 'imported') {
+    return (
+      typeof s.file === 'string' && typeof s.line === 'number' && Number.isSafeInteger(s.line) && s.line >= 0
+    );
+  }
+  return false;
+}
+
+/** For switches over events and states: a new case that is not handled fails to compile. */
+export function assertNever(value: never): never {
+  throw new Error(`Unexpected value: ${JSON.stringify(value)}`);
+}
