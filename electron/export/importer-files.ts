@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { CsvFormat } from '../../shared/csv/csv-writer';
 import { csvFileNames, csvLines, fileStamp, planCsvFiles } from '../../shared/csv/csv-writer';
 import type { Rejection } from '../../shared/diagnostics';
-import { hashText } from '../../shared/hardware-hash';
+import type { DecodedHardwareHash } from '../../shared/hardware-hash';
 import type { MergedDevice } from '../../shared/merge';
 import type { WriteFailureKind } from '../files/atomic-write';
 import { WriteError, errorCode, writeFailureKind, writeFileAtomic } from '../files/atomic-write';
@@ -95,22 +95,31 @@ export async function writeImporterCsvs(
 
 /** Whether the file parses, with no problem, to exactly these serials and hashes in this order. */
 async function readsBackAs(file: string, expected: readonly MergedDevice[]): Promise<boolean> {
-  const read: { serial: string; hash: string }[] = [];
-  let clean = true;
+  // Compared as the rows stream in, so verifying a large export holds nothing but a counter.
+  let index = 0;
+  let same = true;
   await readHashCsvFile(file, {
-    device: (row) => void read.push({ serial: row.serial, hash: hashText(row.hash) }),
+    device: (row) => {
+      const want = expected[index++];
+      if (!want || row.serial !== want.serial || !sameHash(row.hash, want.hash)) same = false;
+    },
     rejected: () => {
-      clean = false;
+      same = false;
     },
     warning: () => {
-      clean = false;
+      same = false;
     },
   });
-  return (
-    clean &&
-    read.length === expected.length &&
-    read.every((r, i) => r.serial === expected[i]!.serial && r.hash === hashText(expected[i]!.hash))
-  );
+  return same && index === expected.length;
+}
+
+function sameHash(a: DecodedHardwareHash, b: DecodedHardwareHash): boolean {
+  if (a.byteLength !== b.byteLength) return false;
+  const x = a.bytes;
+  const y = b.bytes;
+  if (x.length !== y.length) return false;
+  for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return false;
+  return true;
 }
 
 function asWriteError(file: string, error: unknown): WriteError {
