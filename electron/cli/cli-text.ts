@@ -63,10 +63,13 @@ export interface CliText {
   readonly ledger: {
     readonly addDescription: string;
     readonly listDescription: string;
+    readonly removeDescription: string;
+    readonly restoreDescription: string;
     readonly exportDescription: string;
     readonly collectDescription: string;
     readonly ledgerOption: string;
     readonly newOption: string;
+    readonly allOption: string;
     readonly addSummary: (p: { stored: number; rejected: number; dir: string }) => string;
     readonly listHeader: (p: { count: number; dir: string }) => string;
     readonly states: Readonly<Record<string, string>>;
@@ -198,6 +201,8 @@ const en: CliText = {
   ledger: {
     addDescription: 'Import hash CSVs into the device ledger (each device saved to disk before it is listed)',
     listDescription: 'List the devices in the ledger',
+    removeDescription: 'Remove devices (by serial or id) from the ledger; recorded, and undone by restore',
+    restoreDescription: 'Bring back removed devices',
     exportDescription:
       "Write the ledger's devices as Partner Center or Intune CSVs, verified by reading them back",
     collectDescription:
@@ -205,9 +210,10 @@ const en: CliText = {
     ledgerOption:
       'ledger folder (default: HARVESTER_LEDGER, else beside the app on the USB stick, else app data)',
     newOption: 'only devices not exported before',
+    allOption: 'include removed devices',
     addSummary: (p) => `${plural(p.stored, 'device')} in the ledger at ${p.dir}; ${p.rejected} rejected.`,
     listHeader: (p) => `${plural(p.count, 'device')} in the ledger at ${p.dir}.`,
-    states: { new: 'new', exported: 'exported', deleted: 'deleted' },
+    states: { new: 'new', exported: 'exported', deleted: 'removed' },
     exported: (p) =>
       `Exported ${plural(p.devices, 'device')} in ${plural(p.files, 'file')}, each verified by reading it back.`,
     nothingExported: 'Nothing was exported.',
@@ -346,11 +352,14 @@ const ja: CliText = {
   ledger: {
     addDescription: 'ハッシュ CSV を端末台帳に取り込みます（ディスクに保存してから表示します）',
     listDescription: '台帳の端末を一覧します',
+    removeDescription: '台帳から端末を削除します（シリアルか ID で指定。記録として残り、restore で戻せます）',
+    restoreDescription: '削除した端末を戻します',
     exportDescription: '台帳の端末を Partner Center / Intune 用 CSV に書き出し、読み直して確認します',
     collectDescription: 'この端末のハードウェア ハッシュを取得し（Windows、管理者）、台帳に保存します',
     ledgerOption:
       '台帳のフォルダー（既定: HARVESTER_LEDGER、なければ USB メモリー上のアプリの隣、なければアプリ データ）',
     newOption: 'まだ書き出していない端末だけ',
+    allOption: '削除した端末も含める',
     addSummary: (p) => `台帳（${p.dir}）に ${p.stored} 台、除外 ${p.rejected} 行。`,
     listHeader: (p) => `台帳（${p.dir}）に ${p.count} 台あります。`,
     states: { new: '未出力', exported: '出力済み', deleted: '削除済み' },

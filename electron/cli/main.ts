@@ -15,7 +15,7 @@ import { runTagCheck, runTagList } from './commands/tag';
 import { runCollect } from './commands/collect';
 import { runDrives } from './commands/drives';
 import { runExport } from './commands/export';
-import { runLedgerAdd, runLedgerList } from './commands/ledger';
+import { runLedgerAdd, runLedgerChange, runLedgerList } from './commands/ledger';
 import packageJson from '../../package.json' with { type: 'json' };
 
 export interface CliContext {
@@ -100,9 +100,26 @@ function buildProgram(context: CliContext, setExit: (code: number) => void): Com
       setExit(await runLedgerAdd(context, files, options)),
     );
   ledger
+    .command('remove')
+    .description(text.ledger.removeDescription)
+    .argument('<devices...>')
+    .option('--ledger <dir>', text.ledger.ledgerOption)
+    .action(async (targets: string[], options: unknown) =>
+      setExit(await runLedgerChange(context, 'remove', targets, options)),
+    );
+  ledger
+    .command('restore')
+    .description(text.ledger.restoreDescription)
+    .argument('<devices...>')
+    .option('--ledger <dir>', text.ledger.ledgerOption)
+    .action(async (targets: string[], options: unknown) =>
+      setExit(await runLedgerChange(context, 'restore', targets, options)),
+    );
+  ledger
     .command('list')
     .description(text.ledger.listDescription)
     .option('--ledger <dir>', text.ledger.ledgerOption)
+    .option('--all', text.ledger.allOption)
     .action(async (options: unknown) => setExit(await runLedgerList(context, options)));
 
   program

@@ -18,7 +18,11 @@ import { json, location, table } from '../output';
 import { withLedger } from './ledger-errors';
 
 const AddOptions = z.object({ ledger: z.string().optional() });
-const ListOptions = z.object({ ledger: z.string().optional(), json: z.boolean().default(false) });
+const ListOptions = z.object({
+  ledger: z.string().optional(),
+  all: z.boolean().default(false),
+  json: z.boolean().default(false),
+});
 
 /** Rows are made durable in batches: one fsync acknowledges up to this many devices. */
 const BATCH = 500;
@@ -63,7 +67,7 @@ export async function runLedgerAdd(
 export async function runLedgerList(context: CliContext, raw: unknown): Promise<number> {
   const options = ListOptions.parse(raw);
   return withLedger(context, ledgerLocation(options.ledger, context.io.env), async (ledger) => {
-    const devices = ledger.list();
+    const devices = ledger.list({ includeDeleted: options.all });
     if (options.json) context.io.stdout(json({ devices: devices.map(deviceJson) }));
     else context.io.stdout(humanList(context, ledger, devices));
     return EXIT.ok;
@@ -103,4 +107,38 @@ function humanList({ text, lang }: CliContext, ledger: Ledger, devices: readonly
     date.format(new Date(d.addedAt)),
   ]);
   return `${header}\n${table(rows)}\n`;
+}
+
+const ChangeOptions = z.object({ ledger: z.string().optional() });
+
+/**
+ * `harvester ledger remove|restore SERIAL|ID... [--ledger DIR]`: removing is a recorded event, undone by
+ * restore; nothing is erased. Prints `removed SERIAL` / `restored SERIAL`, or `not-found WHAT` /
+ * `ambiguous WHAT` (a serial shared by devices of different makers: give the id from `ledger list --json`).
+ */
+export async function runLedgerChange(
+  context: CliContext,
+  change: 'remove' | 'restore',
+  targets: readonly string[],
+  raw: unknown,
+): Promise<number> {
+  const options = ChangeOptions.parse(raw);
+  return withLedger(context, ledgerLocation(options.ledger, context.io.env), async (ledger) => {
+    const devices = ledger.list({ includeDeleted: true });
+    const chosen: LedgerDevice[] = [];
+    const lines: string[] = [];
+    for (const target of targets) {
+      const matches = devices.filter((d) => d.id === target || d.serial === target);
+      if (matches.length === 1) chosen.push(matches[0]!);
+      else lines.push(`${matches.length === 0 ? 'not-found' : 'ambiguous'} ${target}`);
+    }
+    const wanted = chosen.filter((d) =>
+      change === 'remove' ? d.state !== 'deleted' : d.state === 'deleted',
+    );
+    if (change === 'remove') await ledger.remove(wanted.map((d) => d.id));
+    else await ledger.restore(wanted.map((d) => d.id));
+    const word = change === 'remove' ? 'removed' : 'restored';
+    context.io.stdout([...chosen.map((d) => `${word} ${d.serial}`), ...lines].map((l) => `${l}\n`).join(''));
+    return lines.length === 0 ? EXIT.ok : EXIT.failed;
+  });
 }

@@ -111,6 +111,48 @@ describe('harvester ledger list', () => {
   });
 });
 
+describe('harvester ledger remove and restore', () => {
+  const temp = useTempDir();
+
+  it('removes a device as a recorded event and brings it back with restore', async () => {
+    const ledger = path.join(temp.path(), 'ledger');
+    await run([
+      'ledger',
+      'add',
+      temp.file(
+        'a.csv',
+        scriptCsv([
+          ['PF3AAAA1', '', A],
+          ['PF3BBBB2', '', B],
+        ]),
+      ),
+      '--ledger',
+      ledger,
+    ]);
+    const removed = await run(['ledger', 'remove', 'PF3AAAA1', '--ledger', ledger]);
+    expect(removed).toMatchObject({ code: 0, stdout: 'removed PF3AAAA1\n' });
+    const serials = async (...extra: string[]) =>
+      (
+        JSON.parse((await run(['ledger', 'list', '--ledger', ledger, '--json', ...extra])).stdout) as {
+          devices: { serial: string; state: string }[];
+        }
+      ).devices.map((d) => `${d.serial}:${d.state}`);
+    expect(await serials()).toEqual(['PF3BBBB2:new']);
+    expect(await serials('--all')).toEqual(['PF3AAAA1:deleted', 'PF3BBBB2:new']);
+    expect((await run(['ledger', 'restore', 'PF3AAAA1', '--ledger', ledger])).stdout).toBe(
+      'restored PF3AAAA1\n',
+    );
+    expect(await serials()).toEqual(['PF3AAAA1:new', 'PF3BBBB2:new']);
+  });
+
+  it('says which names it could not find and exits 1', async () => {
+    const ledger = path.join(temp.path(), 'ledger');
+    await run(['ledger', 'add', temp.file('a.csv', scriptCsv([['PF3AAAA1', '', A]])), '--ledger', ledger]);
+    const result = await run(['ledger', 'remove', 'NOPE', '--ledger', ledger]);
+    expect(result).toMatchObject({ code: 1, stdout: 'not-found NOPE\n' });
+  });
+});
+
 describe('harvester export', () => {
   const temp = useTempDir();
 
