@@ -71,6 +71,8 @@ export interface CliText {
     readonly newOption: string;
     readonly allOption: string;
     readonly addSummary: (p: { stored: number; rejected: number; dir: string }) => string;
+    readonly replaced: (p: { serial: string }) => string;
+    readonly historyFailed: (p: { detail: string }) => string;
     readonly listHeader: (p: { count: number; dir: string }) => string;
     readonly states: Readonly<Record<string, string>>;
     readonly exported: (p: { devices: number; files: number }) => string;
@@ -212,6 +214,10 @@ const en: CliText = {
     newOption: 'only devices not exported before',
     allOption: 'include removed devices',
     addSummary: (p) => `${plural(p.stored, 'device')} in the ledger at ${p.dir}; ${p.rejected} rejected.`,
+    replaced: (p) =>
+      `${p.serial} was already in the ledger with other hardware (a replaced board or disk); the newer hash was recorded.`,
+    historyFailed: (p) =>
+      `The files above are complete and verified, but the ledger could not record the export (${p.detail}); these devices still show as not exported.`,
     listHeader: (p) => `${plural(p.count, 'device')} in the ledger at ${p.dir}.`,
     states: { new: 'new', exported: 'exported', deleted: 'removed' },
     exported: (p) =>
@@ -361,6 +367,10 @@ const ja: CliText = {
     newOption: 'まだ書き出していない端末だけ',
     allOption: '削除した端末も含める',
     addSummary: (p) => `台帳（${p.dir}）に ${p.stored} 台、除外 ${p.rejected} 行。`,
+    replaced: (p) =>
+      `${p.serial} は別のハードウェア（交換されたボードやディスク）で台帳にありました。新しいハッシュを記録しました。`,
+    historyFailed: (p) =>
+      `上のファイルは完全で確認済みですが、台帳に出力の記録を残せませんでした（${p.detail}）。これらの端末は未出力のままと表示されます。`,
     listHeader: (p) => `台帳（${p.dir}）に ${p.count} 台あります。`,
     states: { new: '未出力', exported: '出力済み', deleted: '削除済み' },
     exported: (p) => `${p.devices} 台を ${p.files} 個のファイルに書き出し、読み直して確認しました。`,

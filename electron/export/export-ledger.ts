@@ -10,7 +10,7 @@ import type { LedgerDevice } from '../../shared/ledger/ledger-events';
 import type { MergedDevice, TagPolicy } from '../../shared/merge';
 import { DeviceMerger } from '../../shared/merge';
 import type { Ledger } from '../ledger/ledger';
-import { deviceIdFor } from '../ledger/ledger';
+import { LedgerError, deviceIdFor } from '../ledger/ledger';
 import { nodeHashPlatform, nodeSha256 } from '../platform/sha256';
 import type { ImporterWriteFailure, WrittenFile } from './importer-files';
 import { writeImporterCsvs } from './importer-files';
@@ -36,6 +36,8 @@ export interface LedgerExportReport {
   readonly warnings: readonly Warning[];
   readonly files: readonly WrittenFile[];
   readonly failure: ImporterWriteFailure | undefined;
+  /** The files were written and verified, but recording the export in the ledger failed. */
+  readonly historyFailure: LedgerError | undefined;
 }
 
 export async function exportFromLedger(
@@ -63,6 +65,7 @@ export async function exportFromLedger(
   rejected.push(...written.refused);
 
   // Record each verified file in the history of the devices it carries, one event per file and tag.
+  let historyFailure: LedgerError | undefined;
   let offset = 0;
   for (const file of written.files) {
     const devices = written.devices.slice(offset, offset + file.devices);
@@ -73,7 +76,15 @@ export async function exportFromLedger(
       ids.push(deviceIdFor(device));
       byTag.set(device.groupTag, ids);
     }
-    for (const [tag, ids] of byTag) await ledger.recordExport(ids, file.path, options.format, tag);
+    for (const [tag, ids] of byTag) {
+      try {
+        await ledger.recordExport(ids, file.path, options.format, tag);
+      } catch (error) {
+        // The CSV is good and must still be reported; only its history entry is missing.
+        if (!(error instanceof LedgerError)) throw error;
+        historyFailure ??= error;
+      }
+    }
   }
   const exported = written.devices.slice(0, offset).map((d) => ({ ...d, id: deviceIdFor(d) }));
   return {
@@ -82,6 +93,7 @@ export async function exportFromLedger(
     warnings: outcome.warnings,
     files: written.files,
     failure: written.failure,
+    historyFailure,
   };
 }
 
@@ -91,7 +103,8 @@ function selectDevices(devices: readonly LedgerDevice[], selection: ExportSelect
     case 'all':
       return live;
     case 'not-exported':
-      return live.filter((d) => d.exports.length === 0);
+      // `new` also covers a device whose hardware was replaced after its last export.
+      return live.filter((d) => d.state === 'new');
     case 'ids': {
       const wanted = new Set(selection.ids);
       return live.filter((d) => wanted.has(d.id));

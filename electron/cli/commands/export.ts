@@ -52,6 +52,10 @@ export async function runExport(context: CliContext, raw: unknown): Promise<numb
       );
       return EXIT.failed;
     }
+    if (report.historyFailure) {
+      context.io.stderr(text.ledger.historyFailed({ detail: report.historyFailure.message }) + '\n');
+      return EXIT.failed;
+    }
     return report.files.length > 0 ? EXIT.ok : EXIT.failed;
   });
 }
@@ -70,6 +74,15 @@ function exportJson(report: LedgerExportReport, { lang }: CliContext) {
     warnings: report.warnings.map((w) => jsonDiagnostic(w, lang)),
     files: report.files.map((f) => ({ path: f.path, devices: f.devices })),
     ...(report.failure ? { error: report.failure } : {}),
+    ...(report.historyFailure
+      ? {
+          historyError: {
+            kind: report.historyFailure.kind,
+            file: report.historyFailure.file,
+            code: report.historyFailure.code,
+          },
+        }
+      : {}),
   };
 }
 

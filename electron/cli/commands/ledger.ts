@@ -1,14 +1,15 @@
 /**
  * `harvester ledger add FILES... [--ledger DIR]` and `harvester ledger list [--ledger DIR] [--json]`.
  *
- * `ledger add` prints one line per row: `added SERIAL` only once the device is durable on disk, then
- * `duplicate SERIAL`, `replaced SERIAL` (same device, new hardware) or `rejected FILE:LINE CODE`; warnings as
- * `warning FILE:LINE CODE`. Scripts key on these words; the summary goes to stderr in the user's language.
+ * `ledger add` prints one line per row on stdout: `added SERIAL` only once the device is durable on disk,
+ * `duplicate SERIAL`, or `rejected FILE:LINE CODE` (line 0 for a whole file). Scripts key on these words;
+ * warnings, replaced hardware and the summary go to stderr in the user's language.
  */
 import { z } from 'zod';
 import type { DeviceRow } from '../../../shared/device';
 import type { Rejection, Warning } from '../../../shared/diagnostics';
 import type { LedgerDevice } from '../../../shared/ledger/ledger-events';
+import { diagnosticMessage } from '../../../shared/i18n/diagnostic-messages';
 import type { Ledger } from '../../ledger/ledger';
 import { readHashCsvFile } from '../../merge/read-hash-csv-file';
 import { EXIT } from '../cli-io';
@@ -33,7 +34,7 @@ export async function runLedgerAdd(
   raw: unknown,
 ): Promise<number> {
   const options = AddOptions.parse(raw);
-  const { io, text } = context;
+  const { io, text, lang } = context;
   return withLedger(context, ledgerLocation(options.ledger, io.env), async (ledger) => {
     let stored = 0;
     let rejectedCount = 0;
@@ -52,11 +53,22 @@ export async function runLedgerAdd(
           file: row.source.file,
           line: row.source.line,
         }));
-        io.stdout(outcomes.map((o) => `${o.kind} ${o.device.serial}\n`).join(''));
+        // The contract's words: a replaced device (new hardware for a serial already there) is `added`: its
+        // new hash is what was added; stderr says what happened.
+        io.stdout(
+          outcomes
+            .map((o) => `${o.kind === 'duplicate' ? 'duplicate' : 'added'} ${o.device.serial}\n`)
+            .join(''),
+        );
+        for (const o of outcomes.filter((o) => o.kind === 'replaced')) {
+          io.stderr(text.ledger.replaced({ serial: o.device.serial }) + '\n');
+        }
         stored += outcomes.length;
       }
-      io.stdout(rejected.map((r) => `rejected ${location(r)} ${r.code}\n`).join(''));
-      io.stdout(warnings.map((w) => `warning ${location(w)} ${w.code}\n`).join(''));
+      io.stdout(rejected.map((r) => `rejected ${r.file}:${r.line} ${r.code}\n`).join(''));
+      io.stderr(
+        warnings.map((w) => `warning ${location(w)} ${w.code}: ${diagnosticMessage(w, lang)}\n`).join(''),
+      );
       rejectedCount += rejected.length;
     }
     io.stderr(text.ledger.addSummary({ stored, rejected: rejectedCount, dir: ledger.dir }) + '\n');

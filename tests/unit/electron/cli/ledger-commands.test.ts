@@ -65,6 +65,21 @@ describe('harvester ledger add', () => {
     );
   });
 
+  it('prints added for new hardware of a device already there, and says so on stderr', async () => {
+    const ledger = path.join(temp.path(), 'ledger');
+    await run(['ledger', 'add', temp.file('in.csv', scriptCsv([['PF3AAAA1', '', A]])), '--ledger', ledger]);
+    const newDisk = buildHash({ serial: 'PF3AAAA1', diskSerials: ['NEW-DISK'] });
+    const result = await run([
+      'ledger',
+      'add',
+      temp.file('later.csv', scriptCsv([['PF3AAAA1', '', newDisk]])),
+      '--ledger',
+      ledger,
+    ]);
+    expect(result.stdout).toBe('added PF3AAAA1\n');
+    expect(result.stderr).toContain('the newer hash was recorded');
+  });
+
   it('uses the folder named by HARVESTER_LEDGER', async () => {
     const ledger = path.join(temp.path(), 'from-env');
     const input = temp.file('in.csv', scriptCsv([['PF3AAAA1', '', A]]));
@@ -79,7 +94,7 @@ describe('harvester ledger add', () => {
     const ledger = path.join(temp.path(), 'ledger');
     const result = await run(['ledger', 'add', path.join(temp.path(), 'missing.csv'), '--ledger', ledger]);
     expect(result.code).toBe(1);
-    expect(result.stdout).toBe(`rejected ${path.join(temp.path(), 'missing.csv')} unreadable-file\n`);
+    expect(result.stdout).toBe(`rejected ${path.join(temp.path(), 'missing.csv')}:0 unreadable-file\n`);
   });
 });
 
