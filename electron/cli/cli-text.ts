@@ -84,6 +84,9 @@ export interface CliText {
   };
   readonly drives: {
     readonly description: string;
+    readonly option: string;
+    readonly 'not-found': (p: { drive: string }) => string;
+    readonly ambiguous: (p: { drive: string }) => string;
     readonly unsupported: string;
     readonly failed: (p: { reason: string }) => string;
     readonly none: string;
@@ -236,6 +239,11 @@ const en: CliText = {
   },
   drives: {
     description: 'List the removable drives (USB sticks) to export to (Windows)',
+    option: 'export to this USB stick, named by volume serial or label (found even if its letter changed)',
+    'not-found': (p) =>
+      `No removable drive has the serial or label "${p.drive}". Plug in the stick, or see "harvester drives".`,
+    ambiguous: (p) =>
+      `Several removable drives are labelled "${p.drive}". Name the stick by its volume serial ("harvester drives").`,
     unsupported: 'Listing removable drives works on Windows. Give export --out a folder instead.',
     failed: (p) =>
       `The removable drives could not be listed (${p.reason}). Give export --out a folder instead.`,
@@ -388,6 +396,12 @@ const ja: CliText = {
   },
   drives: {
     description: '書き出し先のリムーバブル ドライブ（USB メモリー）を一覧します（Windows）',
+    option:
+      'この USB メモリーに書き出す（ボリューム シリアルかラベルで指定。ドライブ文字が変わっても見つけます）',
+    'not-found': (p) =>
+      `シリアルまたはラベルが「${p.drive}」のリムーバブル ドライブはありません。USB メモリーを差すか、"harvester drives" で確認してください。`,
+    ambiguous: (p) =>
+      `ラベルが「${p.drive}」のリムーバブル ドライブが複数あります。ボリューム シリアルで指定してください（"harvester drives"）。`,
     unsupported:
       'リムーバブル ドライブの一覧は Windows でだけ使えます。export の --out にフォルダーを指定してください。',
     failed: (p) =>

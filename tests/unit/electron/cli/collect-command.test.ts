@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CliIo } from '../../../../electron/cli/cli-io';
+import { driveFolder } from '../../../../electron/cli/commands/export';
 import { main } from '../../../../electron/cli/main';
 import { deviceFacts, useFakePowerShell } from '../../../fakes/use-fake-powershell';
 import { buildHash } from '../../../support/hash-builder';
@@ -81,5 +82,23 @@ describe.skipIf(process.platform === 'win32')(
         ['F:', 'CAMERA'],
       ]);
     });
+
+    it('finds the stick named by --drive after its letter changed, and refuses an unknown one', async () => {
+      fake.scenario('drives-moved');
+      const unknown = await run(['export', '--drive', 'NOPE', '--ledger', path.join(temp.path(), 'ledger')]);
+      expect(unknown.code).toBe(1);
+      expect(unknown.stderr).toContain('No removable drive has the serial or label "NOPE"');
+    });
   },
 );
+
+describe('driveFolder', () => {
+  it('puts the folder at the root of the drive found, whatever its letter now', () => {
+    expect(driveFolder('G:', 'Autopilot')).toBe('G:\\Autopilot');
+    expect(driveFolder('G:', 'upload\\today')).toBe('G:\\upload\\today');
+  });
+
+  it('keeps only the path of an --out given with another drive letter', () => {
+    expect(driveFolder('G:', 'E:\\upload')).toBe('G:\\upload');
+  });
+});
