@@ -14,9 +14,10 @@ import {
   type DecodedHardwareHash,
 } from '../../shared/hardware-hash';
 import type { CollectionProblem, IdentityMismatch } from '../../shared/i18n/collection-messages';
-import { isPlaceholderSerial } from '../../shared/serial';
+import { compareSerial, isPlaceholderSerial } from '../../shared/serial';
 import { nodeHashPlatform } from '../platform/sha256';
 import { powerShellChosen, runPowerShell, type PowerShellResult } from '../powershell/powershell';
+import { redactHashes } from './hash-redaction';
 
 export type { CollectionProblem, IdentityMismatch } from '../../shared/i18n/collection-messages';
 
@@ -43,7 +44,10 @@ export interface CollectOptions {
   /** PowerShell to run (default: see resolvePowerShellExecutable; tests pass the fake shell). */
   readonly executable?: string;
   readonly timeoutMs?: number;
-  /** Receives raw output and error text for the log file; never shown to the technician as is. */
+  /**
+   * Receives raw output and error text for the log file; never shown to the technician as is. Every line
+   * passes through redactHashes first: the log never holds a hash.
+   */
   readonly log?: (line: string) => void;
   /** The collection script; default {@link COLLECT_SCRIPT_PATH}. */
   readonly scriptPath?: string;
@@ -89,7 +93,7 @@ type CollectionOutput = z.infer<typeof CollectionOutputSchema>;
 /** The KB5013942 failure: MI_RESULT_FAILED (1), reported as "A general error occurred ... (MI RESULT 1)". */
 const MI_RESULT_1_TEXT = /MI RESULT 1\b|general error occurred that is not covered by a more specific error/i;
 
-/** Log output is cut here: enough to diagnose, without filling the log with a hash. */
+/** Log output is cut here (after hashes are redacted): enough to diagnose, without filling the log. */
 const LOG_LIMIT = 2_000;
 
 /**
@@ -98,7 +102,9 @@ const LOG_LIMIT = 2_000;
  * PowerShell problem; throws only when the collection script itself cannot be read (a broken install).
  */
 export async function collectThisDevice(options: CollectOptions = {}): Promise<CollectionResult> {
-  const log = options.log ?? (() => undefined);
+  const sink = options.log ?? (() => undefined);
+  // Here rather than at each call: a path added later cannot forget it.
+  const log = (line: string): void => sink(redactHashes(line));
   if (process.platform !== 'win32' && !powerShellChosen(options.executable)) {
     log(`collect: not on Windows (platform ${process.platform}); PowerShell not started`);
     return failed({ kind: 'not-windows' });
@@ -109,38 +115,50 @@ export async function collectThisDevice(options: CollectOptions = {}): Promise<C
   const result = await runPowerShell(script, { executable: options.executable, timeoutMs });
   log(`collect: PowerShell ${result.kind} after ${Date.now() - started} ms`);
 
-  const stdout = powerShellStdout(result, log);
-  if (typeof stdout !== 'string') return failed(stdout);
-  const output = parseOutput(stdout, log);
-  if (output === undefined) return failed({ kind: 'bad-output' });
-  logFacts(output, log);
-  return judge(output, log);
+  const answer = scriptAnswer(result, log);
+  if (!answer.ok) return failed(answer.problem);
+  logFacts(answer.output, log);
+  return judge(answer.output, log);
 }
 
-/** Turns what PowerShell did into the script's stdout, or the problem that stopped it. */
-function powerShellStdout(result: PowerShellResult, log: (line: string) => void): string | CollectionProblem {
+type ScriptAnswer =
+  | { readonly ok: true; readonly output: CollectionOutput }
+  | { readonly ok: false; readonly problem: CollectionProblem };
+
+/** Turns what PowerShell did into the script's checked output, or the problem that stopped it. */
+function scriptAnswer(result: PowerShellResult, log: (line: string) => void): ScriptAnswer {
   switch (result.kind) {
-    case 'ok':
-      return result.stdout;
+    case 'ok': {
+      const output = parseOutput(result.stdout, log);
+      return output === undefined ? problem({ kind: 'bad-output' }) : { ok: true, output };
+    }
+    case 'wrote-stderr': {
+      log(`collect: PowerShell wrote to stderr: ${clip(result.stderr)}`);
+      // Windows PowerShell 5.1 writes progress records to stderr on healthy runs: a complete answer on stdout
+      // still counts. Without one, the stderr text is why, and the script did not get to say anything else.
+      if (result.stdout.trim().length === 0) return problem({ kind: 'powershell-failed' });
+      const output = parseOutput(result.stdout, log);
+      return output === undefined ? problem({ kind: 'powershell-failed' }) : { ok: true, output };
+    }
     case 'not-found':
       log(`collect: PowerShell not found: ${result.executable}`);
-      return { kind: 'powershell-missing' };
+      return problem({ kind: 'powershell-missing' });
     case 'timeout':
       log(`collect: no answer within ${result.timeoutMs} ms; the PowerShell process was killed`);
-      return { kind: 'timeout', timeoutMs: result.timeoutMs };
+      return problem({ kind: 'timeout', timeoutMs: result.timeoutMs });
     case 'cannot-start':
       log(`collect: cannot start ${result.executable}: ${result.code ?? ''} ${result.message}`);
-      return { kind: 'powershell-failed' };
+      return problem({ kind: 'powershell-failed' });
     case 'exited':
       log(
-        `collect: PowerShell ended early (code ${result.exitCode}, signal ${result.signal}): ${result.message}`,
+        `collect: PowerShell ended early (code ${result.exitCode}, signal ${result.signal}): ${clip(result.message)}`,
       );
-      return { kind: 'powershell-failed' };
-    case 'failed':
-      log(`collect: PowerShell wrote to stderr: ${clip(result.stderr)}`);
-      if (result.stdout.length > 0) log(`collect: stdout: ${clip(result.stdout)}`);
-      return { kind: 'powershell-failed' };
+      return problem({ kind: 'powershell-failed' });
   }
+}
+
+function problem(found: CollectionProblem): ScriptAnswer {
+  return { ok: false, problem: found };
 }
 
 function parseOutput(stdout: string, log: (line: string) => void): CollectionOutput | undefined {
@@ -217,7 +235,9 @@ function judge(facts: CollectionOutput, log: (line: string) => void): Collection
 
 /**
  * Where the hash and Windows disagree on serial or manufacturer. A value Windows could not read (empty) is
- * not a disagreement: the hash proves itself by its checksum.
+ * not a disagreement: the hash proves itself by its checksum. Case is not a disagreement either: firmware
+ * tables and WMI spell the same maker `LENOVO` and `Lenovo`, and serials follow the core's rule
+ * (compareSerial: the same, or the same but for case). Any other difference is a hash from another device.
  */
 function identityMismatches(
   serial: string,
@@ -225,13 +245,28 @@ function identityMismatches(
   facts: CollectionOutput,
 ): IdentityMismatch[] {
   const mismatches: IdentityMismatch[] = [];
-  if (facts.serial.length > 0 && facts.serial !== serial) {
-    mismatches.push({ field: 'serial', fromHash: serial, fromWindows: facts.serial });
+  const windowsSerial = facts.serial.trim();
+  if (windowsSerial.length > 0 && !sameSerial(windowsSerial, serial)) {
+    mismatches.push({ field: 'serial', fromHash: serial, fromWindows: windowsSerial });
   }
-  if (facts.manufacturer.length > 0 && facts.manufacturer !== manufacturer) {
-    mismatches.push({ field: 'manufacturer', fromHash: manufacturer, fromWindows: facts.manufacturer });
+  const windowsManufacturer = facts.manufacturer.trim();
+  if (windowsManufacturer.length > 0 && !sameManufacturer(windowsManufacturer, manufacturer)) {
+    mismatches.push({ field: 'manufacturer', fromHash: manufacturer, fromWindows: windowsManufacturer });
   }
   return mismatches;
+}
+
+/**
+ * Only a case difference is forgiven; compareSerial's Excel repairs (lost leading zeros, scientific notation)
+ * describe damage done to CSV text, which WMI's answer never went through.
+ */
+function sameSerial(fromWindows: string, fromHash: string): boolean {
+  const comparison = compareSerial(fromWindows, fromHash);
+  return comparison.kind === 'same' || (comparison.kind === 'repaired' && comparison.how === 'case');
+}
+
+function sameManufacturer(fromWindows: string, fromHash: string): boolean {
+  return fromWindows.trim().toLowerCase() === fromHash.trim().toLowerCase();
 }
 
 /**
@@ -270,6 +305,8 @@ function failed(problem: CollectionProblem): CollectionResult {
   return { kind: 'failed', problem };
 }
 
-function clip(text: string): string {
+/** Redacts before cutting, so a hash cut in half cannot slip past the redaction as two shorter pieces. */
+function clip(raw: string): string {
+  const text = redactHashes(raw);
   return text.length <= LOG_LIMIT ? text : `${text.slice(0, LOG_LIMIT)}... (${text.length} characters)`;
 }

@@ -103,6 +103,7 @@ export async function listRemovableDrives(options: ListDrivesOptions = {}): Prom
     executable: options.executable,
     timeoutMs: options.timeoutMs ?? DEFAULT_DRIVES_TIMEOUT_MS,
   });
+  let listing: DriveList | undefined;
   switch (result.kind) {
     case 'not-found':
       log(`drives: PowerShell not found: ${result.executable}`);
@@ -112,31 +113,47 @@ export async function listRemovableDrives(options: ListDrivesOptions = {}): Prom
       return { kind: 'failed', reason: 'timeout' };
     case 'cannot-start':
     case 'exited':
-      log(`drives: PowerShell did not run: ${result.message}`);
+      log(`drives: PowerShell did not run: ${clip(result.message)}`);
       return { kind: 'failed', reason: 'powershell-failed' };
-    case 'failed':
-      log(`drives: PowerShell wrote to stderr: ${result.stderr}`);
-      return { kind: 'failed', reason: 'powershell-failed' };
+    case 'wrote-stderr':
+      log(`drives: PowerShell wrote to stderr: ${clip(result.stderr)}`);
+      // Progress records on stderr (Windows PowerShell 5.1) do not spoil a complete listing on stdout.
+      if (result.stdout.trim().length === 0) return { kind: 'failed', reason: 'powershell-failed' };
+      listing = parseListing(result.stdout, log);
+      if (listing === undefined) return { kind: 'failed', reason: 'powershell-failed' };
+      break;
     case 'ok':
+      listing = parseListing(result.stdout, log);
+      if (listing === undefined) return { kind: 'failed', reason: 'bad-output' };
       break;
   }
+  if (!listing.isWindows) return { kind: 'unsupported' };
+  const drives = listing.drives
+    .map((d) => ({ ...d, letter: d.letter.toUpperCase() }))
+    .sort((a, b) => a.letter.localeCompare(b.letter));
+  return { kind: 'listed', drives };
+}
+
+type DriveList = z.infer<typeof DriveListSchema>;
+
+function parseListing(stdout: string, log: (line: string) => void): DriveList | undefined {
   let json: unknown;
   try {
-    json = JSON.parse(result.stdout.trim());
+    json = JSON.parse(stdout.trim());
   } catch {
-    log(`drives: output is not JSON: ${result.stdout.slice(0, 2_000)}`);
-    return { kind: 'failed', reason: 'bad-output' };
+    log(`drives: output is not JSON: ${clip(stdout)}`);
+    return undefined;
   }
   const parsed = DriveListSchema.safeParse(json);
   if (!parsed.success) {
     log(`drives: unexpected output: ${z.prettifyError(parsed.error)}`);
-    return { kind: 'failed', reason: 'bad-output' };
+    return undefined;
   }
-  if (!parsed.data.isWindows) return { kind: 'unsupported' };
-  const drives = parsed.data.drives
-    .map((d) => ({ ...d, letter: d.letter.toUpperCase() }))
-    .sort((a, b) => a.letter.localeCompare(b.letter));
-  return { kind: 'listed', drives };
+  return parsed.data;
+}
+
+function clip(text: string): string {
+  return text.length <= 2_000 ? text : `${text.slice(0, 2_000)}... (${text.length} characters)`;
 }
 
 /**

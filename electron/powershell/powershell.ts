@@ -23,13 +23,18 @@ export interface PowerShellOptions {
 }
 
 /**
- * How a run ended. `ok` means the script finished and wrote nothing to stderr (node-powershell treats any
- * stderr text as a failed invocation; so does this wrapper).
+ * How a run ended. `ok` means the script finished and wrote nothing to stderr; `wrote-stderr` means it
+ * finished and wrote something there too. The wrapper does not call the second a failure: Windows PowerShell
+ * 5.1 writes progress records (`#< CLIXML` followed by XML) to stderr on healthy runs, for instance while it
+ * prepares modules on first use in OOBE. Only the caller can tell whether stdout is still a complete answer.
  */
 export type PowerShellResult =
   | { readonly kind: 'ok'; readonly stdout: string; readonly stderr: string }
-  /** The script wrote to stderr (an error record, usually): `stderr` holds it for the log. */
-  | { readonly kind: 'failed'; readonly stdout: string; readonly stderr: string }
+  /**
+   * The script finished and wrote to stderr: an error record, or only progress records. `stdout` is whatever
+   * it printed, possibly a complete answer; callers check it against their schema and log `stderr`.
+   */
+  | { readonly kind: 'wrote-stderr'; readonly stdout: string; readonly stderr: string }
   /** No such executable: PowerShell is not installed or `executable` names nothing. */
   | { readonly kind: 'not-found'; readonly executable: string }
   /** The executable exists but could not be started (permissions, not a program, ...). */
@@ -148,7 +153,7 @@ export async function runPowerShell(script: string, options: PowerShellOptions):
     }
     const stdout = invocation.stdout.toString('utf8');
     const stderr = invocation.stderr?.toString('utf8') ?? '';
-    return invocation.hadErrors ? { kind: 'failed', stdout, stderr } : { kind: 'ok', stdout, stderr };
+    return invocation.hadErrors ? { kind: 'wrote-stderr', stdout, stderr } : { kind: 'ok', stdout, stderr };
   } finally {
     clearTimeout(timer);
     await disposeQuietly(shell, killSignal);

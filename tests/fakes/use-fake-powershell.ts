@@ -22,6 +22,16 @@ export interface FakeAnswer {
   readonly hang?: boolean;
 }
 
+/**
+ * What Windows PowerShell 5.1 writes to stderr on a healthy run when it reports progress, e.g. the first time
+ * it loads modules on a fresh device (recorded; one record of the "Preparing modules for first use." kind).
+ */
+export const PROGRESS_RECORDS_CLIXML =
+  '#< CLIXML\r\n<Objs Version="1.1.0.1" xmlns="http://schemas.microsoft.com/powershell/2004/04">' +
+  '<Obj S="progress" RefId="0"><TN RefId="0"><T>System.Management.Automation.PSCustomObject</T>' +
+  '<T>System.Object</T></TN><MS><I64 N="SourceId">1</I64><PR N="Record"><AV>Preparing modules for first use.</AV>' +
+  '<AI>0</AI><Nil /><PI>-1</PI><PC>-1</PC><T>Completed</T><SR>-1</SR><SD> </SD></PR></MS></Obj></Objs>';
+
 /** The collection script's output for a healthy, elevated Lenovo laptop; override what a test needs. */
 export function deviceFacts(overrides: Readonly<Record<string, unknown>> = {}): Record<string, unknown> {
   return {
@@ -59,6 +69,12 @@ export interface FakePowerShell {
   argv(): readonly string[];
   /** The process id of the last run. */
   pid(): number;
+  /**
+   * An executable that records its process id the moment it starts, then becomes the fake (`exec` keeps the
+   * id). For tests with a timeout so short that it may fire before Node has started the fake and written its
+   * own record: {@link FakePowerShell.pid} then still names the process that was started.
+   */
+  launcher(): string;
 }
 
 /** Sets up the fake for the tests of one file: executable bit, a record folder, env restored after each test. */
@@ -96,6 +112,23 @@ export function useFakePowerShell(): FakePowerShell {
     stdin: () => recorded('stdin.txt'),
     argv: () => JSON.parse(recorded('argv.json')) as string[],
     pid: () => Number(recorded('pid')),
+    launcher() {
+      const quoted = (text: string) => `'${text.replace(/'/g, `'\\''`)}'`;
+      const file = path.join(temp.path(), 'launcher.sh');
+      writeFileSync(
+        file,
+        [
+          '#!/bin/sh',
+          'if [ -n "$FAKE_POWERSHELL_RECORD" ]; then',
+          '  mkdir -p "$FAKE_POWERSHELL_RECORD" && echo $$ > "$FAKE_POWERSHELL_RECORD/pid"',
+          'fi',
+          `exec ${quoted(FAKE_POWERSHELL)} "$@"`,
+          '',
+        ].join('\n'),
+        { mode: 0o755 },
+      );
+      return file;
+    },
   };
 }
 

@@ -10,7 +10,12 @@ import {
 } from '../../../../electron/collection/collect';
 import { isSameDevice } from '../../../../shared/device';
 import { hashText } from '../../../../shared/hardware-hash';
-import { deviceFacts, useFakePowerShell } from '../../../fakes/use-fake-powershell';
+import {
+  PROGRESS_RECORDS_CLIXML,
+  deviceFacts,
+  useFakePowerShell,
+  type FakeAnswer,
+} from '../../../fakes/use-fake-powershell';
 import { buildHash, corrupt } from '../../../support/hash-builder';
 
 describe.skipIf(process.platform === 'win32')(
@@ -24,6 +29,15 @@ describe.skipIf(process.platform === 'win32')(
       log?: (line: string) => void,
     ): Promise<CollectionResult> {
       fake.answer({ stdoutJson: facts });
+      return collectThisDevice({ executable: fake.executable, timeoutMs: 10_000, log });
+    }
+
+    /** Collects with the fake replaying `answer` (stdout and stderr as given). */
+    async function collectAnswer(
+      answer: FakeAnswer,
+      log?: (line: string) => void,
+    ): Promise<CollectionResult> {
+      fake.answer(answer);
       return collectThisDevice({ executable: fake.executable, timeoutMs: 10_000, log });
     }
 
@@ -163,6 +177,58 @@ describe.skipIf(process.platform === 'win32')(
       });
     });
 
+    it('collects when Windows spells the manufacturer in another case than the hash', async () => {
+      const result = await collectWith(
+        deviceFacts({ hash: buildHash({ manufacturer: 'LENOVO' }), manufacturer: 'Lenovo' }),
+      );
+      expect(result.kind).toBe('collected');
+    });
+
+    it('collects when the manufacturer from Windows has spaces around it', async () => {
+      const result = await collectWith(deviceFacts({ hash: buildHash(), manufacturer: '  LENOVO ' }));
+      expect(result.kind).toBe('collected');
+    });
+
+    it('collects when the serials of hash and Windows differ only in case', async () => {
+      const result = await collectWith(
+        deviceFacts({ hash: buildHash({ serial: 'PF3ABCDE' }), serial: 'pf3abcde' }),
+      );
+      expect(result.kind).toBe('collected');
+    });
+
+    it('keeps the serial the hash proves when Windows spells it in another case', async () => {
+      const result = await collectWith(
+        deviceFacts({ hash: buildHash({ serial: 'PF3ABCDE' }), serial: 'pf3abcde' }),
+      );
+      expect(result.kind === 'collected' && result.row.serial).toBe('PF3ABCDE');
+    });
+
+    it('says identity-mismatch when the serials differ by more than case, even by leading zeros', async () => {
+      const result = await collectWith(
+        deviceFacts({ hash: buildHash({ serial: '0012345678' }), serial: '12345678' }),
+      );
+      expect(result).toEqual({
+        kind: 'failed',
+        problem: {
+          kind: 'identity-mismatch',
+          mismatches: [{ field: 'serial', fromHash: '0012345678', fromWindows: '12345678' }],
+        },
+      });
+    });
+
+    it('says identity-mismatch when the manufacturers differ by more than case', async () => {
+      const result = await collectWith(
+        deviceFacts({ hash: buildHash({ manufacturer: 'LENOVO' }), manufacturer: 'Lenovo Group' }),
+      );
+      expect(result).toEqual({
+        kind: 'failed',
+        problem: {
+          kind: 'identity-mismatch',
+          mismatches: [{ field: 'manufacturer', fromHash: 'LENOVO', fromWindows: 'Lenovo Group' }],
+        },
+      });
+    });
+
     it('says identity-mismatch when the hash manufacturer differs from Windows', async () => {
       const result = await collectWith(deviceFacts({ hash: buildHash(), manufacturer: 'Dell Inc.' }));
       expect(result).toEqual({
@@ -206,6 +272,39 @@ describe.skipIf(process.platform === 'win32')(
       });
     });
 
+    it('collects from a complete answer when PowerShell also wrote progress records to stderr', async () => {
+      const result = await collectAnswer({
+        stdoutJson: deviceFacts({ hash: buildHash() }),
+        stderr: PROGRESS_RECORDS_CLIXML,
+      });
+      expect(result.kind).toBe('collected');
+    });
+
+    it('logs what PowerShell wrote to stderr beside a complete answer', async () => {
+      const lines: string[] = [];
+      await collectAnswer(
+        { stdoutJson: deviceFacts({ hash: buildHash() }), stderr: PROGRESS_RECORDS_CLIXML },
+        (line) => lines.push(line),
+      );
+      expect(lines.join('\n')).toContain('Preparing modules for first use.');
+    });
+
+    it('still judges a complete answer that came with stderr text, e.g. not-elevated', async () => {
+      const result = await collectAnswer({
+        stdoutJson: deviceFacts({ isElevated: false }),
+        stderr: PROGRESS_RECORDS_CLIXML,
+      });
+      expect(result).toEqual({ kind: 'failed', problem: { kind: 'not-elevated' } });
+    });
+
+    it('says powershell-failed when stderr comes with output that does not match the format', async () => {
+      const result = await collectAnswer({
+        stdoutJson: { schema: 1, isWindows: true },
+        stderr: 'Get-CimInstance : Access denied',
+      });
+      expect(result).toEqual({ kind: 'failed', problem: { kind: 'powershell-failed' } });
+    });
+
     it('says powershell-failed when PowerShell writes an error to stderr, and logs it', async () => {
       const lines: string[] = [];
       const result = await collectScenario('stderr', (line) => lines.push(line));
@@ -222,8 +321,8 @@ describe.skipIf(process.platform === 'win32')(
 
     it('says timeout when PowerShell does not answer in time', async () => {
       fake.scenario('hang');
-      const result = await collectThisDevice({ executable: fake.executable, timeoutMs: 1_500 });
-      expect(result).toEqual({ kind: 'failed', problem: { kind: 'timeout', timeoutMs: 1_500 } });
+      const result = await collectThisDevice({ executable: fake.executable, timeoutMs: 300 });
+      expect(result).toEqual({ kind: 'failed', problem: { kind: 'timeout', timeoutMs: 300 } });
     });
 
     it('says powershell-missing when there is no PowerShell', async () => {
@@ -247,7 +346,77 @@ describe.skipIf(process.platform === 'win32')(
       const lines: string[] = [];
       const hash = buildHash();
       await collectWith(deviceFacts({ hash }), (line) => lines.push(line));
-      expect(lines.join('\n')).not.toContain(hash.slice(0, 100));
+      expectNoPartOf(hash, lines);
+    });
+
+    it('keeps the hash out of the log when a complete answer came with stderr text', async () => {
+      const lines: string[] = [];
+      const hash = buildHash();
+      const result = await collectAnswer(
+        { stdoutJson: deviceFacts({ hash }), stderr: PROGRESS_RECORDS_CLIXML },
+        (line) => lines.push(line),
+      );
+      expect(result.kind).toBe('collected');
+      expectNoPartOf(hash, lines);
+    });
+
+    it('keeps the hash out of the log when stderr comes with output that does not match the format', async () => {
+      const lines: string[] = [];
+      const hash = buildHash();
+      const result = await collectAnswer(
+        { stdoutJson: { ...deviceFacts({ hash }), schema: 2 }, stderr: 'Get-CimInstance : Access denied' },
+        (line) => lines.push(line),
+      );
+      expect(result).toEqual({ kind: 'failed', problem: { kind: 'powershell-failed' } });
+      expectNoPartOf(hash, lines);
+    });
+
+    it('keeps the hash out of the log when the output does not match the format', async () => {
+      const lines: string[] = [];
+      const hash = buildHash();
+      const result = await collectWith({ ...deviceFacts({ hash }), isElevated: 'yes' }, (line) =>
+        lines.push(line),
+      );
+      expect(result).toEqual({ kind: 'failed', problem: { kind: 'bad-output' } });
+      expectNoPartOf(hash, lines);
+    });
+
+    it('keeps the hash out of the log when the output is garbage around a hash', async () => {
+      const lines: string[] = [];
+      const hash = buildHash();
+      const stdout =
+        `DeviceHardwareData : ${hash}\r\n` +
+        `Get-CimInstance : Invalid class\r\n{"schema": 1, "hash": "${hash.slice(0, 2_500)}`;
+      const result = await collectAnswer({ stdout }, (line) => lines.push(line));
+      expect(result).toEqual({ kind: 'failed', problem: { kind: 'bad-output' } });
+      expectNoPartOf(hash, lines);
+    });
+
+    it('keeps the hash out of the log when an error on stderr quotes the hash over wrapped lines', async () => {
+      const lines: string[] = [];
+      const hash = buildHash();
+      const wrapped = (hash.match(/.{1,120}/g) ?? []).join('\r\n');
+      const result = await collectAnswer(
+        { stderr: `Cannot convert value "${wrapped}" to type "Int32".` },
+        (line) => lines.push(line),
+      );
+      expect(result).toEqual({ kind: 'failed', problem: { kind: 'powershell-failed' } });
+      expectNoPartOf(hash, lines);
+    });
+
+    it('keeps the hash out of the log when the hash does not verify', async () => {
+      const lines: string[] = [];
+      const hash = corrupt.flipChecksumByte(buildHash());
+      const result = await collectWith(deviceFacts({ hash }), (line) => lines.push(line));
+      expect(result.kind === 'failed' && result.problem.kind).toBe('hash-invalid');
+      expectNoPartOf(hash, lines);
+    });
+
+    it('logs the length of a hash it left out of the log', async () => {
+      const lines: string[] = [];
+      const hash = buildHash();
+      await collectWith({ ...deviceFacts({ hash }), schema: 2 }, (line) => lines.push(line));
+      expect(lines.join('\n')).toContain(`"hash":"<hash: ${hash.length} characters>"`);
     });
 
     it('answers not-windows without starting anything off Windows when no PowerShell was chosen', async () => {
@@ -257,6 +426,15 @@ describe.skipIf(process.platform === 'win32')(
     });
   },
 );
+
+/** Fails when any 24 characters of `hash` in a row appear in the log. */
+function expectNoPartOf(hash: string, lines: readonly string[]): void {
+  const log = lines.join('\n');
+  for (let start = 0; start + 24 <= hash.length; start += 12) {
+    const part = hash.slice(start, start + 24);
+    if (log.includes(part)) expect.fail(`the log holds hash characters ${start}-${start + 24}: ${part}`);
+  }
+}
 
 describe('the shipped collection script', () => {
   it('sits next to the collection module, where the app reads it at run time', () => {

@@ -4,7 +4,7 @@ import {
   listRemovableDrives,
   type RemovableDrive,
 } from '../../../../electron/drives/removable-drives';
-import { useFakePowerShell } from '../../../fakes/use-fake-powershell';
+import { PROGRESS_RECORDS_CLIXML, useFakePowerShell } from '../../../fakes/use-fake-powershell';
 
 describe.skipIf(process.platform === 'win32')(
   'listRemovableDrives against a fake PowerShell (POSIX only)',
@@ -87,9 +87,32 @@ describe.skipIf(process.platform === 'win32')(
 
     it('says timeout when PowerShell does not answer in time', async () => {
       fake.scenario('hang');
-      expect(await listRemovableDrives({ executable: fake.executable, timeoutMs: 1_500 })).toEqual({
+      expect(await listRemovableDrives({ executable: fake.executable, timeoutMs: 300 })).toEqual({
         kind: 'failed',
         reason: 'timeout',
+      });
+    });
+
+    it('lists the drives when PowerShell also wrote progress records to stderr', async () => {
+      const drive = {
+        letter: 'E:',
+        label: 'HARVESTER',
+        volumeSerial: '5A1C3F20',
+        freeBytes: 1,
+        sizeBytes: 2,
+      };
+      fake.answer({ stdoutJson: { isWindows: true, drives: [drive] }, stderr: PROGRESS_RECORDS_CLIXML });
+      expect(await listRemovableDrives({ executable: fake.executable, timeoutMs: 10_000 })).toEqual({
+        kind: 'listed',
+        drives: [drive],
+      });
+    });
+
+    it('says powershell-failed when PowerShell writes an error to stderr and no listing', async () => {
+      fake.scenario('stderr');
+      expect(await listRemovableDrives({ executable: fake.executable, timeoutMs: 10_000 })).toEqual({
+        kind: 'failed',
+        reason: 'powershell-failed',
       });
     });
 
