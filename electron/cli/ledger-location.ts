@@ -15,6 +15,11 @@ export function ledgerLocation(
   return { dir: dirs.primary, mirrorDir: dirs.mirror };
 }
 
-export async function openLedger(location: LedgerLocation): Promise<Ledger> {
-  return Ledger.open({ dir: location.dir, ...(location.mirrorDir ? { mirrorDir: location.mirrorDir } : {}) });
+/** `readOnly` takes no lock: listing works while the app or another command has the ledger open. */
+export async function openLedger(location: LedgerLocation, readOnly = false): Promise<Ledger> {
+  return Ledger.open({
+    dir: location.dir,
+    ...(location.mirrorDir ? { mirrorDir: location.mirrorDir } : {}),
+    ...(readOnly ? { readOnly } : {}),
+  });
 }

@@ -56,6 +56,11 @@ export interface JournalContents {
   readonly skipped: SkippedLine[];
   /** The highest `seq` of any record read (0 when there is none). */
   readonly lastSeq: number;
+  /**
+   * Where the torn last line starts (the byte after the last complete line), when the journal ends in one:
+   * how far the writer cuts the file back before it appends (see `appendToJournal`).
+   */
+  readonly tornAt: number | undefined;
 }
 
 /** How two copies of a journal are compared: by record id. */
@@ -108,7 +113,9 @@ export async function readJournal(fs: LedgerFs, file: string): Promise<JournalCo
   try {
     handle = await fs.open(file, 'r');
   } catch (error) {
-    if (errorCode(error) === 'ENOENT') return { exists: false, entries: [], skipped: [], lastSeq: 0 };
+    if (errorCode(error) === 'ENOENT') {
+      return { exists: false, entries: [], skipped: [], lastSeq: 0, tornAt: undefined };
+    }
     throw error;
   }
   const reader = new LineReader();
@@ -122,6 +129,8 @@ export async function readJournal(fs: LedgerFs, file: string): Promise<JournalCo
     let reading = handle.read(current, CARRY_ROOM, CHUNK, position);
     for (;;) {
       const { bytesRead } = await reading;
+      /** The file offset of `buffer[from]` below, so the reader can say where a torn line starts. */
+      let base = position;
       position += bytesRead;
       if (bytesRead > 0) reading = handle.read(spare, CARRY_ROOM, CHUNK, position);
       let buffer = current;
@@ -136,16 +145,19 @@ export async function readJournal(fs: LedgerFs, file: string): Promise<JournalCo
         }
         discarding = false;
         from = newline + 1;
+        base += from - CARRY_ROOM;
       } else if (carry !== undefined && carry.length <= CARRY_ROOM) {
+        base -= carry.length;
         from -= carry.length;
         carry.copy(buffer, from);
       } else if (carry !== undefined) {
+        base -= carry.length;
         buffer = Buffer.concat([carry, buffer.subarray(from, end)]);
         from = 0;
         end = buffer.length;
       }
       carry = undefined;
-      reader.chunk(buffer, from, end);
+      reader.chunk(buffer, from, end, base);
       let start = from;
       for (;;) {
         const newline = buffer.indexOf(NEWLINE, start);
@@ -159,7 +171,7 @@ export async function readJournal(fs: LedgerFs, file: string): Promise<JournalCo
         break;
       }
       if (end - start > MAX_LINE) {
-        reader.damagedLine();
+        reader.damagedLine(start);
         discarding = true;
       } else if (start < end) {
         carry = Buffer.from(buffer.subarray(start, end));
@@ -180,25 +192,31 @@ class LineReader {
   private lastSeq = 0;
   /** A line that failed its checksum: `torn` if nothing follows it, else `checksum`. */
   private damaged: number | undefined;
+  /** The file offset where the `damaged` line starts. */
+  private damagedAt = 0;
   /** The current chunk as one latin1 string, made when first needed (see `parse`). */
   private text: string | undefined;
   private buffer: Buffer = Buffer.alloc(0);
   private from = 0;
   private end = 0;
+  /** The file offset of `buffer[from]`. */
+  private base = 0;
 
-  /** Lines until the next call come from `buffer[from, end)`. */
-  chunk(buffer: Buffer, from: number, end: number): void {
+  /** Lines until the next call come from `buffer[from, end)`, which starts at file offset `base`. */
+  chunk(buffer: Buffer, from: number, end: number, base: number): void {
     this.text = undefined;
     this.buffer = buffer;
     this.from = from;
     this.end = end;
+    this.base = base;
   }
 
-  /** A line too long to be a record, dropped as it was read. */
-  damagedLine(): void {
+  /** A line too long to be a record, starting at `buffer[start]`, dropped as it was read. */
+  damagedLine(start: number): void {
     this.lineNumber++;
     this.flushDamaged();
     this.damaged = this.lineNumber;
+    this.damagedAt = this.base + (start - this.from);
   }
 
   line(buffer: Buffer, start: number, end: number): void {
@@ -210,6 +228,7 @@ class LineReader {
     const body = tab > start ? buffer.subarray(start, tab) : undefined;
     if (body === undefined || end - tab - 1 !== 8 || readHex(buffer, tab + 1) !== crc32(body)) {
       this.damaged = this.lineNumber;
+      this.damagedAt = this.base + (start - this.from);
       return;
     }
     const value = this.parse(body, start, tab);
@@ -226,9 +245,10 @@ class LineReader {
   }
 
   finish(): JournalContents {
+    const tornAt = this.damaged === undefined ? undefined : this.damagedAt;
     if (this.damaged !== undefined) this.skipped.push({ line: this.damaged, reason: 'torn' });
     this.damaged = undefined;
-    return { exists: true, entries: this.entries, skipped: this.skipped, lastSeq: this.lastSeq };
+    return { exists: true, entries: this.entries, skipped: this.skipped, lastSeq: this.lastSeq, tornAt };
   }
 
   private flushDamaged(): void {
@@ -304,10 +324,19 @@ const WRITE_BATCH = 4 << 20;
  * one. Resolves only once the data is durable. On failure it cuts the file back to where it was (best
  * effort: a pulled stick allows nothing) and rethrows, so an unacknowledged batch leaves no half line.
  *
+ * `tornAt` (from `readJournal`) first cuts off a torn last line. That line is a write that was cut short
+ * and so was never acknowledged to anyone: dropping it loses nothing, where appending after it would leave
+ * it in the middle of the file, reported as damage on every open from then on.
+ *
  * Writes at an explicit position rather than in append mode: Windows cannot truncate a file opened for
  * appending, and the ledger lock means nobody else writes to the file.
  */
-export async function appendToJournal(fs: LedgerFs, file: string, lines: Iterable<string>): Promise<void> {
+export async function appendToJournal(
+  fs: LedgerFs,
+  file: string,
+  lines: Iterable<string>,
+  tornAt?: number,
+): Promise<void> {
   let created = false;
   let handle: FileHandle;
   try {
@@ -320,6 +349,10 @@ export async function appendToJournal(fs: LedgerFs, file: string, lines: Iterabl
   let size = 0;
   try {
     size = (await handle.stat()).size;
+    if (tornAt !== undefined && tornAt < size) {
+      await handle.truncate(tornAt);
+      size = tornAt;
+    }
     let position = size;
     let pending = size > 0 && !(await endsWithNewline(handle, size)) ? '\n' : '';
     for (const line of lines) {

@@ -1,7 +1,8 @@
 /**
  * `ledger.lock`: one process at a time writes a ledger, so two app windows (or the app and the CLI) can
  * never interleave half lines or compact under each other. Created with `wx` (fails if it exists), holding
- * who took it; a lock whose process is gone from this computer is stale and taken over.
+ * who took it; a lock whose process is gone from this computer is stale and taken over (see `acquireLock`).
+ * Read-only opens take no lock at all.
  */
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
@@ -26,25 +27,45 @@ export type LockResult =
 
 export const LOCK_FILE = 'ledger.lock';
 
+/** Guards a stale-lock takeover (see `acquireLock`); only ever held for a few file operations. */
+export const TAKEOVER_FILE = 'ledger.lock.takeover';
+
 /** A lock file with no readable holder (a crash between creating and writing it) is stale after this. */
 const UNREADABLE_LOCK_STALE_MS = 10_000;
 
-/** Takes the lock in `dir`, taking over a stale one; says who holds it otherwise. */
+/** A takeover guard older than this was left by a crash (or a process frozen that long) and is cleared. */
+const TAKEOVER_STALE_MS = 10_000;
+
+/** Attempts before giving up: waiting for another process's takeover costs a few of them (about 15 ms each). */
+const MAX_ATTEMPTS = 100;
+
+/**
+ * Takes the lock in `dir`, taking over a stale one; says who holds it otherwise.
+ *
+ * Taking over is the delicate part: two processes that both judge the same lock stale must not both end up
+ * holding the ledger. So a takeover happens only under a second lock, `ledger.lock.takeover` (created with
+ * `wx`, so one process at a time), and inside it the lock is read again and removed only if it is still the
+ * very file judged stale. Nobody ever renames or removes a lock they have not just re-read as stale under
+ * the guard, and nobody puts a moved lock back (that could overwrite a lock a third process took). Last, the
+ * new lock is read back and its random token compared: should a guard have been taken over after all (it
+ * counts as stale when its process is gone, or after `TAKEOVER_STALE_MS`), the loser sees it lost.
+ */
 export async function acquireLock(fs: LedgerFs, dir: string, now: () => Date): Promise<LockResult> {
   const file = path.join(dir, LOCK_FILE);
-  let recoveredStale = false;
-  for (let attempt = 0; attempt < 3; attempt++) {
-    const holder: LockHolder = {
-      pid: process.pid,
-      hostname: os.hostname(),
-      since: now().toISOString(),
-      token: randomBytes(8).toString('hex'),
-    };
-    if (await createLock(fs, file, holder)) return { kind: 'acquired', holder, recoveredStale };
+  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    const holder = newHolder(now);
+    if ((await createLock(fs, file, holder)) && (await owns(fs, file, holder))) {
+      return { kind: 'acquired', holder, recoveredStale: false };
+    }
     const found = await readLock(fs, file);
     if (found === 'gone') continue;
     if (!isStale(found, now)) return { kind: 'held', holder: found.holder };
-    if (await removeStale(fs, file, found.text)) recoveredStale = true;
+    const takeover = await takeOver(fs, dir, found.text, now);
+    if (takeover === 'busy') {
+      await pause();
+    } else if (takeover !== 'lost' && (await owns(fs, file, takeover))) {
+      return { kind: 'acquired', holder: takeover, recoveredStale: true };
+    }
   }
   const last = await readLock(fs, file);
   return { kind: 'held', holder: last === 'gone' ? undefined : last.holder };
@@ -143,22 +164,81 @@ export function isProcessAlive(pid: number): boolean {
 }
 
 /**
- * Takes a stale lock out of the way by renaming it (only one of two racing processes can), then checks that
- * what it moved is the stale lock it judged and not one another process took meanwhile; if it is not, it
- * puts it back.
+ * Under the takeover guard: removes the lock if it is still the stale one judged (`staleText`, which holds a
+ * random token, so no other lock reads the same), then creates this process's own. `busy`: another process
+ * is taking over right now (a stale guard is cleared for the next attempt). `lost`: someone else took it.
  */
-async function removeStale(fs: LedgerFs, file: string, staleText: string): Promise<boolean> {
-  const aside = `${file}.stale-${randomBytes(6).toString('hex')}`;
+async function takeOver(
+  fs: LedgerFs,
+  dir: string,
+  staleText: string,
+  now: () => Date,
+): Promise<LockHolder | 'busy' | 'lost'> {
+  const file = path.join(dir, LOCK_FILE);
+  const guardFile = path.join(dir, TAKEOVER_FILE);
+  const guard = newHolder(now);
+  if (!(await createLock(fs, guardFile, guard))) {
+    const other = await readLock(fs, guardFile);
+    if (other !== 'gone' && isGuardStale(other, now)) await removeIfUnchanged(fs, guardFile, other.text);
+    return 'busy';
+  }
   try {
-    await fs.rename(file, aside);
-  } catch {
-    return false;
+    if (!(await owns(fs, guardFile, guard))) return 'busy';
+    const current = await readLock(fs, file);
+    if (current !== 'gone') {
+      if (current.text !== staleText || !isStale(current, now)) return 'lost';
+      await fs.unlink(file).catch((error: unknown) => {
+        if (errorCode(error) !== 'ENOENT') throw error;
+      });
+    }
+    const holder = newHolder(now);
+    return (await createLock(fs, file, holder)) ? holder : 'lost';
+  } finally {
+    await removeIfUnchanged(fs, guardFile, undefined, guard.token);
   }
-  const moved = await readLock(fs, aside).catch(() => 'gone' as const);
-  if (moved !== 'gone' && moved.text !== staleText) {
-    await fs.rename(aside, file).catch(() => undefined);
-    return false;
+}
+
+/** Whether the lock file holds `holder` (by its random token). */
+async function owns(fs: LedgerFs, file: string, holder: LockHolder): Promise<boolean> {
+  const found = await readLock(fs, file);
+  return found !== 'gone' && found.holder?.token === holder.token;
+}
+
+/**
+ * Removes `file` if it still reads `text` (or holds `token`). Re-read just before, so the window in which
+ * another process could replace it is a few microseconds, and that process would have to have judged a
+ * takeover guard stale (its holder gone, or frozen for `TAKEOVER_STALE_MS`) at that very moment.
+ */
+async function removeIfUnchanged(
+  fs: LedgerFs,
+  file: string,
+  text: string | undefined,
+  token?: string,
+): Promise<void> {
+  const found = await readLock(fs, file).catch(() => 'gone' as const);
+  if (found === 'gone') return;
+  if (text !== undefined ? found.text !== text : found.holder?.token !== token) return;
+  await fs.unlink(file).catch(() => undefined);
+}
+
+/** A takeover guard is held for a few file operations: stale when its process is gone, or it is old. */
+function isGuardStale(found: FoundLock, now: () => Date): boolean {
+  if (found.holder && found.holder.hostname === os.hostname() && !isProcessAlive(found.holder.pid)) {
+    return true;
   }
-  await fs.unlink(aside).catch(() => undefined);
-  return true;
+  return now().getTime() - found.modified.getTime() > TAKEOVER_STALE_MS;
+}
+
+function newHolder(now: () => Date): LockHolder {
+  return {
+    pid: process.pid,
+    hostname: os.hostname(),
+    since: now().toISOString(),
+    token: randomBytes(8).toString('hex'),
+  };
+}
+
+/** A short random wait, so processes racing for a takeover do not retry in step. */
+function pause(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * 20));
 }

@@ -6,13 +6,17 @@
  * fsync'd before its promise resolves; a crash can cost only the batch being written, which was never
  * acknowledged. A mirror journal (the laptop's app data when the primary is on the stick) receives every
  * durable batch as well, best effort.
+ *
+ * `readOnly` opens only look: no lock, no folder or file created, nothing repaired. That is safe next to a
+ * writer because the journal is only appended to, and compaction renames a complete new file over it, so
+ * a reader sees the old file or the new one (at worst a line being written, skipped as torn).
  */
 import { createHash, randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type { CsvFormat } from '../../shared/csv/csv-writer';
 import type { DeviceRow } from '../../shared/device';
 import { hardwareFingerprint, hashText } from '../../shared/hardware-hash';
-import { LedgerState } from '../../shared/ledger/ledger-state';
+import { inReplayOrder, LedgerState } from '../../shared/ledger/ledger-state';
 import type {
   DeviceSource,
   LedgerDevice,
@@ -54,10 +58,12 @@ export interface LedgerOpenReport {
   /** A lock left by a process that no longer runs was taken over. */
   readonly recoveredStaleLock: boolean;
   /**
-   * `in-sync`: the mirror holds the same records. `repaired`: one copy lacked the other's latest records and
-   * got them. `unavailable`: the mirror cannot be written (then or since). `diverged`: each holds records the
-   * other lacks; the primary is used, the mirror is still appended to but never compacted (nothing it alone
-   * holds is lost).
+   * `in-sync`: the mirror holds the same records. `repaired`: a copy lacked records the other held (its
+   * latest ones, or each had some the other lacked) and got them: both hold the union. `unavailable`: the
+   * mirror cannot be written (then or since). `diverged`: each held records the other lacked and the
+   * union could not be written to the mirror; the primary holds it all, the mirror keeps its own records
+   * and is left alone (neither appended to nor compacted) until an open completes it. Undefined when no
+   * mirror was asked for, and for read-only opens (which do not look at the mirror).
    */
   readonly mirror: { readonly dir: string; readonly status: MirrorStatus } | undefined;
 }
@@ -73,6 +79,12 @@ export type LedgerAddOutcome = {
 };
 
 export type LedgerErrorKind = 'locked' | 'write-failed' | 'unreadable';
+
+/**
+ * The `code` of the `write-failed` `LedgerError` that a change to a ledger opened `readOnly` fails with.
+ * (Not a kind of its own: callers that map each kind to a message, like the CLI, keep compiling.)
+ */
+export const READ_ONLY_LEDGER = 'LEDGER_READ_ONLY';
 
 /** A ledger operation that failed, naming the file and (in the message) what to do about it. */
 export class LedgerError extends Error {
@@ -104,65 +116,88 @@ export function deviceIdFor(device: {
     .slice(0, 16);
 }
 
+/** A journal this process writes, and where its torn last line starts, if it ends in one (cut off before the next append). */
+interface JournalTarget {
+  readonly file: string;
+  tornAt: number | undefined;
+}
+
 interface Mirror {
   readonly dir: string;
-  readonly journal: string;
+  readonly journal: JournalTarget;
   status: MirrorStatus;
   /** Still written to; false once it failed (it is repaired at the next open). */
   active: boolean;
   lock: LockHolder | undefined;
 }
 
-/** The device ledger of one folder, held open (and locked) until `close`. */
+/** The device ledger of one folder, held open (and locked, unless read-only) until `close`. */
 export class Ledger {
-  private readonly state = new LedgerState();
-  /** Every journal entry in order: what compaction writes and mirror repair compares. */
-  private readonly entries: JournalEntry[];
+  private state: LedgerState;
+  /** Every journal entry in file order: what compaction writes and mirror repair compares. */
+  private entries: JournalEntry[];
   private nextSeq: number;
+  /**
+   * A write failed after some of its lines may have reached the disk: the journal is read again before
+   * the next change, so what is on disk is what the next append plans with and what compaction keeps.
+   */
+  private dirty = false;
   /** Operations run one at a time, in call order. */
   private queue: Promise<unknown> = Promise.resolve();
   /** Mirror writes trail the acknowledged primary writes, in the same order. */
   private mirrorWrites: Promise<void> = Promise.resolve();
   private closed = false;
-  private readonly journal: string;
+  private readonly primary: JournalTarget;
   private readonly opened: Omit<LedgerOpenReport, 'mirror'>;
 
   private constructor(
     readonly dir: string,
     private readonly fs: LedgerFs,
     private readonly now: () => Date,
-    private readonly lock: LockHolder,
+    /** Undefined when read-only. */
+    private readonly lock: LockHolder | undefined,
     private readonly mirror: Mirror | undefined,
     opened: { readonly skipped: readonly SkippedLine[]; readonly recoveredStaleLock: boolean },
     entries: JournalEntry[],
     lastSeq: number,
+    tornAt: number | undefined,
   ) {
-    this.journal = path.join(dir, JOURNAL_FILE);
+    this.primary = { file: path.join(dir, JOURNAL_FILE), tornAt };
     this.entries = entries;
     this.nextSeq = lastSeq + 1;
-    let records = 0;
-    for (const entry of entries) {
-      if (entry instanceof ForeignLine) continue;
-      this.state.apply(entry);
-      records++;
-    }
-    this.opened = { ...opened, records, devices: this.state.devices().length };
+    const replayed = replay(entries);
+    this.state = replayed.state;
+    this.opened = { ...opened, records: replayed.records, devices: this.state.devices().length };
   }
 
   /**
    * Opens (creating if needed) and locks the ledger in `dir`, reads the journal, and brings the mirror up
    * to date. Fails with `LedgerError`: `locked` (another process has it), `unreadable`, `write-failed`.
+   *
+   * `readOnly`: only reads the journal, as it is now: takes no lock (so it works while another process
+   * has the ledger), creates nothing (a missing folder is an empty ledger), repairs nothing and ignores
+   * `mirrorDir`. Every change then fails with a `write-failed` `LedgerError` whose code is
+   * `READ_ONLY_LEDGER`. Fails only with `unreadable`.
    */
   static async open(options: {
     readonly dir: string;
     readonly mirrorDir?: string;
     readonly now?: () => Date;
     readonly fs?: LedgerFs;
+    readonly readOnly?: boolean;
   }): Promise<Ledger> {
     const fs = options.fs ?? nodeLedgerFs;
     const now = options.now ?? (() => new Date());
     const dir = path.resolve(options.dir);
     const journal = path.join(dir, JOURNAL_FILE);
+    if (options.readOnly === true) {
+      const contents = await readJournal(fs, journal).catch((error: unknown) => {
+        throw unreadable(journal, error);
+      });
+      const { entries, lastSeq, skipped } = contents;
+      const opened = { skipped, recoveredStaleLock: false };
+      return new Ledger(dir, fs, now, undefined, undefined, opened, entries, lastSeq, undefined);
+    }
     await makeDir(fs, dir);
     const lock = await takeLock(fs, dir, now);
     try {
@@ -170,10 +205,11 @@ export class Ledger {
         throw unreadable(journal, error);
       });
       const entries = contents.entries;
+      const primary: JournalTarget = { file: journal, tornAt: contents.tornAt };
       let lastSeq = contents.lastSeq;
       let mirror: Mirror | undefined;
       if (options.mirrorDir !== undefined && path.resolve(options.mirrorDir) !== dir) {
-        const synced = await openMirror(fs, path.resolve(options.mirrorDir), journal, entries, now);
+        const synced = await openMirror(fs, path.resolve(options.mirrorDir), primary, entries, now);
         mirror = synced.mirror;
         lastSeq = Math.max(lastSeq, synced.lastSeq);
       }
@@ -186,12 +222,18 @@ export class Ledger {
         { skipped: contents.skipped, recoveredStaleLock: lock.recoveredStale },
         entries,
         lastSeq,
+        primary.tornAt,
       );
       return ledger;
     } catch (error) {
       await releaseLock(fs, dir, lock.holder).catch(() => undefined);
       throw error;
     }
+  }
+
+  /** Opened with `readOnly`: changes fail (see `open`). */
+  get readOnly(): boolean {
+    return this.lock === undefined;
   }
 
   /** What opening found; `mirror.status` follows later mirror failures. */
@@ -221,7 +263,7 @@ export class Ledger {
    * (`devices-restored`, then seen or replaced) and reported as `added`: it is back in the list.
    */
   addRows(rows: readonly DeviceRow[], source: (row: DeviceRow) => DeviceSource): Promise<LedgerAddOutcome[]> {
-    return this.run(async () => {
+    return this.change(async () => {
       if (rows.length === 0) return [];
       const at = this.now().toISOString();
       const records: LedgerRecord[] = [];
@@ -293,7 +335,7 @@ export class Ledger {
     format: CsvFormat,
     groupTag: string,
   ): Promise<void> {
-    return this.run(async () => {
+    return this.change(async () => {
       const ids = this.knownIds(deviceIds);
       if (ids.length === 0) return;
       await this.commit({ type: 'devices-exported', deviceIds: ids, file, format, groupTag });
@@ -302,7 +344,7 @@ export class Ledger {
 
   /** Deletes devices from the list: a recorded event, undone by `restore`. Deleted ones are skipped. */
   remove(deviceIds: readonly string[]): Promise<void> {
-    return this.run(async () => {
+    return this.change(async () => {
       const ids = this.knownIds(deviceIds).filter((id) => this.state.get(id)?.state !== 'deleted');
       if (ids.length === 0) return;
       await this.commit({ type: 'devices-deleted', deviceIds: ids });
@@ -311,7 +353,7 @@ export class Ledger {
 
   /** Brings deleted devices back, in the state they had before. Devices not deleted are skipped. */
   restore(deviceIds: readonly string[]): Promise<void> {
-    return this.run(async () => {
+    return this.change(async () => {
       const ids = this.knownIds(deviceIds).filter((id) => this.state.get(id)?.state === 'deleted');
       if (ids.length === 0) return;
       await this.commit({ type: 'devices-restored', deviceIds: ids });
@@ -325,19 +367,23 @@ export class Ledger {
    * same way, unless it diverged (it holds records the primary lacks).
    */
   compact(): Promise<void> {
-    return this.run(async () => {
+    return this.change(async () => {
       await this.mirrorWrites;
       try {
-        await replaceJournal(this.fs, this.journal, this.entries);
+        await replaceJournal(this.fs, this.primary.file, this.entries);
       } catch (error) {
-        throw writeFailed(this.journal, error);
+        throw writeFailed(this.primary.file, error);
       }
+      this.primary.tornAt = undefined;
       const mirror = this.mirror;
       if (mirror?.active && mirror.status !== 'diverged') {
-        await replaceJournal(this.fs, mirror.journal, this.entries).catch(() => {
-          mirror.active = false;
-          mirror.status = 'unavailable';
-        });
+        await replaceJournal(this.fs, mirror.journal.file, this.entries).then(
+          () => (mirror.journal.tornAt = undefined),
+          () => {
+            mirror.active = false;
+            mirror.status = 'unavailable';
+          },
+        );
       }
     });
   }
@@ -347,7 +393,7 @@ export class Ledger {
     if (this.closed) return this.queue.then(() => undefined);
     const done = this.run(async () => {
       await this.mirrorWrites;
-      await releaseLock(this.fs, this.dir, this.lock).catch(() => undefined);
+      if (this.lock) await releaseLock(this.fs, this.dir, this.lock).catch(() => undefined);
       const mirror = this.mirror;
       if (mirror?.lock) await releaseLock(this.fs, mirror.dir, mirror.lock).catch(() => undefined);
     });
@@ -360,6 +406,47 @@ export class Ledger {
     const result = this.queue.then(task);
     this.queue = result.catch(() => undefined);
     return result;
+  }
+
+  /**
+   * Runs a change: refused when read-only; after a failed write, first reads back what reached the disk
+   * (see `dirty`).
+   */
+  private change<T>(task: () => Promise<T>): Promise<T> {
+    return this.run(async () => {
+      if (this.readOnly) throw readOnlyRefusal(this.primary.file);
+      if (this.dirty) await this.reread();
+      return task();
+    });
+  }
+
+  /**
+   * Reads the journal again after a failed write. Lines of that write may be on disk (its cut-off failed
+   * too, or the fsync failed after the data got there): they were never acknowledged, but they will be
+   * read at the next open, so they are taken in now too (and passed on to the mirror), and a half line at
+   * the end is cut off before the next append. Entries only memory holds (none, unless someone replaced
+   * the file) are kept, so compaction writes them back rather than lose them.
+   */
+  private async reread(): Promise<void> {
+    let contents;
+    try {
+      contents = await readJournal(this.fs, this.primary.file);
+    } catch (error) {
+      throw unreadable(this.primary.file, error);
+    }
+    const onDisk = new Set(contents.entries.map(entryKey));
+    const inMemory = new Set(this.entries.map(entryKey));
+    const found = contents.entries.filter((entry) => !inMemory.has(entryKey(entry)));
+    const entries = contents.entries;
+    for (const entry of this.entries) if (!onDisk.has(entryKey(entry))) entries.push(entry);
+    this.entries = entries;
+    this.primary.tornAt = contents.tornAt;
+    this.nextSeq = Math.max(this.nextSeq, contents.lastSeq + 1);
+    if (found.length > 0) {
+      this.state = replay(entries).state;
+      this.queueMirror(journalLines(found));
+    }
+    this.dirty = false;
   }
 
   /** Ids the ledger knows, each once. An unknown id is a caller's mistake, reported before anything is written. */
@@ -382,25 +469,46 @@ export class Ledger {
 
   /** Appends durably (throwing `write-failed`), then queues the same lines for the mirror. */
   private async append(records: readonly LedgerRecord[]): Promise<void> {
-    const lines = journalLines(records);
-    const text = [...lines];
+    const text = [...journalLines(records)];
     try {
-      await appendToJournal(this.fs, this.journal, text);
+      await appendLines(this.fs, this.primary, text);
     } catch (error) {
-      throw writeFailed(this.journal, error);
+      // Part of the batch may be on disk even so (see `reread`).
+      this.dirty = true;
+      throw writeFailed(this.primary.file, error);
     }
     for (const record of records) this.entries.push(record);
-    const mirror = this.mirror;
-    if (mirror?.active) {
-      this.mirrorWrites = this.mirrorWrites.then(async () => {
-        if (!mirror.active) return;
-        await appendToJournal(this.fs, mirror.journal, text).catch(() => {
-          mirror.active = false;
-          mirror.status = 'unavailable';
-        });
-      });
-    }
+    this.queueMirror(text);
   }
+
+  /** Mirror writes trail the primary's, in order; a failure stops them until the next open repairs it. */
+  private queueMirror(lines: Iterable<string>): void {
+    const mirror = this.mirror;
+    if (!mirror?.active) return;
+    const text = [...lines];
+    this.mirrorWrites = this.mirrorWrites.then(async () => {
+      if (!mirror.active) return;
+      await appendLines(this.fs, mirror.journal, text).catch(() => {
+        mirror.active = false;
+        mirror.status = 'unavailable';
+      });
+    });
+  }
+}
+
+/** The state a journal's records give, replayed in `inReplayOrder`, and how many records there were. */
+function replay(entries: readonly JournalEntry[]): { readonly state: LedgerState; readonly records: number } {
+  const records: LedgerRecord[] = [];
+  for (const entry of entries) if (!(entry instanceof ForeignLine)) records.push(entry);
+  const state = new LedgerState();
+  for (const record of inReplayOrder(records)) state.apply(record);
+  return { state, records: records.length };
+}
+
+/** Appends to a journal this process holds, cutting off its torn last line first (see `appendToJournal`). */
+async function appendLines(fs: LedgerFs, target: JournalTarget, lines: Iterable<string>): Promise<void> {
+  await appendToJournal(fs, target.file, lines, target.tornAt);
+  target.tornAt = undefined;
 }
 
 async function makeDir(fs: LedgerFs, dir: string): Promise<void> {
@@ -437,20 +545,21 @@ async function takeLock(
 }
 
 /**
- * Locks and reads the mirror and brings the shorter copy up to date when one is a prefix of the other (by
- * record ids). Never fails the open for the mirror's sake, only when the primary cannot take records the
- * mirror alone holds.
+ * Locks and reads the mirror and gives each copy the records (by id) it lacks, appended in the order the
+ * other copy holds them, so both hold the union (a device added only to the mirror, on another computer,
+ * is not hidden). Never fails the open for the mirror's sake, only when the primary cannot take records
+ * the mirror alone holds.
  */
 async function openMirror(
   fs: LedgerFs,
   dir: string,
-  primaryJournal: string,
-  primary: JournalEntry[],
+  primary: JournalTarget,
+  entries: JournalEntry[],
   now: () => Date,
 ): Promise<{ readonly mirror: Mirror; readonly lastSeq: number }> {
   const mirror: Mirror = {
     dir,
-    journal: path.join(dir, JOURNAL_FILE),
+    journal: { file: path.join(dir, JOURNAL_FILE), tornAt: undefined },
     status: 'unavailable',
     active: false,
     lock: undefined,
@@ -466,39 +575,64 @@ async function openMirror(
   }
   let contents;
   try {
-    contents = await readJournal(fs, mirror.journal);
+    contents = await readJournal(fs, mirror.journal.file);
   } catch {
     await releaseLock(fs, dir, mirror.lock).catch(() => undefined);
     mirror.lock = undefined;
     return unavailable;
   }
-  const copy = contents.entries;
-  let common = 0;
-  const shorter = Math.min(primary.length, copy.length);
-  while (common < shorter && entryKey(primary[common]!) === entryKey(copy[common]!)) common++;
+  mirror.journal.tornAt = contents.tornAt;
+  const { aLacks: primaryLacks, bLacks: mirrorLacks } = difference(entries, contents.entries);
   mirror.active = true;
-  if (common === primary.length && common === copy.length) {
-    mirror.status = 'in-sync';
-  } else if (common === copy.length) {
+  mirror.status = primaryLacks.length === 0 && mirrorLacks.length === 0 ? 'in-sync' : 'repaired';
+  if (primaryLacks.length > 0) {
     try {
-      await appendToJournal(fs, mirror.journal, journalLines(primary, common));
-      mirror.status = 'repaired';
-    } catch {
-      mirror.active = false;
-    }
-  } else if (common === primary.length) {
-    try {
-      await appendToJournal(fs, primaryJournal, journalLines(copy, common));
+      await appendLines(fs, primary, journalLines(primaryLacks));
     } catch (error) {
       await releaseLock(fs, dir, mirror.lock).catch(() => undefined);
-      throw writeFailed(primaryJournal, error);
+      throw writeFailed(primary.file, error);
     }
-    for (let i = common; i < copy.length; i++) primary.push(copy[i]!);
-    mirror.status = 'repaired';
-  } else {
-    mirror.status = 'diverged';
+    for (const entry of primaryLacks) entries.push(entry);
+  }
+  if (mirrorLacks.length > 0) {
+    try {
+      await appendLines(fs, mirror.journal, journalLines(mirrorLacks));
+    } catch {
+      mirror.active = false;
+      mirror.status = primaryLacks.length > 0 ? 'diverged' : 'unavailable';
+    }
   }
   return { mirror, lastSeq: contents.lastSeq };
+}
+
+/** The entries each of two journals lacks (by `entryKey`), in the order the other one holds them. */
+function difference(
+  a: readonly JournalEntry[],
+  b: readonly JournalEntry[],
+): { readonly aLacks: JournalEntry[]; readonly bLacks: JournalEntry[] } {
+  let common = 0;
+  const shorter = Math.min(a.length, b.length);
+  while (common < shorter && entryKey(a[common]!) === entryKey(b[common]!)) common++;
+  if (common === a.length && common === b.length) return { aLacks: [], bLacks: [] };
+  // Past the common start only: a record there is in both or in neither.
+  const inA = new Set(a.slice(common).map(entryKey));
+  const inB = new Set(b.slice(common).map(entryKey));
+  return {
+    aLacks: b.slice(common).filter((entry) => !inA.has(entryKey(entry))),
+    bLacks: a.slice(common).filter((entry) => !inB.has(entryKey(entry))),
+  };
+}
+
+/** What a change to a ledger opened read-only fails with. */
+function readOnlyRefusal(file: string): LedgerError {
+  return new LedgerError(
+    'write-failed',
+    file,
+    READ_ONLY_LEDGER,
+    `The ledger ${file} was opened read-only (to look at it, for example while another window has it), so ` +
+      'nothing was changed. Close the other Autopilot Harvester window or command, then open the ledger ' +
+      'normally to make changes.',
+  );
 }
 
 function unreadable(file: string, error: unknown): LedgerError {

@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { CSV_FORMATS } from '../csv/csv-writer';
 import type { CsvFormat } from '../csv/csv-writer';
 
-export { LedgerState } from './ledger-state';
+export { inReplayOrder, LedgerState } from './ledger-state';
 
 /** Where a device's row came from: collected on this computer, or a line of an imported CSV. */
 export type DeviceSource =
@@ -65,7 +65,11 @@ export type LedgerEventType = LedgerEvent['type'];
 export interface LedgerRecord {
   /** Random and unique: how two copies of a journal (primary and mirror) are compared. */
   readonly id: string;
-  /** Increasing within a journal; gaps are allowed (a failed write uses up its numbers). */
+  /**
+   * Increasing in the order one writer wrote its records; gaps are allowed (a failed write uses up its
+   * numbers). Records merged in from a diverged mirror keep theirs, so a journal is replayed by `seq`
+   * (`inReplayOrder`), not strictly in file order.
+   */
   readonly seq: number;
   /** ISO 8601 instant. */
   readonly at: string;

@@ -23,6 +23,7 @@ interface Entry {
  * - `device-replaced` makes an exported device `new` again: the hash that was exported is no longer its own.
  * - `devices-restored` gives back the state the device had before it was deleted.
  * - Records naming unknown devices are ignored (only their own history would show them).
+ * - Records are applied in the order given; a journal is replayed in `inReplayOrder`.
  */
 export class LedgerState {
   private readonly entries = new Map<string, Entry>();
@@ -167,4 +168,28 @@ const NO_EXPORTS: readonly LedgerExport[] = Object.freeze([]);
 function stateOf(entry: Entry): DeviceState {
   if (entry.deleted) return 'deleted';
   return entry.exported ? 'exported' : 'new';
+}
+
+/**
+ * The order a journal's records are replayed in: by `seq`, then `at`, then `id`. One writer numbers its
+ * records in increasing `seq`, so for a journal only one process wrote this is its file order (checked in
+ * one pass, no copy). When a primary and a mirror diverged, each got the other's records appended, in a
+ * different order in each copy; both must still give the same devices. Ordering by `seq` keeps each
+ * writer's own order (a device is added before it is exported), and the two writers' records never depend
+ * on each other, so interleaving them by `seq` is as causal as any order, and the same for both copies.
+ * `at` is only a tie-break: two laptops' clocks may disagree, so time alone could put an export before the
+ * add it refers to.
+ */
+export function inReplayOrder(records: readonly LedgerRecord[]): readonly LedgerRecord[] {
+  for (let i = 1; i < records.length; i++) {
+    if (records[i]!.seq <= records[i - 1]!.seq) return [...records].sort(compareForReplay);
+  }
+  return records;
+}
+
+function compareForReplay(a: LedgerRecord, b: LedgerRecord): number {
+  if (a.seq !== b.seq) return a.seq - b.seq;
+  const time = Date.parse(a.at) - Date.parse(b.at);
+  if (time !== 0 && !Number.isNaN(time)) return time;
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }

@@ -10,10 +10,11 @@ export async function withLedger(
   context: CliContext,
   where: LedgerLocation,
   work: (ledger: Ledger) => Promise<number>,
+  access: 'read-write' | 'read-only' = 'read-write',
 ): Promise<number> {
   let ledger: Ledger;
   try {
-    ledger = await openLedger(where);
+    ledger = await openLedger(where, access === 'read-only');
   } catch (error) {
     return explain(context, error);
   }

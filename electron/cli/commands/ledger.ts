@@ -78,12 +78,17 @@ export async function runLedgerAdd(
 
 export async function runLedgerList(context: CliContext, raw: unknown): Promise<number> {
   const options = ListOptions.parse(raw);
-  return withLedger(context, ledgerLocation(options.ledger, context.io.env), async (ledger) => {
-    const devices = ledger.list({ includeDeleted: options.all });
-    if (options.json) context.io.stdout(json({ devices: devices.map(deviceJson) }));
-    else context.io.stdout(humanList(context, ledger, devices));
-    return EXIT.ok;
-  });
+  return withLedger(
+    context,
+    ledgerLocation(options.ledger, context.io.env),
+    async (ledger) => {
+      const devices = ledger.list({ includeDeleted: options.all });
+      if (options.json) context.io.stdout(json({ devices: devices.map(deviceJson) }));
+      else context.io.stdout(humanList(context, ledger, devices));
+      return EXIT.ok;
+    },
+    'read-only',
+  );
 }
 
 /** A ledger device as JSON: the `ledger list` contract fields first. */

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CliIo } from '../../../../electron/cli/cli-io';
 import { main } from '../../../../electron/cli/main';
+import { Ledger } from '../../../../electron/ledger/ledger';
 import { buildHash } from '../../../support/hash-builder';
 import { scriptCsv, useTempDir } from '../../../support/temp-dir';
 
@@ -123,6 +124,34 @@ describe('harvester ledger list', () => {
       state: 'new',
       source: { kind: 'imported', file: input, line: 2 },
     });
+  });
+});
+
+describe('harvester ledger list while the ledger is in use', () => {
+  const temp = useTempDir();
+
+  it('lists the devices while another command holds the ledger open', async () => {
+    const dir = path.join(temp.path(), 'ledger');
+    await run(['ledger', 'add', temp.file('a.csv', scriptCsv([['PF3AAAA1', '', A]])), '--ledger', dir]);
+    const holder = await Ledger.open({ dir });
+    try {
+      const result = await run(['ledger', 'list', '--ledger', dir, '--json']);
+      expect(result.code).toBe(0);
+      expect(
+        (JSON.parse(result.stdout) as { devices: { serial: string }[] }).devices.map((d) => d.serial),
+      ).toEqual(['PF3AAAA1']);
+      const add = await run([
+        'ledger',
+        'add',
+        temp.file('b.csv', scriptCsv([['PF3BBBB2', '', B]])),
+        '--ledger',
+        dir,
+      ]);
+      expect(add.code).toBe(1);
+      expect(add.stderr).toContain('in use by another Autopilot Harvester');
+    } finally {
+      await holder.close();
+    }
   });
 });
 

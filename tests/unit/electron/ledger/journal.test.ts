@@ -199,6 +199,38 @@ describe('reading a damaged journal', () => {
     expect(contents.skipped).toEqual([{ line: 2, reason: 'checksum' }]);
   });
 
+  it('says where a torn last line starts: the end of the last complete line', async () => {
+    const sound = encodeJournalLine(added(1)) + encodeJournalLine(added(2));
+    const contents = await read(journalOf(sound, encodeJournalLine(added(3)).slice(0, 1000)));
+
+    expect(contents.tornAt).toBe(Buffer.byteLength(sound));
+  });
+
+  it('says where a torn last line starts in a journal read in several chunks', async () => {
+    const sound = Array.from({ length: 2500 }, (_, i) => encodeJournalLine(added(i + 1))).join('');
+    const contents = await read(journalOf(sound, '\r\n', encodeJournalLine(added(9999)).slice(0, 3000)));
+
+    expect(contents.entries).toHaveLength(2500);
+    expect(contents.tornAt).toBe(Buffer.byteLength(sound) + 2);
+  });
+
+  it('says where a torn "line" too long to be a record starts', async () => {
+    const file = journalOf(encodeJournalLine(added(1)));
+    appendFileSync(file, 'x'.repeat(17 << 20));
+
+    const contents = await read(file);
+
+    expect(contents.skipped).toEqual([{ line: 2, reason: 'torn' }]);
+    expect(contents.tornAt).toBe(Buffer.byteLength(encodeJournalLine(added(1))));
+  });
+
+  it('says nothing is torn when the damage is in the middle', async () => {
+    const flipped = encodeJournalLine(added(2)).replace('LENOVO', 'LENOVP');
+    const contents = await read(journalOf(encodeJournalLine(added(1)), flipped, encodeJournalLine(added(3))));
+
+    expect(contents.tornAt).toBeUndefined();
+  });
+
   it('never throws on arbitrary bytes', async () => {
     const file = path.join(temp.path(), 'random.jsonl');
     const sound = encodeJournalLine(added(1));
@@ -229,6 +261,16 @@ describe('appendToJournal', () => {
 
     expect(contents.entries).toEqual([added(1), added(3)]);
     expect(contents.skipped).toEqual([{ line: 2, reason: 'checksum' }]);
+  });
+
+  it('cuts a torn last line off first when told where it starts', async () => {
+    const sound = encodeJournalLine(added(1));
+    const file = journalOf(sound, encodeJournalLine(added(2)).slice(0, 50));
+    const { tornAt } = await read(file);
+
+    await appendToJournal(nodeLedgerFs, file, [encodeJournalLine(added(3))], tornAt);
+
+    expect(readFileSync(file, 'utf8')).toBe(sound + encodeJournalLine(added(3)));
   });
 
   it('creates the journal when there is none', async () => {

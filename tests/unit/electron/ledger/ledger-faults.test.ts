@@ -89,7 +89,7 @@ describe('a ledger write that fails', () => {
     expect(readFileSync(journal())).toEqual(before);
   });
 
-  it('keeps every earlier device when even the cut-off fails, and the next batch starts on a fresh line', async () => {
+  it('keeps every earlier device when even the cut-off fails, and cuts the half line off before the next batch', async () => {
     const { fs, ledger } = await ledgerWithThree();
     Object.assign(fs.faults, { write: 'EIO', truncate: 'EIO' });
     await rejection(ledger.addRows([deviceRow({ serial: 'LOST1' })], imported));
@@ -100,7 +100,33 @@ describe('a ledger write that fails', () => {
     const reopened = await openLedger();
 
     expect(reopened.list().map((d) => d.serial)).toEqual(['SN0001', 'SN0002', 'SN0003', 'AFTER1']);
-    expect(reopened.report.skipped).toEqual([{ line: 4, reason: 'checksum' }]);
+    expect(reopened.report.skipped).toEqual([]);
+  });
+
+  it('takes in a failed batch that reached the disk before compacting, so compaction keeps it', async () => {
+    const { fs, ledger } = await ledgerWithThree();
+    Object.assign(fs.faults, { sync: 'EIO', truncate: 'EIO' });
+    await rejection(ledger.addRows([deviceRow({ serial: 'ONDISK1' })], imported));
+    Object.assign(fs.faults, { sync: undefined, truncate: undefined });
+
+    await ledger.compact();
+    await ledger.close();
+    const reopened = await openLedger();
+
+    expect(reopened.list().map((d) => d.serial)).toEqual(['SN0001', 'SN0002', 'SN0003', 'ONDISK1']);
+  });
+
+  it('plans the next batch with a failed batch that reached the disk, so the device is not added twice', async () => {
+    const { fs, ledger } = await ledgerWithThree();
+    Object.assign(fs.faults, { sync: 'EIO', truncate: 'EIO' });
+    await rejection(ledger.addRows([deviceRow({ serial: 'ONDISK1' })], imported));
+    Object.assign(fs.faults, { sync: undefined, truncate: undefined });
+
+    const [outcome] = await ledger.addRows([deviceRow({ serial: 'ONDISK1' })], imported);
+
+    expect(outcome?.kind).toBe('duplicate');
+    expect(ledger.list()).toHaveLength(4);
+    expect(outcome?.device.history.map((r) => r.event.type)).toEqual(['device-added', 'device-seen']);
   });
 
   it('adds the device once when the failed batch is retried', async () => {

@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -5,7 +6,14 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { encodeJournalLine } from '../../../../electron/ledger/journal';
 import { hashText } from '../../../../shared/hardware-hash';
-import { JOURNAL_FILE, Ledger, LedgerError, deviceIdFor } from '../../../../electron/ledger/ledger';
+import {
+  JOURNAL_FILE,
+  Ledger,
+  LedgerError,
+  READ_ONLY_LEDGER,
+  deviceIdFor,
+} from '../../../../electron/ledger/ledger';
+import { fileURLToPath } from 'node:url';
 import { useTempDir } from '../../../support/temp-dir';
 import { again, collected, deviceRow, deviceRows, imported, replacedDisk } from './device-rows';
 import { faultyFs } from './faulty-fs';
@@ -33,6 +41,39 @@ async function reopen(
 ): Promise<Ledger> {
   await ledger.close();
   return openLedger({ dir: ledger.dir, ...options });
+}
+
+const lockChild = fileURLToPath(new URL('../../../integration/ledger/lock-child.ts', import.meta.url));
+
+/** Another process that opens the ledger in `ledgerDir` and holds it until `stop`. */
+async function lockHolder(ledgerDir: string): Promise<{ readonly pid: number; stop(): Promise<void> }> {
+  const proc = spawn(process.execPath, ['--import', 'tsx', lockChild, ledgerDir], { cwd: process.cwd() });
+  const exited = new Promise<void>((resolve) => proc.on('close', () => resolve()));
+  const stop = async () => {
+    proc.stdin.end();
+    await exited;
+  };
+  let stdout = '';
+  let stderr = '';
+  proc.stderr.setEncoding('utf8').on('data', (data: string) => (stderr += data));
+  let told = false;
+  const answer = await new Promise<string>((resolve) => {
+    proc.stdout.setEncoding('utf8').on('data', (data: string) => {
+      stdout += data;
+      if (!told && stdout.includes('ready\n')) {
+        told = true;
+        proc.stdin.write('go\n');
+      }
+      const line = stdout.split('\n').find((l) => l.startsWith('won') || l === 'locked');
+      if (line !== undefined) resolve(line);
+    });
+    void exited.then(() => resolve(`exited: ${stderr}`));
+  });
+  if (!answer.startsWith('won')) {
+    await stop();
+    throw new Error(`the other process could not open the ledger: ${answer}`);
+  }
+  return { pid: proc.pid!, stop };
 }
 
 function journalText(name = 'ledger'): string {
@@ -232,18 +273,32 @@ describe('opening a journal', () => {
     expect(readFileSync(file)).toEqual(before);
   });
 
-  it('appends after a torn line on a fresh line, so the new records are sound', async () => {
+  it('cuts a torn last line off before the next append, so it is reported once and never as damage', async () => {
     const ledger = await openLedger();
     await ledger.addRows(deviceRows('SN', 2), imported);
     await ledger.close();
     appendFileSync(path.join(dir(), JOURNAL_FILE), '{"id":"torn"');
     const second = await openLedger();
+    expect(second.report.skipped).toEqual([{ line: 3, reason: 'torn' }]);
     await second.addRows([deviceRow(A)], imported);
 
     const third = await reopen(second);
 
     expect(third.list().map((d) => d.serial)).toEqual(['SN0001', 'SN0002', 'PF3AAAA1']);
-    expect(third.report.skipped).toEqual([{ line: 3, reason: 'checksum' }]);
+    expect(third.report.skipped).toEqual([]);
+    expect(journalText()).not.toContain('"torn"');
+  });
+
+  it('cuts a torn last line of the mirror off before appending to it', async () => {
+    const ledger = await openLedger({ mirrorDir: dir('mirror') });
+    await ledger.addRows(deviceRows('SN', 2), imported);
+    await ledger.close();
+    appendFileSync(path.join(dir('mirror'), JOURNAL_FILE), '{"id":"torn"');
+    const second = await openLedger({ mirrorDir: dir('mirror') });
+    await second.addRows([deviceRow(A)], imported);
+    await second.close();
+
+    expect(journalText('mirror')).toBe(journalText());
   });
 
   it('continues numbering records after the highest sequence number read', async () => {
@@ -295,6 +350,44 @@ describe('the ledger lock', () => {
 
     expect(error.kind).toBe('locked');
     expect(error.message).toContain('OTHER-LAPTOP');
+  });
+
+  it('clears a takeover left unfinished by a process that no longer runs', async () => {
+    mkdirSync(dir(), { recursive: true });
+    const gone = { pid: 2 ** 30, hostname: os.hostname(), since: '2025-11-24T00:00:00.000Z', token: 'old' };
+    writeFileSync(path.join(dir(), 'ledger.lock'), JSON.stringify(gone));
+    writeFileSync(path.join(dir(), 'ledger.lock.takeover'), JSON.stringify({ ...gone, token: 'guard' }));
+
+    const ledger = await openLedger();
+
+    expect(ledger.report.recoveredStaleLock).toBe(true);
+    expect(readdirSync(dir()).sort()).toEqual(['ledger.lock']);
+  });
+
+  it('treats a stale lock as held while a running process is taking it over', async () => {
+    mkdirSync(dir(), { recursive: true });
+    const gone = { pid: 2 ** 30, hostname: os.hostname(), since: '2025-11-24T00:00:00.000Z', token: 'old' };
+    const taking = { pid: process.pid, hostname: os.hostname(), since: new Date().toISOString(), token: 't' };
+    writeFileSync(path.join(dir(), 'ledger.lock'), JSON.stringify(gone));
+    writeFileSync(path.join(dir(), 'ledger.lock.takeover'), JSON.stringify(taking));
+
+    const error = await rejection(Ledger.open({ dir: dir() }));
+
+    expect(error.kind).toBe('locked');
+    expect(JSON.parse(readFileSync(path.join(dir(), 'ledger.lock'), 'utf8'))).toEqual(gone);
+  });
+
+  it('clears a takeover guard once it is old, even if its process still runs', async () => {
+    mkdirSync(dir(), { recursive: true });
+    const gone = { pid: 2 ** 30, hostname: os.hostname(), since: '2025-11-24T00:00:00.000Z', token: 'old' };
+    const stuck = { pid: process.pid, hostname: os.hostname(), since: new Date().toISOString(), token: 't' };
+    writeFileSync(path.join(dir(), 'ledger.lock'), JSON.stringify(gone));
+    writeFileSync(path.join(dir(), 'ledger.lock.takeover'), JSON.stringify(stuck));
+    const later = () => new Date(Date.now() + 60_000);
+
+    const ledger = await openLedger({ now: later });
+
+    expect(ledger.report.recoveredStaleLock).toBe(true);
   });
 
   it('treats an unreadable lock as held while it is fresh', async () => {
@@ -377,20 +470,89 @@ describe('the mirror', () => {
     expect(journalText()).toBe(journalText('mirror'));
   });
 
-  it('keeps the primary and reports a mirror that diverged, without compacting it', async () => {
+  /** A primary and a mirror that each got devices the other lacks (the stick was used elsewhere). */
+  async function diverged(): Promise<void> {
+    const common = await openLedger({ mirrorDir: dir('mirror') });
+    await common.addRows(deviceRows('SN', 2), imported);
+    await common.close();
     const primary = await openLedger();
     await primary.addRows([deviceRow(A)], imported);
     await primary.close();
     const other = await openLedger({ dir: dir('mirror') });
     await other.addRows([deviceRow(B)], imported);
     await other.close();
-    const mirrorBefore = journalText('mirror');
+  }
+
+  function recordIds(name: string): string[] {
+    return journalText(name)
+      .split('\n')
+      .filter((line) => line.length > 0)
+      .map((line) => (JSON.parse(line.slice(0, line.lastIndexOf('\t'))) as { id: string }).id)
+      .sort();
+  }
+
+  it('gives each of two diverged copies the records it lacks and reports them repaired', async () => {
+    await diverged();
 
     const ledger = await openLedger({ mirrorDir: dir('mirror') });
+    await ledger.close();
+
+    expect(ledger.report.mirror?.status).toBe('repaired');
+    expect(
+      ledger
+        .list()
+        .map((d) => d.serial)
+        .sort(),
+    ).toEqual(['PF3AAAA1', 'PF3BBBB2', 'SN0001', 'SN0002']);
+    expect(recordIds('mirror')).toEqual(recordIds('ledger'));
+    expect(recordIds('ledger')).toHaveLength(4);
+  });
+
+  it('finds the two copies in sync at the next open after merging them', async () => {
+    await diverged();
+    await (await openLedger({ mirrorDir: dir('mirror') })).close();
+
+    const ledger = await openLedger({ mirrorDir: dir('mirror') });
+
+    expect(ledger.report.mirror?.status).toBe('in-sync');
+  });
+
+  it('replays both merged copies to the same devices, though each holds the records in its own order', async () => {
+    const common = await openLedger({ mirrorDir: dir('mirror') });
+    const [a] = await common.addRows([deviceRow(A)], imported);
+    await common.close();
+    const primary = await openLedger();
+    await primary.recordExport([a!.device.id], 'E:\\out.csv', 'intune', 'T');
+    await primary.close();
+    const other = await openLedger({ dir: dir('mirror') });
+    await other.addRows([deviceRow(replacedDisk(A))], imported);
+    await other.close();
+    await (await openLedger({ mirrorDir: dir('mirror') })).close();
+
+    const fromPrimary = await openLedger({ readOnly: true });
+    const fromMirror = await openLedger({ dir: dir('mirror'), readOnly: true });
+
+    expect(journalText()).not.toBe(journalText('mirror'));
+    expect(fromPrimary.list()).toEqual(fromMirror.list());
+    expect(fromPrimary.list()[0]?.history).toHaveLength(3);
+  });
+
+  it('reports a diverged mirror it cannot complete as diverged, and leaves it alone', async () => {
+    await diverged();
+    const mirrorBefore = journalText('mirror');
+    const fs = faultyFs({ target: path.join('mirror', JOURNAL_FILE), write: 'EIO' });
+
+    const ledger = await openLedger({ mirrorDir: dir('mirror'), fs });
+    await ledger.addRows([deviceRow({ serial: 'AFTER1' })], imported);
     await ledger.compact();
 
     expect(ledger.report.mirror?.status).toBe('diverged');
-    expect(ledger.list().map((d) => d.serial)).toEqual(['PF3AAAA1']);
+    expect(
+      ledger
+        .list()
+        .map((d) => d.serial)
+        .sort(),
+    ).toEqual(['AFTER1', 'PF3AAAA1', 'PF3BBBB2', 'SN0001', 'SN0002']);
     expect(journalText('mirror')).toBe(mirrorBefore);
   });
 
@@ -427,6 +589,73 @@ describe('the mirror', () => {
     expect(ledger.report.mirror?.status).toBe('unavailable');
     expect(appData.list()).toEqual([]);
     expect(existsSync(path.join(dir('mirror'), JOURNAL_FILE))).toBe(false);
+  });
+});
+
+describe('a read-only ledger', () => {
+  it('lists the devices while another process holds the write lock', async () => {
+    const ledger = await openLedger();
+    await ledger.addRows(deviceRows('SN', 3), imported);
+    await ledger.close();
+    const holder = await lockHolder(dir());
+    try {
+      const reader = await openLedger({ readOnly: true });
+
+      expect(reader.list().map((d) => d.serial)).toEqual(['SN0001', 'SN0002', 'SN0003']);
+      expect(reader.readOnly).toBe(true);
+      expect(JSON.parse(readFileSync(path.join(dir(), 'ledger.lock'), 'utf8'))).toMatchObject({
+        pid: holder.pid,
+      });
+    } finally {
+      await holder.stop();
+    }
+  }, 30_000);
+
+  it('refuses every change with a LedgerError that says it is read-only, and writes nothing', async () => {
+    const ledger = await openLedger();
+    const [a] = await ledger.addRows([deviceRow(A)], imported);
+    await ledger.close();
+    const before = journalText();
+    const reader = await openLedger({ readOnly: true });
+    const id = a!.device.id;
+
+    const errors = await Promise.all([
+      rejection(reader.addRows([deviceRow(B)], imported)),
+      rejection(reader.recordExport([id], 'E:\\out.csv', 'intune', 'T')),
+      rejection(reader.remove([id])),
+      rejection(reader.restore([id])),
+      rejection(reader.compact()),
+    ]);
+
+    for (const error of errors) {
+      expect(error).toMatchObject({ kind: 'write-failed', code: READ_ONLY_LEDGER });
+      expect(error.message).toMatch(/read-only/);
+    }
+    expect(journalText()).toBe(before);
+    expect(reader.list()).toHaveLength(1);
+  });
+
+  it('opens a missing folder as an empty ledger without creating anything', async () => {
+    const reader = await openLedger({ dir: dir('missing'), readOnly: true, mirrorDir: dir('mirror') });
+
+    expect(reader.list()).toEqual([]);
+    expect(reader.report).toMatchObject({ records: 0, devices: 0, skipped: [], mirror: undefined });
+    expect(readdirSync(temp.path())).toEqual([]);
+  });
+
+  it('reports a torn last line but leaves it and the lock alone', async () => {
+    const ledger = await openLedger();
+    await ledger.addRows(deviceRows('SN', 2), imported);
+    await ledger.close();
+    appendFileSync(path.join(dir(), JOURNAL_FILE), '{"id":"torn"');
+    const before = journalText();
+
+    const reader = await openLedger({ readOnly: true });
+    await reader.close();
+
+    expect(reader.report.skipped).toEqual([{ line: 3, reason: 'torn' }]);
+    expect(journalText()).toBe(before);
+    expect(readdirSync(dir())).toEqual([JOURNAL_FILE]);
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LedgerState } from '../../../../shared/ledger/ledger-events';
+import { inReplayOrder, LedgerState } from '../../../../shared/ledger/ledger-events';
 import type { DeviceSource, LedgerEvent, LedgerRecord } from '../../../../shared/ledger/ledger-events';
 
 const CSV: DeviceSource = { kind: 'imported', file: 'devices.csv', line: 2 };
@@ -204,5 +204,52 @@ describe('LedgerState', () => {
 
     expect(listed).toBe(100_000);
     expect(performance.now() - started).toBeLessThan(500);
+  });
+});
+
+describe('inReplayOrder', () => {
+  function at(seqNo: number, id: string, time: string, event: LedgerEvent): LedgerRecord {
+    return { id, seq: seqNo, at: time, event };
+  }
+  const T = '2025-11-24T10:00:00.000Z';
+
+  it('keeps records one writer numbered in increasing order as they are, without copying them', () => {
+    const records = [at(1, 'a', T, added('x')), at(3, 'b', T, exported(['x']))];
+
+    expect(inReplayOrder(records)).toBe(records);
+  });
+
+  it('orders records merged from two copies by seq, then time, then id', () => {
+    const common = at(1, 'c', T, added('x'));
+    const mine = at(2, 'm', '2025-11-24T11:00:00.000Z', exported(['x']));
+    const theirs = at(2, 't', '2025-11-24T09:00:00.000+09:00', replaced('x', 'fp-new'));
+    const tie = at(2, 'a', '2025-11-24T11:00:00.000Z', added('y'));
+
+    expect(inReplayOrder([common, mine, theirs, tie]).map((r) => r.id)).toEqual(['c', 't', 'a', 'm']);
+  });
+
+  it('trusts seq over a clock that ran behind, so an export never comes before its add', () => {
+    const add = at(5, 'add', '2025-11-24T10:00:00.000Z', added('x'));
+    const slowClock = at(6, 'exp', '2025-11-24T09:00:00.000Z', exported(['x']));
+    const state = new LedgerState();
+    for (const r of inReplayOrder([add, slowClock])) state.apply(r);
+
+    expect(state.get('x')?.state).toBe('exported');
+  });
+
+  it('gives the same devices for two copies holding the same records in different orders', () => {
+    const common = at(1, 'c', T, added('x', 'fp-old'));
+    const mine = [at(2, 'm1', T, exported(['x'])), at(3, 'm2', T, added('y'))];
+    const theirs = [
+      at(2, 't1', '2025-11-24T10:05:00.000Z', replaced('x', 'fp-new')),
+      at(3, 't2', T, { type: 'devices-deleted', deviceIds: ['x'] }),
+    ];
+    const devices = (records: LedgerRecord[]) => {
+      const state = new LedgerState();
+      for (const r of inReplayOrder(records)) state.apply(r);
+      return state.devices({ includeDeleted: true });
+    };
+
+    expect(devices([common, ...mine, ...theirs])).toEqual(devices([common, ...theirs, ...mine]));
   });
 });
