@@ -21,20 +21,11 @@ export type DeviceSource =
  * collections, because Windows generates a new hash text each time.
  */
 export type LedgerEvent =
-  | {
+  | ({
       readonly type: 'device-added';
       readonly deviceId: string;
-      readonly serial: string;
-      readonly manufacturer: string;
-      readonly model: string;
-      readonly productId: string;
-      readonly groupTag: string;
-      readonly assignedUser: string;
-      /** Base64 text, as Windows wrote it; decoded only when needed (never on open). */
-      readonly hash: string;
-      readonly fingerprint: string;
       readonly source: DeviceSource;
-    }
+    } & StoredDeviceFields)
   /** The same device again with the same hardware (a duplicate): history only, the device is unchanged. */
   | { readonly type: 'device-seen'; readonly deviceId: string; readonly source: DeviceSource }
   /** Same identity, different hardware fingerprint (a board or disk was replaced): the later hash is kept. */
@@ -86,18 +77,22 @@ export interface LedgerExport {
   readonly at: string;
 }
 
-/** A device as the ledger knows it now, with every record that concerns it. Immutable snapshot. */
-export interface LedgerDevice {
-  readonly id: string;
+/** What the ledger stores of a device (the hash as text: it is decoded only when needed, never on open). */
+export interface StoredDeviceFields {
   readonly serial: string;
   readonly manufacturer: string;
   readonly model: string;
   readonly productId: string;
   readonly groupTag: string;
   readonly assignedUser: string;
-  /** Base64 text of the current hash (the latest after a replacement). */
+  /** Base64 text, as Windows wrote it (the latest after a replacement). */
   readonly hash: string;
   readonly fingerprint: string;
+}
+
+/** A device as the ledger knows it now, with every record that concerns it. Immutable snapshot. */
+export interface LedgerDevice extends StoredDeviceFields {
+  readonly id: string;
   readonly state: DeviceState;
   /** When the device was first added. */
   readonly addedAt: string;
