@@ -18,9 +18,17 @@ function main() {
     return 1;
   }
   const electron = electronBinary();
-  const appEntry = path.join(root, 'electron', 'main.ts');
-  if (electron.ok && existsSync(appEntry)) {
-    return spawnSync(electron.executable, [root], { stdio: 'inherit' }).status ?? 1;
+  // The desktop window needs the React UI (renderer/index.html), which arrives with the desktop-app work.
+  const ui = path.join(root, 'renderer', 'index.html');
+  if (electron.ok && existsSync(ui)) {
+    const build = spawnSync(process.execPath, [path.join(root, 'build', 'bundle-electron.js')], {
+      stdio: 'inherit',
+    });
+    if (build.status !== 0) return build.status ?? 1;
+    return (
+      spawnSync(electron.executable, [path.join(root, 'dist', 'electron', 'main.js')], { stdio: 'inherit' })
+        .status ?? 1
+    );
   }
   const why = electron.ok ? 'the desktop window is not part of this build yet' : electron.why;
   console.log(

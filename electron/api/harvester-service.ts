@@ -1,0 +1,543 @@
+/**
+ * The services behind {@link HarvesterApi}: one object the Electron main process (over IPC) and the browser
+ * host (over HTTP) both hand the UI's calls to, after checking each payload with `parseApiInput`.
+ *
+ * It holds the ledger open, and locked, for the app's lifetime: every change is durable before its answer,
+ * and another window or command cannot write the same ledger meanwhile. Failures the technician can act on
+ * come back as values in each call's `kind` union; a rejected promise means a bug.
+ */
+import path from 'node:path';
+import type {
+  ApiCollectionProblem,
+  ApiInput,
+  ApiOutput,
+  ApiRejection,
+  ApiWarning,
+  DeviceSummary,
+  GroupTagCheckResult,
+  HarvesterApi,
+  HistoryEntry,
+  ImportCounts,
+  ImportFilePreview,
+  ImportRow,
+  LedgerFailure,
+} from '../../shared/api/harvester-api';
+import { EXPORT_PREVIEW_LINES } from '../../shared/api/harvester-api';
+import {
+  destinationProblemMessage,
+  ledgerFailureMessage,
+  writeFailureMessage,
+} from '../../shared/api/api-messages';
+import type { Diagnostic, DiagnosticCode, Rejection, Warning, WarningCode } from '../../shared/diagnostics';
+import type { GroupTagCheck } from '../../shared/group-tag';
+import { DEFAULT_GROUP_TAG, KNOWN_GROUP_TAGS, checkGroupTag } from '../../shared/group-tag';
+import { hardwareFingerprint } from '../../shared/hardware-hash';
+import type { CollectionProblem } from '../../shared/i18n/collection-messages';
+import { collectionProblemMessage } from '../../shared/i18n/collection-messages';
+import { diagnosticMessage, reasonsText } from '../../shared/i18n/diagnostic-messages';
+import { groupTagDescription } from '../../shared/i18n/group-tag-names';
+import type { Lang } from '../../shared/i18n/lang';
+import type { LedgerDevice, LedgerRecord } from '../../shared/ledger/ledger-events';
+import { assertNever } from '../../shared/ledger/ledger-events';
+import { resolveLang } from '../cli/locale';
+import { collectThisDevice } from '../collection/collect';
+import { listRemovableDrives } from '../drives/removable-drives';
+import { exportFromLedger } from '../export/export-ledger';
+import { Ledger, LedgerError, READ_ONLY_LEDGER, defaultLedgerDirs, deviceIdFor } from '../ledger/ledger';
+import { LOG_FILE_NAME, fileLog } from '../logging/log-file';
+import { nodeSha256 } from '../platform/sha256';
+import packageJson from '../../package.json' with { type: 'json' };
+import { resolveExportDestination } from './export-destination';
+import { exportTagPolicy, planLedgerExport, previewLines } from './export-plan';
+import { describeHash } from './hash-details';
+import type { ReadCsv, RowJudgement } from './import-preview';
+import { PreviewStore, judgeRows, readCsvBytes, saveImportedRows } from './import-preview';
+
+export interface HarvesterServiceOptions {
+  /** The ledger folder; default: `HARVESTER_LEDGER`, else beside the portable exe (mirrored), else app data. */
+  readonly ledgerDir?: string;
+  /** Where the ledger location, the language and `NODE_POWERSHELL` are read from. */
+  readonly env: NodeJS.ProcessEnv;
+  readonly now?: () => Date;
+  /** The PowerShell to run (tests: the fake shell); default `NODE_POWERSHELL`, else Windows PowerShell. */
+  readonly powershell?: string;
+  /** The collection script; the packaged app passes its extra-resource copy (default: beside collect.ts). */
+  readonly collectScriptPath?: string;
+}
+
+/**
+ * The API plus `close`. Transports register it through a layer that parses each payload first
+ * (`createApiHandlers` in ./api-handlers, or the shell's own); the service trusts its inputs' types.
+ */
+export interface HarvesterService extends HarvesterApi {
+  /** Waits for pending writes and releases the ledger. Calls after this reject. */
+  close(): Promise<void>;
+}
+
+/**
+ * Opens (and locks) the ledger and returns the services. Rejects with a `LedgerError` when the ledger
+ * cannot be opened (`locked`: another Autopilot Harvester has it; `unreadable`; `write-failed`): the shell
+ * shows `error.message` (plain English naming the folder) before any screen.
+ */
+export async function createHarvesterService(options: HarvesterServiceOptions): Promise<HarvesterService> {
+  const { env } = options;
+  const now = options.now ?? (() => new Date());
+  const dirs =
+    options.ledgerDir !== undefined && options.ledgerDir.length > 0
+      ? { primary: options.ledgerDir, mirror: undefined }
+      : defaultLedgerDirs(env, process.platform);
+  const ledger = await Ledger.open({
+    dir: dirs.primary,
+    ...(dirs.mirror !== undefined ? { mirrorDir: dirs.mirror } : {}),
+    now,
+  });
+  // Raw PowerShell output is for the log beside the ledger, never the screen (as the CLI does).
+  const log = fileLog(ledger.dir, now);
+  const executable = options.powershell ?? (env.NODE_POWERSHELL || undefined);
+  const powershell = executable !== undefined ? { executable } : {};
+  const collection = {
+    ...powershell,
+    ...(options.collectScriptPath !== undefined ? { scriptPath: options.collectScriptPath } : {}),
+    log,
+  };
+  const previews = new PreviewStore(now);
+  const defaultLang = resolveLang(undefined, env);
+
+  const ledgerFailed = (error: unknown, lang: Lang): LedgerFailure => {
+    // Anything but a LedgerError is a bug, not something to explain.
+    if (!(error instanceof LedgerError)) throw error;
+    return ledgerFailure(error, ledger.dir, lang);
+  };
+
+  const api: HarvesterApi = {
+    async appInfo() {
+      const report = ledger.report;
+      return {
+        version: packageJson.version,
+        platform: process.platform,
+        electron: process.versions.electron !== undefined,
+        defaultLang,
+        ledger: {
+          dir: ledger.dir,
+          mirror: report.mirror ? { dir: report.mirror.dir, status: report.mirror.status } : null,
+          devices: ledger.list().length,
+          skippedLines: report.skipped.length,
+          recoveredStaleLock: report.recoveredStaleLock,
+        },
+        logDir: ledger.dir,
+        logFile: path.join(ledger.dir, LOG_FILE_NAME),
+      };
+    },
+
+    async thisDevice({ lang }) {
+      const result = await collectThisDevice(collection);
+      if (result.kind === 'failed') return { kind: 'failed', problem: problemOf(result.problem, lang) };
+      const { row } = result;
+      const deviceId = deviceIdFor(row);
+      const known = ledger.get(deviceId);
+      return {
+        kind: 'collected',
+        serial: row.serial,
+        manufacturer: row.manufacturer,
+        model: row.model,
+        computerName: result.computerName,
+        virtualMachine: result.virtualMachine,
+        osVersion: result.osVersion,
+        ledger:
+          known === undefined
+            ? { kind: 'not-in-ledger' }
+            : {
+                kind: 'in-ledger',
+                deviceId,
+                state: known.state,
+                sameHardware: known.fingerprint === hardwareFingerprint(row.hash, nodeSha256),
+              },
+      };
+    },
+
+    async collectThisDevice({ lang }) {
+      const result = await collectThisDevice(collection);
+      if (result.kind === 'failed') return { kind: 'failed', problem: problemOf(result.problem, lang) };
+      try {
+        const [outcome] = await ledger.addRows([result.row], () => ({
+          kind: 'collected',
+          computerName: result.computerName,
+        }));
+        return { kind: outcome!.kind, device: summaryOf(outcome!.device) };
+      } catch (error) {
+        return { kind: 'ledger-failed', failure: ledgerFailed(error, lang) };
+      }
+    },
+
+    async listDevices() {
+      return { devices: ledger.list({ includeDeleted: true }).map(summaryOf) };
+    },
+
+    async deviceDetails({ id, lang }) {
+      const device = ledger.get(id);
+      if (device === undefined) return { kind: 'not-found', id };
+      const described = describeHash(device.hash, lang);
+      return {
+        kind: 'found',
+        device: summaryOf(device),
+        hash: device.hash,
+        verification: described.verification,
+        decoded: described.decoded ?? null,
+        history: device.history.map(historyEntryOf),
+      };
+    },
+
+    async removeDevices({ ids, lang }) {
+      return changeDevices(ids, lang, 'remove');
+    },
+
+    async restoreDevices({ ids, lang }) {
+      return changeDevices(ids, lang, 'restore');
+    },
+
+    async previewImport({ files, lang }) {
+      const read = files.map((file) => readCsvBytes(file.name, Buffer.from(file.base64, 'base64')));
+      const rows = read.flatMap((file) => file.rows);
+      const judgements = judgeRows(ledger, rows);
+      let next = 0;
+      const previewed = read.map((file) => {
+        const judged = judgements.slice(next, next + file.rows.length);
+        next += file.rows.length;
+        return previewFile(file, judged, lang);
+      });
+      const stored = previews.put(rows);
+      return {
+        previewId: stored.id,
+        expiresAt: stored.expiresAt.toISOString(),
+        files: previewed,
+        totals: sumCounts(previewed.map((f) => f.counts)),
+      };
+    },
+
+    async confirmImport({ previewId, lang }) {
+      const rows = previews.take(previewId);
+      if (rows === undefined) return { kind: 'preview-not-found' };
+      const saved = await saveImportedRows(ledger, rows);
+      if (!saved.ok) {
+        return {
+          kind: 'ledger-failed',
+          failure: ledgerFailed(saved.error, lang),
+          saved: saved.outcomes.length,
+        };
+      }
+      const count = (kind: string) => saved.outcomes.filter((o) => o.kind === kind).length;
+      return {
+        kind: 'imported',
+        added: count('added'),
+        duplicates: count('duplicate'),
+        replaced: count('replaced'),
+        deviceIds: [...new Set(saved.outcomes.map((o) => o.device.id))],
+      };
+    },
+
+    async checkGroupTag({ tag, lang }) {
+      return groupTagCheckOf(checkGroupTag(tag), lang);
+    },
+
+    async knownGroupTags({ lang }) {
+      return {
+        defaultTag: DEFAULT_GROUP_TAG,
+        tags: KNOWN_GROUP_TAGS.map((t) => ({
+          tag: t.tag,
+          description: groupTagDescription(t.tag, lang) ?? t.profile,
+          shared: t.shared,
+        })),
+      };
+    },
+
+    async listDrives() {
+      const result = await listRemovableDrives({ ...powershell, log });
+      switch (result.kind) {
+        case 'listed':
+          return { kind: 'listed', drives: result.drives.map((d) => ({ ...d })) };
+        case 'unsupported':
+          return { kind: 'unsupported' };
+        case 'failed':
+          return { kind: 'failed', reason: result.reason };
+      }
+    },
+
+    async previewExport({ format, tag, allowCustomTag, selection, lang }) {
+      const policy = exportTagPolicy(tag, allowCustomTag);
+      if (!policy.ok) return { kind: 'tag-refused', check: groupTagCheckOf(policy.check, lang) };
+      const plan = planLedgerExport(ledger.list(), { selection, format, tagPolicy: policy.policy });
+      return {
+        kind: 'ready',
+        devices: plan.files.reduce((sum, file) => sum + file.length, 0),
+        files: plan.files.length,
+        lines: previewLines(plan, format, EXPORT_PREVIEW_LINES),
+        rejected: plan.rejected.map((r) => rejectionOf(r, lang)),
+        warnings: plan.warnings.map((w) => warningOf(w, lang)),
+      };
+    },
+
+    async exportDevices({ format, tag, allowCustomTag, selection, destination, lang }) {
+      const policy = exportTagPolicy(tag, allowCustomTag);
+      if (!policy.ok) return { kind: 'tag-refused', check: groupTagCheckOf(policy.check, lang) };
+      const where = await resolveExportDestination(destination, { ...powershell, log });
+      if (!where.ok) {
+        return {
+          kind: 'destination-unavailable',
+          problem: where.problem,
+          message: destinationProblemMessage(where.problem.kind, lang),
+        };
+      }
+      const report = await exportFromLedger(ledger, {
+        selection,
+        format,
+        tagPolicy: policy.policy,
+        outDir: where.folder,
+        now: now(),
+      });
+      const failure = report.failure;
+      return {
+        kind: 'done',
+        folder: where.folder,
+        files: report.files.map((f) => ({ path: f.path, devices: f.devices })),
+        devices: report.devices.length,
+        rejected: report.rejected.map((r) => rejectionOf(r, lang)),
+        warnings: report.warnings.map((w) => warningOf(w, lang)),
+        failure: failure
+          ? {
+              kind: failure.kind,
+              file: failure.file,
+              code: failure.code ?? null,
+              message: writeFailureMessage(failure.kind, lang),
+            }
+          : null,
+        historyFailure: report.historyFailure ? ledgerFailed(report.historyFailure, lang) : null,
+      };
+    },
+  };
+
+  /** Deletes or restores the ids the ledger knows; the others are named back, not a reason to fail. */
+  async function changeDevices(
+    ids: readonly string[],
+    lang: Lang,
+    change: 'remove' | 'restore',
+  ): Promise<ApiOutput<'removeDevices'>> {
+    const unique = [...new Set(ids)];
+    const known = unique.map((id) => ledger.get(id)).filter((d): d is LedgerDevice => d !== undefined);
+    const unknown = unique.filter((id) => ledger.get(id) === undefined);
+    const changed = known
+      .filter((d) => (change === 'remove' ? d.state !== 'deleted' : d.state === 'deleted'))
+      .map((d) => d.id);
+    try {
+      if (change === 'remove') await ledger.remove(changed);
+      else await ledger.restore(changed);
+    } catch (error) {
+      return { kind: 'ledger-failed', failure: ledgerFailed(error, lang) };
+    }
+    return { kind: 'done', changed, unknown };
+  }
+
+  return {
+    ...api,
+    async close() {
+      previews.clear();
+      await ledger.close();
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// From service values to the contract's plain data
+
+function summaryOf(device: LedgerDevice): DeviceSummary {
+  return {
+    id: device.id,
+    serial: device.serial,
+    manufacturer: device.manufacturer,
+    model: device.model,
+    productId: device.productId,
+    groupTag: device.groupTag,
+    assignedUser: device.assignedUser,
+    state: device.state,
+    addedAt: device.addedAt,
+    source:
+      device.source.kind === 'collected'
+        ? { kind: 'collected', computerName: device.source.computerName }
+        : { kind: 'imported', file: device.source.file, line: device.source.line },
+    exports: device.exports.map((e) => ({ file: e.file, format: e.format, groupTag: e.groupTag, at: e.at })),
+  };
+}
+
+function historyEntryOf(record: LedgerRecord): HistoryEntry {
+  const { event, at } = record;
+  switch (event.type) {
+    case 'device-added':
+    case 'device-seen':
+    case 'device-replaced':
+      return { type: event.type, at, source: event.source };
+    case 'devices-exported':
+      return { type: event.type, at, file: event.file, format: event.format, groupTag: event.groupTag };
+    case 'devices-deleted':
+    case 'devices-restored':
+      return { type: event.type, at };
+    default:
+      return assertNever(event);
+  }
+}
+
+function problemOf(problem: CollectionProblem, lang: Lang): ApiCollectionProblem {
+  const { title, action } = collectionProblemMessage(problem, lang);
+  return { kind: problem.kind, title, action };
+}
+
+function ledgerFailure(error: LedgerError, dir: string, lang: Lang): LedgerFailure {
+  const reason = error.code === READ_ONLY_LEDGER ? 'read-only' : error.kind;
+  return {
+    reason,
+    file: error.file,
+    message: ledgerFailureMessage(reason, dir, lang),
+    detail: error.message,
+  };
+}
+
+function groupTagCheckOf(check: GroupTagCheck, lang: Lang): GroupTagCheckResult {
+  switch (check.kind) {
+    case 'known':
+      return { kind: 'known', tag: check.tag, description: groupTagDescription(check.tag, lang) ?? '' };
+    case 'near-miss':
+      return {
+        kind: 'near-miss',
+        input: check.input,
+        suggestion: check.suggestion,
+        suggestionDescription: groupTagDescription(check.suggestion, lang) ?? '',
+        reasons: [...check.reasons],
+        reasonsText: reasonsText(lang, check.reasons.join(' ')),
+      };
+    case 'custom':
+      return { kind: 'custom', tag: check.tag };
+    case 'invalid':
+      return { kind: 'invalid', input: check.input, problem: { ...check.problem } };
+    default:
+      return assertNever(check);
+  }
+}
+
+function plainParams(d: Diagnostic<DiagnosticCode>): Record<string, string | number> {
+  const params: Record<string, string | number> = {};
+  for (const [key, value] of Object.entries(d.params)) if (value !== undefined) params[key] = value;
+  return params;
+}
+
+function rejectionOf(r: Rejection, lang: Lang): ApiRejection {
+  return {
+    file: r.file,
+    line: r.line,
+    code: r.code,
+    message: diagnosticMessage(r, lang),
+    params: plainParams(r),
+  };
+}
+
+function warningOf(w: Warning, lang: Lang): ApiWarning {
+  return {
+    file: w.file,
+    line: w.line,
+    code: w.code,
+    message: diagnosticMessage(w, lang),
+    params: plainParams(w),
+  };
+}
+
+/** Warnings about the file as a whole, not the row on whose line they were noticed. */
+const FILE_WARNINGS: ReadonlySet<WarningCode> = new Set(['header-missing', 'columns-ignored']);
+
+/** One file of an import preview: every row in line order, with its judgement and its own warnings. */
+function previewFile(file: ReadCsv, judged: readonly RowJudgement[], lang: Lang): ImportFilePreview {
+  const rowWarnings = new Map<number, Warning[]>();
+  const notes: Warning[] = [];
+  for (const w of file.warnings) {
+    if (FILE_WARNINGS.has(w.code) || w.line === 0) notes.push(w);
+    else rowWarnings.set(w.line, [...(rowWarnings.get(w.line) ?? []), w]);
+  }
+  const rows: ImportRow[] = [];
+  file.rows.forEach((row, index) => {
+    const judgement = judged[index]!;
+    const line = row.source.line;
+    const warnings = (rowWarnings.get(line) ?? []).map((w) => warningOf(w, lang));
+    rowWarnings.delete(line);
+    rows.push({
+      ...judgement,
+      line,
+      serial: row.serial,
+      manufacturer: row.manufacturer,
+      model: row.model,
+      groupTag: row.groupTag,
+      warnings,
+    });
+  });
+  const fileProblems: ApiRejection[] = [];
+  for (const r of file.rejected) {
+    if (r.line === 0) {
+      fileProblems.push(rejectionOf(r, lang));
+      continue;
+    }
+    const serial = r.params.serial;
+    rows.push({
+      kind: 'rejected',
+      line: r.line,
+      code: r.code,
+      message: diagnosticMessage(r, lang),
+      serial: typeof serial === 'string' && serial.length > 0 ? serial : null,
+    });
+  }
+  // Warnings on a rejected row (undecodable text, say) stay visible with the file.
+  for (const left of rowWarnings.values()) notes.push(...left);
+  rows.sort((a, b) => a.line - b.line);
+  return {
+    name: file.name,
+    rows,
+    fileProblems,
+    notes: notes.map((w) => warningOf(w, lang)),
+    counts: countRows(rows),
+  };
+}
+
+function countRows(rows: readonly ImportRow[]): ImportCounts {
+  const counts = { rows: rows.length, added: 0, duplicates: 0, replaced: 0, rejected: 0, repaired: 0 };
+  for (const row of rows) {
+    switch (row.kind) {
+      case 'added':
+        counts.added++;
+        break;
+      case 'duplicate-in-ledger':
+      case 'duplicate-in-batch':
+        counts.duplicates++;
+        break;
+      case 'replaced':
+        counts.replaced++;
+        break;
+      case 'rejected':
+        counts.rejected++;
+        break;
+      default:
+        assertNever(row);
+    }
+    if (row.kind !== 'rejected' && row.warnings.length > 0) counts.repaired++;
+  }
+  return counts;
+}
+
+function sumCounts(all: readonly ImportCounts[]): ImportCounts {
+  const total = { rows: 0, added: 0, duplicates: 0, replaced: 0, rejected: 0, repaired: 0 };
+  for (const c of all) {
+    total.rows += c.rows;
+    total.added += c.added;
+    total.duplicates += c.duplicates;
+    total.replaced += c.replaced;
+    total.rejected += c.rejected;
+    total.repaired += c.repaired;
+  }
+  return total;
+}
+
+/** The input of a call, for callers that build payloads in code (tests, the HTTP host's fixtures). */
+export type ServiceInput<K extends keyof HarvesterApi> = ApiInput<K>;

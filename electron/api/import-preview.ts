@@ -1,0 +1,165 @@
+/**
+ * Importing CSVs in two steps: a preview that reads the files and says, per row, what the ledger would do
+ * with it (writing nothing), then a confirmation that writes the accepted rows. Previews wait in memory,
+ * bounded in number and time, because the technician may walk away from the screen.
+ */
+import { randomUUID } from 'node:crypto';
+import { HashCsvReader } from '../../shared/csv/hash-csv-reader';
+import type { DeviceRow } from '../../shared/device';
+import type { Rejection, SourceRef, Warning } from '../../shared/diagnostics';
+import { hardwareFingerprint } from '../../shared/hardware-hash';
+import type { DeviceState } from '../../shared/ledger/ledger-events';
+import type { Ledger, LedgerAddOutcome } from '../ledger/ledger';
+import { deviceIdFor } from '../ledger/ledger';
+import { nodeHashPlatform, nodeSha256 } from '../platform/sha256';
+
+/** What reading one file gave: verified rows, rows and files left out, and what was repaired or noticed. */
+export interface ReadCsv {
+  readonly name: string;
+  readonly rows: readonly DeviceRow[];
+  readonly rejected: readonly Rejection[];
+  readonly warnings: readonly Warning[];
+}
+
+/** Parsed 64 KiB at a time, as `readHashCsvFile` does (see PARSE_CHUNK there). */
+const PARSE_CHUNK = 1 << 16;
+
+/** Reads a hash CSV held in memory (a file dropped on the window), in any encoding the reader knows. */
+export function readCsvBytes(name: string, bytes: Uint8Array): ReadCsv {
+  const rows: DeviceRow[] = [];
+  const rejected: Rejection[] = [];
+  const warnings: Warning[] = [];
+  const reader = new HashCsvReader(name, nodeHashPlatform, {
+    device: (row) => void rows.push(row),
+    rejected: (r) => void rejected.push(r),
+    warning: (w) => void warnings.push(w),
+  });
+  for (let at = 0; at < bytes.length; at += PARSE_CHUNK) reader.push(bytes.subarray(at, at + PARSE_CHUNK));
+  reader.end();
+  return { name, rows, rejected, warnings };
+}
+
+/** What saving a row would do, judged as `Ledger.addRows` will judge it. */
+export type RowJudgement =
+  | { readonly kind: 'added'; readonly deviceId: string; readonly restoresDeleted: boolean }
+  | { readonly kind: 'duplicate-in-ledger'; readonly deviceId: string }
+  | { readonly kind: 'duplicate-in-batch'; readonly deviceId: string; readonly firstSeen: SourceRef }
+  | { readonly kind: 'replaced'; readonly deviceId: string; readonly replaces: 'ledger' | 'batch' };
+
+/** The part of the ledger a judgement looks at. */
+export interface KnownDevices {
+  get(id: string): { readonly fingerprint: string; readonly state: DeviceState } | undefined;
+}
+
+/**
+ * Judges rows in order against the ledger and the rows before them, with `Ledger.addRows`'s rules: same
+ * identity and fingerprint is a duplicate, another fingerprint a replacement, a deleted device that comes
+ * again is added back (whatever its hardware).
+ */
+export function judgeRows(ledger: KnownDevices, rows: readonly DeviceRow[]): RowJudgement[] {
+  const pending = new Map<string, { fingerprint: string; source: SourceRef }>();
+  return rows.map((row) => {
+    const deviceId = deviceIdFor(row);
+    const fingerprint = hardwareFingerprint(row.hash, nodeSha256);
+    const earlier = pending.get(deviceId);
+    if (earlier !== undefined) {
+      if (earlier.fingerprint === fingerprint) {
+        return { kind: 'duplicate-in-batch', deviceId, firstSeen: earlier.source };
+      }
+      pending.set(deviceId, { fingerprint, source: row.source });
+      return { kind: 'replaced', deviceId, replaces: 'batch' };
+    }
+    pending.set(deviceId, { fingerprint, source: row.source });
+    const known = ledger.get(deviceId);
+    if (known === undefined) return { kind: 'added', deviceId, restoresDeleted: false };
+    if (known.state === 'deleted') return { kind: 'added', deviceId, restoresDeleted: true };
+    return known.fingerprint === fingerprint
+      ? { kind: 'duplicate-in-ledger', deviceId }
+      : { kind: 'replaced', deviceId, replaces: 'ledger' };
+  });
+}
+
+/** Rows are made durable in batches, as `ledger add` does: one fsync acknowledges up to this many. */
+export const IMPORT_BATCH = 500;
+
+export type SaveRowsResult =
+  | { readonly ok: true; readonly outcomes: readonly LedgerAddOutcome[] }
+  /** `outcomes`: the batches saved before `error`; those rows are on disk. */
+  | { readonly ok: false; readonly outcomes: readonly LedgerAddOutcome[]; readonly error: unknown };
+
+/**
+ * Saves imported rows, batch by batch, each row's source its file and line. The CLI's `ledger add` loop
+ * (`runLedgerAdd` in electron/cli/commands/ledger.ts) does the same and could call this.
+ */
+export async function saveImportedRows(ledger: Ledger, rows: readonly DeviceRow[]): Promise<SaveRowsResult> {
+  const outcomes: LedgerAddOutcome[] = [];
+  for (let i = 0; i < rows.length; i += IMPORT_BATCH) {
+    try {
+      const saved = await ledger.addRows(rows.slice(i, i + IMPORT_BATCH), (row) => ({
+        kind: 'imported',
+        file: row.source.file,
+        line: row.source.line,
+      }));
+      outcomes.push(...saved);
+    } catch (error) {
+      return { ok: false, outcomes, error };
+    }
+  }
+  return { ok: true, outcomes };
+}
+
+/** How many previews are kept: the technician's latest, and a couple they may return to. */
+export const MAX_PREVIEWS = 3;
+/** How long a preview waits for its confirmation. */
+export const PREVIEW_TTL_MS = 30 * 60 * 1000;
+
+/**
+ * Previews waiting for confirmation, each taken at most once. Bounded in number (the oldest goes first)
+ * and in time: a preview holds every verified row of its files.
+ */
+export class PreviewStore {
+  private readonly previews = new Map<
+    string,
+    { readonly rows: readonly DeviceRow[]; readonly expires: number }
+  >();
+
+  constructor(
+    private readonly now: () => Date,
+    private readonly ttlMs = PREVIEW_TTL_MS,
+    private readonly max = MAX_PREVIEWS,
+  ) {}
+
+  put(rows: readonly DeviceRow[]): { readonly id: string; readonly expiresAt: Date } {
+    this.purge();
+    while (this.previews.size >= this.max) {
+      const oldest = this.previews.keys().next().value;
+      if (oldest === undefined) break;
+      this.previews.delete(oldest);
+    }
+    const id = randomUUID();
+    const expires = this.now().getTime() + this.ttlMs;
+    this.previews.set(id, { rows, expires });
+    return { id, expiresAt: new Date(expires) };
+  }
+
+  /** The rows of a preview that is still there, removing it; `undefined` when unknown, expired or taken. */
+  take(id: string): readonly DeviceRow[] | undefined {
+    this.purge();
+    const preview = this.previews.get(id);
+    this.previews.delete(id);
+    return preview?.rows;
+  }
+
+  get size(): number {
+    return this.previews.size;
+  }
+
+  clear(): void {
+    this.previews.clear();
+  }
+
+  private purge(): void {
+    const now = this.now().getTime();
+    for (const [id, preview] of this.previews) if (preview.expires <= now) this.previews.delete(id);
+  }
+}

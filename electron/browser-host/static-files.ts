@@ -1,0 +1,90 @@
+/**
+ * Which file under the built renderer a request path names. Paths are checked segment by segment before
+ * they touch the file system, and the real path is checked again after, so neither `..` (plain or
+ * percent-encoded), a backslash, a Windows drive or stream (`:`), nor a symbolic link leads outside the folder.
+ */
+import { realpath, stat } from 'node:fs/promises';
+import path from 'node:path';
+
+export type StaticPath =
+  | { readonly kind: 'file'; readonly file: string; readonly size: number }
+  /** Nothing there (or a folder): the single-page app answers with index.html. */
+  | { readonly kind: 'missing' }
+  | { readonly kind: 'refused' };
+
+/** The request target's path, split and percent-decoded; undefined for anything that could escape the root. */
+export function safeSegments(requestTarget: string): readonly string[] | undefined {
+  if (!requestTarget.startsWith('/')) return undefined;
+  const rawPath = requestTarget.split(/[?#]/, 1)[0] ?? '';
+  const segments: string[] = [];
+  for (const raw of rawPath.split('/')) {
+    let segment: string;
+    try {
+      segment = decodeURIComponent(raw);
+    } catch {
+      return undefined;
+    }
+    if (segment === '') continue;
+    if (segment === '.' || segment === '..') return undefined;
+    // Separators and drive/stream colons after decoding, control characters, and names Windows trims.
+    // eslint-disable-next-line no-control-regex
+    if (/[/\\:\u0000-\u001f]/.test(segment) || /[. ]$/.test(segment)) return undefined;
+    segments.push(segment);
+  }
+  return segments;
+}
+
+/** Dot-files (`.env`, `.git`) are never part of a built renderer: they are not served. */
+function isHidden(segments: readonly string[]): boolean {
+  return segments.some((s) => s.startsWith('.'));
+}
+
+export async function resolveStaticPath(root: string, requestTarget: string): Promise<StaticPath> {
+  const segments = safeSegments(requestTarget);
+  if (segments === undefined) return { kind: 'refused' };
+  if (segments.length === 0 || isHidden(segments)) return { kind: 'missing' };
+  const realRoot = await realpath(root);
+  const candidate = path.join(realRoot, ...segments);
+  if (!isInside(realRoot, candidate)) return { kind: 'refused' };
+  let real: string;
+  try {
+    real = await realpath(candidate);
+  } catch {
+    return { kind: 'missing' };
+  }
+  if (!isInside(realRoot, real)) return { kind: 'refused' };
+  const info = await stat(real).catch(() => undefined);
+  if (info === undefined || !info.isFile()) return { kind: 'missing' };
+  return { kind: 'file', file: real, size: info.size };
+}
+
+function isInside(root: string, candidate: string): boolean {
+  const relative = path.relative(root, candidate);
+  return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
+}
+
+const CONTENT_TYPES: Readonly<Record<string, string>> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+  '.txt': 'text/plain; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.gif': 'image/gif',
+  '.webp': 'image/webp',
+  '.ico': 'image/x-icon',
+  '.woff': 'font/woff',
+  '.woff2': 'font/woff2',
+  '.ttf': 'font/ttf',
+  '.wasm': 'application/wasm',
+};
+
+/** Unknown extensions are served as opaque bytes; with nosniff the browser will not guess a script. */
+export function contentTypeOf(file: string): string {
+  return CONTENT_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
+}

@@ -1,0 +1,97 @@
+/**
+ * The desktop app's entry: wiring only. Every decision (window settings, what may load, who may call the
+ * API, how payloads are checked, where files are) lives in electron/shell/ and is tested there; the API's
+ * behaviour lives behind createHarvesterService. Bundled to dist/electron/main.js by build/bundle-electron.js.
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { BrowserWindow, app, dialog, ipcMain, session, webContents, type WebFrameMain } from 'electron';
+import { HARVESTER_API_CALLS, parseApiInput, type ApiCall } from '../shared/api/harvester-api';
+import { createHarvesterService, type HarvesterService } from './api/harvester-service';
+import { validatedHandlers } from './shell/api-handlers';
+import { appPaths } from './shell/app-paths';
+import { isTrustedFrame, registerApiHandlers } from './shell/ipc';
+import {
+  WINDOW_TITLE,
+  hardenSession,
+  hardenWebContents,
+  mainWindowOptions,
+  type BlockedAttempt,
+} from './shell/window-options';
+
+const paths = appPaths({
+  mainDir: path.dirname(fileURLToPath(import.meta.url)),
+  isPackaged: app.isPackaged,
+  resourcesPath: process.resourcesPath,
+  appPath: app.getAppPath(),
+});
+
+let mainWindow: BrowserWindow | null = null;
+let service: HarvesterService | null = null;
+
+function logBlocked(what: BlockedAttempt): void {
+  console.warn(`Blocked ${what.kind}: ${what.target}`);
+}
+
+/** The sender is the main window's own top frame showing the app page. */
+function isTrustedSender(frame: WebFrameMain | null): boolean {
+  if (frame === null || mainWindow === null || mainWindow.isDestroyed()) return false;
+  return webContents.fromFrame(frame) === mainWindow.webContents && isTrustedFrame(frame, paths.rendererUrl);
+}
+
+function createMainWindow(): BrowserWindow {
+  // Its webContents is hardened by the web-contents-created handler below, before anything loads.
+  const window = new BrowserWindow(mainWindowOptions(paths.preload));
+  window.once('ready-to-show', () => window.show());
+  window.on('closed', () => {
+    mainWindow = null;
+  });
+  void window.loadFile(paths.rendererIndex);
+  return window;
+}
+
+function focusMainWindow(): void {
+  if (mainWindow === null) return;
+  if (mainWindow.isMinimized()) mainWindow.restore();
+  mainWindow.focus();
+}
+
+async function start(): Promise<void> {
+  hardenSession(session.defaultSession, { appUrl: paths.rendererUrl, onBlocked: logBlocked });
+  try {
+    service = await createHarvesterService({ env: process.env, collectScriptPath: paths.collectScript });
+  } catch (error) {
+    // The ledger could not be opened (another copy holds it, or its folder is unreadable): say so, leave.
+    dialog.showErrorBox(WINDOW_TITLE, error instanceof Error ? error.message : String(error));
+    app.quit();
+    return;
+  }
+  registerApiHandlers<WebFrameMain>(
+    ipcMain,
+    validatedHandlers<ApiCall>(service, HARVESTER_API_CALLS, parseApiInput),
+    isTrustedSender,
+    (call) => console.warn(`Refused ${call} from an untrusted frame`),
+  );
+  mainWindow = createMainWindow();
+}
+
+if (!app.requestSingleInstanceLock()) {
+  // Another copy is running (a second double-click on the USB stick): it gets focus, this one leaves.
+  app.quit();
+} else {
+  app.on('second-instance', focusMainWindow);
+  app.on('web-contents-created', (_event, contents) => {
+    // Every webContents, not just the main window's: nothing the app creates may open or navigate away.
+    hardenWebContents(contents, { appUrl: paths.rendererUrl, onBlocked: logBlocked });
+  });
+  app.on('window-all-closed', () => app.quit());
+  app.on('will-quit', (event) => {
+    // Let pending ledger writes finish and release the ledger lock before the process ends.
+    if (service === null) return;
+    const closing = service;
+    service = null;
+    event.preventDefault();
+    void closing.close().finally(() => app.quit());
+  });
+  void app.whenReady().then(start);
+}

@@ -1,0 +1,203 @@
+/**
+ * The main window's security settings, in one place and as plain data and functions, so the test suite can
+ * assert every one of them without Electron. main.ts only passes the real BrowserWindow, WebContents and
+ * Session in. The interfaces below are the slices of Electron's types these functions use (Electron's own
+ * objects satisfy them; tests pass fakes).
+ */
+import { isAppPage, isAppResource } from './app-url';
+
+/**
+ * The renderer is a bundled single-page app loaded from disk: it needs its own scripts, styles and images
+ * (and `data:` images), nothing else. No inline scripts, no eval, no remote anything, no plugins, no frames,
+ * no forms posting away. The renderer's index.html carries the same policy in a `<meta>` tag, because pages
+ * loaded from `file:` do not always pass through the session's header hook.
+ */
+export const CONTENT_SECURITY_POLICY =
+  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; " +
+  "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
+
+/** Shown while the renderer paints its first frame; matches the UI's background so there is no white flash. */
+export const WINDOW_BACKGROUND_COLOR = '#f5f6f8';
+
+export const WINDOW_TITLE = 'Autopilot Harvester';
+
+export interface MainWindowWebPreferences {
+  readonly preload: string;
+  readonly contextIsolation: true;
+  readonly sandbox: true;
+  readonly nodeIntegration: false;
+  readonly nodeIntegrationInWorker: false;
+  readonly nodeIntegrationInSubFrames: false;
+  readonly webSecurity: true;
+  readonly allowRunningInsecureContent: false;
+  readonly webviewTag: false;
+  readonly spellcheck: false;
+  readonly navigateOnDragDrop: false;
+  readonly safeDialogs: true;
+}
+
+export interface MainWindowOptions {
+  readonly title: string;
+  readonly width: number;
+  readonly height: number;
+  readonly minWidth: number;
+  readonly minHeight: number;
+  readonly backgroundColor: string;
+  readonly show: false;
+  readonly autoHideMenuBar: true;
+  readonly webPreferences: MainWindowWebPreferences;
+}
+
+/**
+ * Options for the one BrowserWindow. Every security setting is spelled out even where it is Electron's
+ * default, so a change of default or a careless edit shows up in review and in the test. The window starts
+ * hidden and main.ts shows it on `ready-to-show`. 1200x720 fits a 1366x768 laptop above Windows 11's
+ * 48-pixel taskbar; the minimum keeps the device table usable.
+ */
+export function mainWindowOptions(preloadPath: string): MainWindowOptions {
+  return {
+    title: WINDOW_TITLE,
+    width: 1200,
+    height: 720,
+    minWidth: 960,
+    minHeight: 600,
+    backgroundColor: WINDOW_BACKGROUND_COLOR,
+    show: false,
+    autoHideMenuBar: true,
+    webPreferences: {
+      preload: preloadPath,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      spellcheck: false,
+      // Dropping a file on the window must reach the Import screen's drop zone, never replace the app.
+      navigateOnDragDrop: false,
+      safeDialogs: true,
+    },
+  };
+}
+
+/** The part of an Electron event these handlers use. */
+export interface PreventableEvent {
+  preventDefault(): void;
+}
+
+/** `will-navigate` / `will-redirect` details (Electron passes the URL on the event since v25). */
+export interface NavigationEvent extends PreventableEvent {
+  readonly url: string;
+}
+
+export interface HardenableWebContents {
+  setWindowOpenHandler(handler: (details: { url: string }) => { action: 'deny' }): void;
+  on(event: 'will-navigate' | 'will-redirect', listener: (event: NavigationEvent) => void): unknown;
+  on(event: 'will-attach-webview', listener: (event: PreventableEvent) => void): unknown;
+}
+
+export interface HardenOptions {
+  /** The app page's URL (`file:///.../dist/renderer/index.html`). */
+  readonly appUrl: string;
+  /** Told about each refused attempt, for the log. */
+  readonly onBlocked?: (what: BlockedAttempt) => void;
+}
+
+export interface BlockedAttempt {
+  readonly kind: 'window-open' | 'navigation' | 'redirect' | 'webview' | 'request' | 'permission';
+  /** The URL or permission name refused. */
+  readonly target: string;
+}
+
+/**
+ * Keeps the window on the app's page: `window.open` and `target=_blank` are denied, navigations and
+ * redirects to anything but the app page are cancelled, and `<webview>` cannot attach even if a page
+ * managed to create one. The app has no links to the outside; anything that tries is a bug or an attack.
+ */
+export function hardenWebContents(webContents: HardenableWebContents, options: HardenOptions): void {
+  const blocked = options.onBlocked ?? (() => {});
+  webContents.setWindowOpenHandler(({ url }) => {
+    blocked({ kind: 'window-open', target: url });
+    return { action: 'deny' };
+  });
+  const guard = (kind: 'navigation' | 'redirect') => (event: NavigationEvent) => {
+    if (isAppPage(event.url, options.appUrl)) return;
+    event.preventDefault();
+    blocked({ kind, target: event.url });
+  };
+  webContents.on('will-navigate', guard('navigation'));
+  webContents.on('will-redirect', guard('redirect'));
+  webContents.on('will-attach-webview', (event) => {
+    event.preventDefault();
+    blocked({ kind: 'webview', target: '<webview>' });
+  });
+}
+
+export interface RequestDetails {
+  readonly url: string;
+}
+
+export interface HeadersReceivedDetails {
+  readonly url: string;
+  readonly responseHeaders?: Record<string, string[]>;
+}
+
+export interface HardenableSession {
+  readonly webRequest: {
+    onBeforeRequest(
+      listener: (details: RequestDetails, callback: (response: { cancel: boolean }) => void) => void,
+    ): void;
+    onHeadersReceived(
+      listener: (
+        details: HeadersReceivedDetails,
+        callback: (response: { responseHeaders: Record<string, string[]> }) => void,
+      ) => void,
+    ): void;
+  };
+  setPermissionRequestHandler(
+    handler: (webContents: unknown, permission: string, callback: (granted: boolean) => void) => void,
+  ): void;
+  setPermissionCheckHandler(handler: (webContents: unknown, permission: string) => boolean): void;
+  setDevicePermissionHandler(handler: () => boolean): void;
+}
+
+/**
+ * Headers with the app's Content-Security-Policy set, replacing any the response carried under whatever
+ * capitalisation (headers are case-insensitive; two policies would both apply, and a weaker one must not sneak
+ * in beside ours).
+ */
+export function withContentSecurityPolicy(
+  headers: Record<string, string[]> | undefined,
+): Record<string, string[]> {
+  const kept = Object.entries(headers ?? {}).filter(
+    ([name]) => name.toLowerCase() !== 'content-security-policy',
+  );
+  return { ...Object.fromEntries(kept), 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] };
+}
+
+/**
+ * Applies the policy to the window's session: every response gets the CSP header, every request for
+ * something that is not the app's own file (see isAppResource) is cancelled before it leaves, and every
+ * permission (camera, notifications, clipboard read, geolocation, USB/HID/serial devices...) is refused,
+ * both when the page asks and when it checks.
+ */
+export function hardenSession(session: HardenableSession, options: HardenOptions): void {
+  const blocked = options.onBlocked ?? (() => {});
+  session.webRequest.onBeforeRequest((details, callback) => {
+    // DevTools' own pages (opened by a developer with the keyboard shortcut) are Chromium's, not content.
+    const allowed = details.url.startsWith('devtools:') || isAppResource(details.url, options.appUrl);
+    if (!allowed) blocked({ kind: 'request', target: details.url });
+    callback({ cancel: !allowed });
+  });
+  session.webRequest.onHeadersReceived((details, callback) => {
+    callback({ responseHeaders: withContentSecurityPolicy(details.responseHeaders) });
+  });
+  session.setPermissionRequestHandler((_webContents, permission, callback) => {
+    blocked({ kind: 'permission', target: permission });
+    callback(false);
+  });
+  session.setPermissionCheckHandler(() => false);
+  session.setDevicePermissionHandler(() => false);
+}

@@ -1,0 +1,217 @@
+import { describe, expect, it } from 'vitest';
+import {
+  CONTENT_SECURITY_POLICY,
+  hardenSession,
+  hardenWebContents,
+  mainWindowOptions,
+  withContentSecurityPolicy,
+  type BlockedAttempt,
+} from '../../../../electron/shell/window-options';
+import { FakeSession, FakeWebContents } from './fake-web-contents';
+
+const APP_URL = 'file:///C:/Harvester/resources/app.asar/dist/renderer/index.html';
+
+describe('mainWindowOptions', () => {
+  const options = mainWindowOptions('C:\\Harvester\\resources\\app.asar\\dist\\electron\\preload.cjs');
+
+  it('isolates and sandboxes the page with no Node anywhere', () => {
+    expect(options.webPreferences).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+    });
+  });
+
+  it('keeps web security on and refuses insecure content, webviews, spellcheck and drag-drop navigation', () => {
+    expect(options.webPreferences).toMatchObject({
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      spellcheck: false,
+      navigateOnDragDrop: false,
+    });
+  });
+
+  it('uses the given preload', () => {
+    expect(options.webPreferences.preload).toBe(
+      'C:\\Harvester\\resources\\app.asar\\dist\\electron\\preload.cjs',
+    );
+  });
+
+  it('sets no web preference beyond the reviewed list', () => {
+    expect(Object.keys(options.webPreferences).sort()).toEqual(
+      [
+        'allowRunningInsecureContent',
+        'contextIsolation',
+        'navigateOnDragDrop',
+        'nodeIntegration',
+        'nodeIntegrationInSubFrames',
+        'nodeIntegrationInWorker',
+        'preload',
+        'safeDialogs',
+        'sandbox',
+        'spellcheck',
+        'webSecurity',
+        'webviewTag',
+      ].sort(),
+    );
+  });
+
+  it('opens hidden, titled, with a background colour, and fits a 1366x768 screen above the taskbar', () => {
+    expect(options.show).toBe(false);
+    expect(options.title).toBe('Autopilot Harvester');
+    expect(options.backgroundColor).toMatch(/^#[0-9a-f]{6}$/i);
+    expect(options.minWidth).toBeLessThanOrEqual(options.width);
+    expect(options.minHeight).toBeLessThanOrEqual(options.height);
+    expect(options.width).toBeLessThanOrEqual(1366);
+    expect(options.height).toBeLessThanOrEqual(768 - 48);
+  });
+});
+
+describe('CONTENT_SECURITY_POLICY', () => {
+  const directives = new Map(
+    CONTENT_SECURITY_POLICY.split(';').map((part) => {
+      const [name = '', ...values] = part.trim().split(/\s+/);
+      return [name, values.join(' ')] as const;
+    }),
+  );
+
+  it('allows only the app itself, plus data: images', () => {
+    expect(Object.fromEntries(directives)).toEqual({
+      'default-src': "'self'",
+      'script-src': "'self'",
+      'style-src': "'self'",
+      'img-src': "'self' data:",
+      'connect-src': "'self'",
+      'object-src': "'none'",
+      'base-uri': "'none'",
+      'frame-ancestors': "'none'",
+      'form-action': "'none'",
+    });
+  });
+
+  it('never allows inline code or eval', () => {
+    expect(CONTENT_SECURITY_POLICY).not.toMatch(/unsafe-|\*|http/);
+  });
+});
+
+describe('hardenWebContents', () => {
+  function hardened(): { contents: FakeWebContents; blocked: BlockedAttempt[] } {
+    const contents = new FakeWebContents();
+    const blocked: BlockedAttempt[] = [];
+    hardenWebContents(contents, { appUrl: APP_URL, onBlocked: (what) => blocked.push(what) });
+    return { contents, blocked };
+  }
+
+  it('denies window.open and target=_blank links', () => {
+    const { contents, blocked } = hardened();
+    expect(contents.windowOpenHandler?.({ url: 'https://example.com/' })).toEqual({ action: 'deny' });
+    expect(contents.windowOpenHandler?.({ url: APP_URL })).toEqual({ action: 'deny' });
+    expect(blocked[0]).toEqual({ kind: 'window-open', target: 'https://example.com/' });
+  });
+
+  it.each([
+    'https://example.com/',
+    'http://127.0.0.1:8080/',
+    'file:///C:/Windows/System32/drivers/etc/hosts',
+    'file:///C:/Harvester/resources/app.asar/dist/renderer/other.html',
+    'javascript:alert(1)',
+    'not a url',
+  ])('cancels navigation to %s', (url) => {
+    const { contents, blocked } = hardened();
+    expect(contents.fire('will-navigate', url).prevented).toBe(true);
+    expect(blocked).toEqual([{ kind: 'navigation', target: url }]);
+  });
+
+  it('cancels redirects away from the app', () => {
+    const { contents } = hardened();
+    expect(contents.fire('will-redirect', 'https://example.com/').prevented).toBe(true);
+  });
+
+  it('lets the app page reload itself, with or without a query or hash', () => {
+    const { contents, blocked } = hardened();
+    expect(contents.fire('will-navigate', APP_URL).prevented).toBe(false);
+    expect(contents.fire('will-navigate', `${APP_URL}#/devices`).prevented).toBe(false);
+    expect(contents.fire('will-redirect', `${APP_URL}?lang=ja`).prevented).toBe(false);
+    expect(blocked).toEqual([]);
+  });
+
+  it('refuses to attach a webview', () => {
+    const { contents, blocked } = hardened();
+    expect(contents.fire('will-attach-webview').prevented).toBe(true);
+    expect(blocked).toEqual([{ kind: 'webview', target: '<webview>' }]);
+  });
+
+  it('works without a listener for blocked attempts', () => {
+    const contents = new FakeWebContents();
+    hardenWebContents(contents, { appUrl: APP_URL });
+    expect(contents.fire('will-navigate', 'https://example.com/').prevented).toBe(true);
+  });
+});
+
+describe('hardenSession', () => {
+  function hardened(): { session: FakeSession; blocked: BlockedAttempt[] } {
+    const session = new FakeSession();
+    const blocked: BlockedAttempt[] = [];
+    hardenSession(session, { appUrl: APP_URL, onBlocked: (what) => blocked.push(what) });
+    return { session, blocked };
+  }
+
+  it('adds the Content-Security-Policy header to every response', () => {
+    const { session } = hardened();
+    expect(session.headersFor(APP_URL)).toEqual({ 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] });
+    expect(session.headersFor(APP_URL, { 'Content-Type': ['text/html'] })).toEqual({
+      'Content-Type': ['text/html'],
+      'Content-Security-Policy': [CONTENT_SECURITY_POLICY],
+    });
+  });
+
+  it('replaces a weaker policy whatever its header capitalisation', () => {
+    expect(
+      withContentSecurityPolicy({ 'content-security-policy': ["default-src *; script-src 'unsafe-eval'"] }),
+    ).toEqual({ 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] });
+  });
+
+  it('lets the app page and the files beside it load', () => {
+    const { session, blocked } = hardened();
+    expect(session.allows(APP_URL)).toBe(true);
+    expect(session.allows('file:///C:/Harvester/resources/app.asar/dist/renderer/assets/index-4f2a.js')).toBe(
+      true,
+    );
+    expect(session.allows('data:image/png;base64,iVBORw0KGgo=')).toBe(true);
+    expect(session.allows('devtools://devtools/bundled/devtools_app.html')).toBe(true);
+    expect(blocked).toEqual([]);
+  });
+
+  it.each([
+    'https://example.com/script.js',
+    'http://localhost:5173/',
+    'wss://example.com/socket',
+    'ftp://example.com/file',
+    'file:///C:/Users/tech/Documents/secret.txt',
+    'file:///C:/Harvester/resources/app.asar/dist/renderer/../../../collect-hash.ps1',
+    'file:///C:/Harvester/resources/app.asar/dist/renderer/%2e%2e/electron/main.js',
+    'file://attacker-host/share/page.html',
+  ])('blocks a request for %s', (url) => {
+    const { session, blocked } = hardened();
+    expect(session.allows(url)).toBe(false);
+    expect(blocked).toEqual([{ kind: 'request', target: url }]);
+  });
+
+  it.each(['media', 'geolocation', 'notifications', 'clipboard-read', 'openExternal', 'unknown'])(
+    'refuses the %s permission when asked and when checked',
+    (permission) => {
+      const { session, blocked } = hardened();
+      expect(session.grants(permission)).toBe(false);
+      expect(session.permissionCheck?.({}, permission)).toBe(false);
+      expect(blocked).toEqual([{ kind: 'permission', target: permission }]);
+    },
+  );
+
+  it('refuses access to USB, HID and serial devices', () => {
+    const { session } = hardened();
+    expect(session.devicePermission?.()).toBe(false);
+  });
+});
