@@ -59,6 +59,9 @@ function focusMainWindow(): void {
 async function start(): Promise<void> {
   hardenSession(session.defaultSession, { appUrl: paths.rendererUrl, onBlocked: logBlocked });
   try {
+    // NODE_POWERSHELL exists for tests; in the shipped app the executable is fixed (STYLE: one wrapper per
+    // program, executable hard-coded), so an environment variable cannot swap the program that reads the hash.
+    if (app.isPackaged) delete process.env.NODE_POWERSHELL;
     service = await createHarvesterService({ env: process.env, collectScriptPath: paths.collectScript });
   } catch (error) {
     // The ledger could not be opened (another copy holds it, or its folder is unreadable): say so, leave.

@@ -23,9 +23,7 @@ export async function resolveExportDestination(
 ): Promise<ResolvedDestination> {
   if (destination.kind === 'folder') {
     // A relative path would land wherever the app happened to start (on the stick, in System32...).
-    if (!path.isAbsolute(destination.path) && !path.win32.isAbsolute(destination.path)) {
-      return { ok: false, problem: { kind: 'not-absolute' } };
-    }
+    if (!isAbsoluteHere(destination.path)) return { ok: false, problem: { kind: 'not-absolute' } };
     return { ok: true, folder: destination.path };
   }
   const listed = await listRemovableDrives(drives);
@@ -53,4 +51,14 @@ export async function resolveExportDestination(
 export function folderOnDriveLetter(letter: string, relative: string): string {
   const { root } = path.win32.parse(relative);
   return path.win32.join(`${letter}\\`, relative.slice(root.length));
+}
+
+/**
+ * Absolute on this machine: on Windows a drive path (`E:\...`) or a UNC share (`\\server\share`), not
+ * `\out` (relative to the current drive); elsewhere a POSIX path, so a Windows path is not taken as a folder name.
+ */
+export function isAbsoluteHere(folder: string, platform: NodeJS.Platform = process.platform): boolean {
+  if (platform === 'win32')
+    return /^[A-Za-z]:[\\/]/.test(folder) || /^[\\/]{2}[^\\/]+[\\/][^\\/]+/.test(folder);
+  return path.posix.isAbsolute(folder);
 }

@@ -134,9 +134,10 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   }
 
   async function handleApi(req: IncomingMessage, res: ServerResponse, target: string): Promise<void> {
-    if (req.method !== 'POST') return sendError(res, 405, 'method-not-allowed', { Allow: 'POST' });
+    // The token first: without it the API says nothing else, not even which methods it takes.
     const presented = bearerToken(req.headers.authorization);
     if (presented === undefined || !tokensEqual(presented, token)) return sendError(res, 401, 'unauthorized');
+    if (req.method !== 'POST') return sendError(res, 405, 'method-not-allowed', { Allow: 'POST' });
     const name = target.slice('/api/'.length);
     const handler = /^[A-Za-z][A-Za-z0-9_.-]*$/.test(name) ? handlers.get(name) : undefined;
     if (handler === undefined) return sendError(res, 404, 'unknown-call');

@@ -183,6 +183,11 @@ describe('browser host API calls', () => {
     expect(response.headers.allow).toBe('POST');
   });
 
+  it('answers 401, not 405, to a GET of an API call without the token', async () => {
+    const host = await start();
+    expect((await rawRequest({ port: host.port, path: '/api/echo' })).status).toBe(401);
+  });
+
   it("answers 500 without the handler's error message, which goes only to the log", async () => {
     const host = await start({
       handlers: {
