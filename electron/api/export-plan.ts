@@ -3,24 +3,19 @@
  * and tag choice as `exportFromLedger`, so the preview shows exactly the devices, files and rejections the
  * export will produce.
  *
- * `exportFromLedger` (electron/export/export-ledger.ts) does these steps inline before writing; it could
- * call {@link planLedgerExport} and keep only the writing and the history records. The CLI's `chosenTag`
+ * Both go through `prepareLedgerExport` (electron/export/export-ledger.ts). The CLI's `chosenTag`
  * (electron/cli/commands/tag.ts) and the tag-policy lines of `runExport`/`runMerge` could call
  * {@link exportTagPolicy}.
  */
 import type { CsvFormat, CsvPlan } from '../../shared/csv/csv-writer';
 import { csvLines, planCsvFiles } from '../../shared/csv/csv-writer';
-import type { DeviceRow } from '../../shared/device';
 import type { Rejection, Warning } from '../../shared/diagnostics';
 import type { GroupTagCheck } from '../../shared/group-tag';
 import { DEFAULT_GROUP_TAG, resolveGroupTag } from '../../shared/group-tag';
-import { decodeHardwareHash } from '../../shared/hardware-hash';
 import type { LedgerDevice } from '../../shared/ledger/ledger-events';
 import type { TagPolicy } from '../../shared/merge';
-import { DeviceMerger } from '../../shared/merge';
 import type { ExportSelection } from '../export/export-ledger';
-import { sourceOf } from '../export/export-ledger';
-import { nodeHashPlatform, nodeSha256 } from '../platform/sha256';
+import { prepareLedgerExport } from '../export/export-ledger';
 
 export type TagPolicyChoice =
   { readonly ok: true; readonly policy: TagPolicy } | { readonly ok: false; readonly check: GroupTagCheck };
@@ -49,25 +44,14 @@ export function planLedgerExport(
   devices: readonly LedgerDevice[],
   options: { readonly selection: ExportSelection; readonly format: CsvFormat; readonly tagPolicy: TagPolicy },
 ): LedgerExportPlan {
-  const rejected: Rejection[] = [];
-  const merger = new DeviceMerger(nodeSha256);
-  for (const device of selectDevices(devices, options.selection)) {
-    const row = rowOf(device);
-    if (typeof row === 'string') {
-      rejected.push({
-        ...sourceOf(device),
-        code: 'hash-invalid',
-        params: { serial: device.serial, reason: row },
-      });
-    } else {
-      merger.add(row);
-    }
-  }
-  const outcome = merger.finish(options.tagPolicy);
-  rejected.push(...outcome.rejected);
-  const plan = planCsvFiles(outcome.devices, options.format);
-  rejected.push(...plan.refused);
-  return { files: plan.files, refused: plan.refused, rejected, warnings: outcome.warnings };
+  const prepared = prepareLedgerExport(devices, options.selection, options.tagPolicy);
+  const plan = planCsvFiles(prepared.devices, options.format);
+  return {
+    files: plan.files,
+    refused: plan.refused,
+    rejected: [...prepared.rejected, ...plan.refused],
+    warnings: prepared.warnings,
+  };
 }
 
 /**
@@ -93,34 +77,4 @@ const HASH_COLUMN = 2;
 
 function shortHash(text: string): string {
   return text.length <= 24 ? text : `${text.slice(0, 12)}…${text.slice(-8)}`;
-}
-
-function selectDevices(devices: readonly LedgerDevice[], selection: ExportSelection): LedgerDevice[] {
-  const live = devices.filter((d) => d.state !== 'deleted');
-  switch (selection.kind) {
-    case 'all':
-      return live;
-    case 'not-exported':
-      return live.filter((d) => d.state === 'new');
-    case 'ids': {
-      const wanted = new Set(selection.ids);
-      return live.filter((d) => wanted.has(d.id));
-    }
-  }
-}
-
-/** As `exportFromLedger` reads a device: verified again, what the hash proves winning over the ledger line. */
-function rowOf(device: LedgerDevice): DeviceRow | string {
-  const decoded = decodeHardwareHash(device.hash, nodeHashPlatform);
-  if (!decoded.ok) return decoded.failure.kind;
-  return {
-    serial: decoded.hash.serial ?? device.serial,
-    manufacturer: decoded.hash.manufacturer ?? device.manufacturer,
-    model: decoded.hash.model ?? device.model,
-    productId: device.productId,
-    groupTag: device.groupTag,
-    assignedUser: device.assignedUser,
-    hash: decoded.hash,
-    source: sourceOf(device),
-  };
 }

@@ -40,14 +40,22 @@ export interface LedgerExportReport {
   readonly historyFailure: LedgerError | undefined;
 }
 
-export async function exportFromLedger(
-  ledger: Ledger,
-  options: LedgerExportOptions,
-): Promise<LedgerExportReport> {
-  const chosen = selectDevices(ledger.list(), options.selection);
+/** The chosen devices, re-verified and with their tags chosen, ready to write; what cannot go is rejected. */
+export interface PreparedExport {
+  readonly devices: readonly MergedDevice[];
+  readonly rejected: readonly Rejection[];
+  readonly warnings: readonly Warning[];
+}
+
+/** Shared by the export and its preview, so the preview shows exactly what the export will write. */
+export function prepareLedgerExport(
+  devices: readonly LedgerDevice[],
+  selection: ExportSelection,
+  tagPolicy: TagPolicy,
+): PreparedExport {
   const rejected: Rejection[] = [];
   const merger = new DeviceMerger(nodeSha256);
-  for (const device of chosen) {
+  for (const device of selectDevices(devices, selection)) {
     const row = rowOf(device);
     if (typeof row === 'string') {
       rejected.push({
@@ -59,8 +67,17 @@ export async function exportFromLedger(
       merger.add(row);
     }
   }
-  const outcome = merger.finish(options.tagPolicy);
+  const outcome = merger.finish(tagPolicy);
   rejected.push(...outcome.rejected);
+  return { devices: outcome.devices, rejected, warnings: outcome.warnings };
+}
+
+export async function exportFromLedger(
+  ledger: Ledger,
+  options: LedgerExportOptions,
+): Promise<LedgerExportReport> {
+  const outcome = prepareLedgerExport(ledger.list(), options.selection, options.tagPolicy);
+  const rejected: Rejection[] = [...outcome.rejected];
   const written = await writeImporterCsvs(outcome.devices, options);
   rejected.push(...written.refused);
 
