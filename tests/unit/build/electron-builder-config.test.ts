@@ -172,3 +172,20 @@ describe("the electron-builder config against electron-builder's own schema", ()
     );
   });
 });
+
+describe('the Electron fuses the installers flip', () => {
+  const fuses = (JSON.parse(readFileSync(configFile, 'utf8')) as { electronFuses: Record<string, boolean> })
+    .electronFuses;
+
+  it('turns off running the app as plain Node and Node debugging switches, which would bypass every hardening', () => {
+    expect(fuses).toMatchObject({
+      runAsNode: false,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+    });
+  });
+
+  it('loads the app only from its checked asar archive', () => {
+    expect(fuses).toMatchObject({ onlyLoadAppFromAsar: true, enableEmbeddedAsarIntegrityValidation: true });
+  });
+});
