@@ -42,12 +42,9 @@ export const KNOWN_GROUP_TAGS: readonly KnownGroupTag[] = Object.freeze([
 
 /**
  * Why an input is not the tag it was meant to be, so the UI can say precisely what to fix. Reasons are always
- * listed in the order of this union.
+ * listed in this order.
  */
-export type NearMissReason =
-  'case' | 'spaces' | 'full-width' | 'look-alike' | 'separator' | 'missing-part' | 'extra-part' | 'typo';
-
-const REASON_ORDER: readonly NearMissReason[] = [
+export const NEAR_MISS_REASONS = [
   'case',
   'spaces',
   'full-width',
@@ -56,7 +53,11 @@ const REASON_ORDER: readonly NearMissReason[] = [
   'missing-part',
   'extra-part',
   'typo',
-];
+] as const;
+
+export type NearMissReason = (typeof NEAR_MISS_REASONS)[number];
+
+const REASON_ORDER: readonly NearMissReason[] = NEAR_MISS_REASONS;
 
 export type GroupTagProblem =
   | { readonly kind: 'empty' }

@@ -16,6 +16,7 @@
 import { z } from 'zod';
 import { CSV_FORMATS } from '../csv/csv-writer';
 import { REJECTION_CODES, WARNING_CODES } from '../diagnostics';
+import { NEAR_MISS_REASONS } from '../group-tag';
 import type { HashFailureKind } from '../hardware-hash';
 import type { CollectionProblemKind } from '../i18n/collection-messages';
 import { COLLECTION_PROBLEM_KINDS } from '../i18n/collection-messages';
@@ -155,16 +156,7 @@ export const CollectionProblemSchema = z.object({
   action: z.string(),
 });
 
-const NearMissReasonSchema = z.enum([
-  'case',
-  'spaces',
-  'full-width',
-  'look-alike',
-  'separator',
-  'missing-part',
-  'extra-part',
-  'typo',
-]);
+const NearMissReasonSchema = z.enum(NEAR_MISS_REASONS);
 
 /** `checkGroupTag`'s answer, with descriptions in the requested language. */
 export const GroupTagCheckSchema = z.discriminatedUnion('kind', [
