@@ -1,12 +1,19 @@
-import { defineConfig } from 'vitest/config';
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
 
-// One config for the renderer build (added with the app UI) and the test runner.
+// The renderer build: renderer/index.html -> dist/renderer/, with relative asset paths so the same files load
+// from the Electron app:// scheme and from the browser host.
 export default defineConfig({
-  root: '.',
-  test: {
-    include: ['tests/**/*.test.ts'],
-    environment: 'node',
-    // Property tests and file-system tests do real work; keep the default per-test limit generous.
-    testTimeout: 30_000,
+  root: 'renderer',
+  base: './',
+  plugins: [react()],
+  build: {
+    outDir: '../dist/renderer',
+    emptyOutDir: true,
+    // Windows 10/11's Edge WebView and Electron 41 are current Chromium.
+    target: 'chrome120',
+    // No source maps in the app: nothing to serve but the app itself.
+    sourcemap: false,
+    chunkSizeWarningLimit: 1024,
   },
 });

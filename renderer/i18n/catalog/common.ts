@@ -1,0 +1,71 @@
+import { defineMessages } from '../define-messages';
+
+/** The app's frame: navigation, language, and texts every screen shares. */
+export const commonMessages = defineMessages(
+  {
+    'app.name': 'Autopilot Harvester',
+    'app.skipToContent': 'Skip to content',
+    'app.loading': 'Loading…',
+    'nav.label': 'Screens',
+    'nav.collect': 'Collect',
+    'nav.devices': 'Devices',
+    'nav.import': 'Import',
+    'nav.export': 'Export',
+    'nav.submit': 'Submit',
+    'nav.submitLater': 'Direct submission comes in a later version',
+    'nav.settings': 'Settings',
+    'lang.switchLabel': 'Language',
+    'lang.en': 'English',
+    'lang.ja': '日本語',
+    'ledger.devices.one': '{count} device in the ledger',
+    'ledger.devices.other': '{count} devices in the ledger',
+    'error.unexpectedTitle': 'Something went wrong',
+    'error.unexpectedBody':
+      'The app could not finish this. Nothing already saved was lost. Try again; if it keeps happening, send the log file from Settings to support.',
+    'error.unreachable':
+      'The app’s background service is not answering. If you closed the window that started it, start Autopilot Harvester again.',
+    'error.unauthorized':
+      'This page was opened without its access key. Open the address that Autopilot Harvester printed when it started (it ends with #token=…).',
+    'error.contract':
+      'The screen and the background service are from different versions. Close both and start Autopilot Harvester again.',
+    'noToken.title': 'Open the address Autopilot Harvester printed',
+    'noToken.body':
+      'For safety, this page works only with the address shown when the app started, including the part after #token=. Copy that whole address into the browser.',
+    'action.retry': 'Try again',
+    'action.cancel': 'Cancel',
+    'action.close': 'Close',
+  },
+  {
+    'app.name': 'Autopilot Harvester',
+    'app.skipToContent': '本文へ移動',
+    'app.loading': '読み込み中…',
+    'nav.label': '画面',
+    'nav.collect': '収集',
+    'nav.devices': 'デバイス一覧',
+    'nav.import': '取り込み',
+    'nav.export': 'エクスポート',
+    'nav.submit': '登録',
+    'nav.submitLater': '直接登録は今後のバージョンで対応します',
+    'nav.settings': '設定',
+    'lang.switchLabel': '表示言語',
+    'lang.en': 'English',
+    'lang.ja': '日本語',
+    'ledger.devices.one': '台帳に {count} 台',
+    'ledger.devices.other': '台帳に {count} 台',
+    'error.unexpectedTitle': '処理を完了できませんでした',
+    'error.unexpectedBody':
+      '保存済みのデータは失われていません。もう一度お試しください。繰り返し発生する場合は、設定画面のログファイルをサポートに送ってください。',
+    'error.unreachable':
+      'バックグラウンドのサービスが応答しません。起動したウィンドウを閉じた場合は、Autopilot Harvester をもう一度起動してください。',
+    'error.unauthorized':
+      'アクセス用のキーがないままページが開かれています。Autopilot Harvester の起動時に表示されたアドレス（末尾が #token=… のもの）を開いてください。',
+    'error.contract':
+      '画面とバックグラウンドのサービスのバージョンが一致していません。両方を閉じて、Autopilot Harvester を起動し直してください。',
+    'noToken.title': '起動時に表示されたアドレスを開いてください',
+    'noToken.body':
+      '安全のため、このページはアプリの起動時に表示されたアドレス（#token= 以降を含む）でのみ動作します。そのアドレスを丸ごとブラウザーに貼り付けてください。',
+    'action.retry': '再試行',
+    'action.cancel': 'キャンセル',
+    'action.close': '閉じる',
+  },
+);

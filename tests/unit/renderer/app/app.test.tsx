@@ -1,0 +1,56 @@
+// @vitest-environment happy-dom
+import { act, cleanup, fireEvent, screen } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import { App } from '../../../../renderer/app/app';
+import { appInfoAnswer, fakeApi } from '../../../support/fake-api';
+import { renderWithApp } from '../../../support/render-app';
+
+afterEach(cleanup);
+
+describe('the app frame', () => {
+  it('starts in the OS language the services report until the technician chooses', async () => {
+    const api = fakeApi({ appInfo: appInfoAnswer({ defaultLang: 'ja' }) });
+    renderWithApp(<App />, { api });
+    expect(await screen.findByRole('navigation', { name: '画面' })).toBeTruthy();
+    expect(document.documentElement.lang).toBe('ja');
+  });
+
+  it('keeps a chosen language over the OS default', async () => {
+    const api = fakeApi({
+      appInfo: appInfoAnswer({ defaultLang: 'ja', ledger: { ...appInfoAnswer().ledger, devices: 3 } }),
+    });
+    renderWithApp(<App />, { api, lang: 'en' });
+    expect(await screen.findByText('3 devices in the ledger')).toBeTruthy();
+    expect(screen.getByRole('navigation', { name: 'Screens' })).toBeTruthy();
+  });
+
+  it('switches language from the sidebar', async () => {
+    const api = fakeApi({ appInfo: appInfoAnswer() });
+    const { app } = renderWithApp(<App />, { api, lang: 'en' });
+    await screen.findByText('0 devices in the ledger');
+    fireEvent.click(screen.getByRole('button', { name: '日本語' }));
+    expect(app.getState().lang).toBe('ja');
+    expect(screen.getByRole('button', { name: 'デバイス一覧' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: '日本語' }).getAttribute('aria-pressed')).toBe('true');
+  });
+
+  it('marks the current screen and moves to another on click', async () => {
+    const api = fakeApi({ appInfo: appInfoAnswer() });
+    const { app } = renderWithApp(<App />, { api, lang: 'en' });
+    await screen.findByText('0 devices in the ledger');
+    expect(screen.getByRole('button', { name: 'Collect' }).getAttribute('aria-current')).toBe('page');
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Settings' })));
+    expect(app.getState().screen).toBe('settings');
+    expect(screen.getByRole('button', { name: 'Settings' }).getAttribute('aria-current')).toBe('page');
+  });
+
+  it('shows Submit as coming later, not as a button that leads to an empty screen', async () => {
+    const api = fakeApi({ appInfo: appInfoAnswer() });
+    const { app } = renderWithApp(<App />, { api, lang: 'en' });
+    await screen.findByText('0 devices in the ledger');
+    expect(screen.queryByRole('button', { name: /Submit/ })).toBeNull();
+    expect(screen.getAllByText('Direct submission comes in a later version').length).toBeGreaterThan(0);
+    app.getState().go('submit');
+    expect(app.getState().screen).toBe('collect');
+  });
+});
