@@ -21,10 +21,19 @@ export interface AppState {
   readonly appInfoFailure: UiFailure | null;
   /** Moves on every ledger change this window made (collect, import, delete, export). */
   readonly ledgerVersion: number;
+  /**
+   * Devices another screen asked to export (Devices' "Export selected", Import's "Export these"); the Export
+   * screen takes them as its selection and clears this.
+   */
+  readonly pendingExportIds: readonly string[] | null;
   setLang(lang: Lang): void;
   go(screen: Screen): void;
   loadAppInfo(): Promise<void>;
   noteLedgerChanged(): void;
+  /** Opens the Export screen with these devices chosen. */
+  exportDevices(ids: readonly string[]): void;
+  /** The Export screen took `pendingExportIds`. */
+  takePendingExport(): readonly string[] | null;
 }
 
 export type AppStore = StoreApi<AppState>;
@@ -48,6 +57,7 @@ export function createAppStore(options: AppStoreOptions): AppStore {
     appInfo: null,
     appInfoFailure: null,
     ledgerVersion: 0,
+    pendingExportIds: null,
     setLang(lang) {
       try {
         options.storage?.setItem(LANG_STORAGE_KEY, lang);
@@ -74,6 +84,14 @@ export function createAppStore(options: AppStoreOptions): AppStore {
     noteLedgerChanged() {
       set((state) => ({ ledgerVersion: state.ledgerVersion + 1 }));
       void get().loadAppInfo();
+    },
+    exportDevices(ids) {
+      set({ pendingExportIds: ids.length > 0 ? [...ids] : null, screen: 'export' });
+    },
+    takePendingExport() {
+      const ids = get().pendingExportIds;
+      if (ids !== null) set({ pendingExportIds: null });
+      return ids;
     },
   }));
 }
