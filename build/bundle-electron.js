@@ -5,6 +5,9 @@
 //                              external (electron-builder ships the production dependencies in app.asar).
 //   dist/electron/preload.cjs  one CommonJS file with everything inlined: a sandboxed preload may load
 //                              nothing but `electron`.
+// main finds the renderer build at `../renderer` from its own folder and serves it as app://harvester/.
+// `--out-dir DIR` writes elsewhere (a test bundles into a scratch folder under node_modules/.cache, where
+// the external packages still resolve).
 import { readFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import path from 'node:path';
@@ -12,7 +15,19 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const outDir = path.join(root, 'dist', 'electron');
+const outDir = outDirArgument() ?? path.join(root, 'dist', 'electron');
+
+/** The folder after `--out-dir`; a flag without one is refused, since the folder is emptied first. */
+function outDirArgument() {
+  const at = process.argv.indexOf('--out-dir');
+  if (at === -1) return undefined;
+  const dir = process.argv[at + 1];
+  if (dir === undefined || dir === '' || dir.startsWith('--')) {
+    console.error('bundle-electron: --out-dir needs a folder');
+    process.exit(2);
+  }
+  return path.resolve(dir);
+}
 const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
 const dependencies = Object.keys(pkg.dependencies ?? {});
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((name) => `node:${name}`)];

@@ -1,14 +1,24 @@
 /**
- * The desktop app's entry: wiring only. Every decision (window settings, what may load, who may call the
- * API, how payloads are checked, where files are) lives in electron/shell/ and is tested there; the API's
- * behaviour lives behind createHarvesterService. Bundled to dist/electron/main.js by build/bundle-electron.js.
+ * The desktop app's entry: wiring only. Every decision (window settings, what may load, what the `app://`
+ * scheme serves, who may call the API, how payloads are checked, where files are) lives in electron/shell/
+ * and is tested there; the API's behaviour lives behind createHarvesterService. Bundled to
+ * dist/electron/main.js by build/bundle-electron.js, beside the renderer build in dist/renderer/.
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { BrowserWindow, app, dialog, ipcMain, session, webContents, type WebFrameMain } from 'electron';
-import { HARVESTER_API_CALLS, parseApiInput, type ApiCall } from '../shared/api/harvester-api';
+import {
+  BrowserWindow,
+  app,
+  dialog,
+  ipcMain,
+  protocol,
+  session,
+  webContents,
+  type WebFrameMain,
+} from 'electron';
 import { createHarvesterService, type HarvesterService } from './api/harvester-service';
-import { validatedHandlers } from './shell/api-handlers';
+import { harvesterApiHandlers } from './shell/api-handlers';
+import { APP_PAGE_URL, APP_SCHEME, APP_SCHEME_PRIVILEGES, appProtocolResponse } from './shell/app-protocol';
 import { appPaths } from './shell/app-paths';
 import { isTrustedFrame, registerApiHandlers } from './shell/ipc';
 import {
@@ -23,8 +33,10 @@ const paths = appPaths({
   mainDir: path.dirname(fileURLToPath(import.meta.url)),
   isPackaged: app.isPackaged,
   resourcesPath: process.resourcesPath,
-  appPath: app.getAppPath(),
 });
+
+// Before `ready`, and in one call: Electron honours only the first registration of privileged schemes.
+protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { ...APP_SCHEME_PRIVILEGES } }]);
 
 let mainWindow: BrowserWindow | null = null;
 let service: HarvesterService | null = null;
@@ -36,7 +48,7 @@ function logBlocked(what: BlockedAttempt): void {
 /** The sender is the main window's own top frame showing the app page. */
 function isTrustedSender(frame: WebFrameMain | null): boolean {
   if (frame === null || mainWindow === null || mainWindow.isDestroyed()) return false;
-  return webContents.fromFrame(frame) === mainWindow.webContents && isTrustedFrame(frame, paths.rendererUrl);
+  return webContents.fromFrame(frame) === mainWindow.webContents && isTrustedFrame(frame, APP_PAGE_URL);
 }
 
 function createMainWindow(): BrowserWindow {
@@ -46,7 +58,7 @@ function createMainWindow(): BrowserWindow {
   window.on('closed', () => {
     mainWindow = null;
   });
-  void window.loadFile(paths.rendererIndex);
+  void window.loadURL(APP_PAGE_URL);
   return window;
 }
 
@@ -57,7 +69,9 @@ function focusMainWindow(): void {
 }
 
 async function start(): Promise<void> {
-  hardenSession(session.defaultSession, { appUrl: paths.rendererUrl, onBlocked: logBlocked });
+  // The window uses the default session, where `protocol.handle` registers.
+  protocol.handle(APP_SCHEME, (request) => appProtocolResponse(request, paths.rendererDir));
+  hardenSession(session.defaultSession, { appUrl: APP_PAGE_URL, onBlocked: logBlocked });
   try {
     // NODE_POWERSHELL exists for tests; in the shipped app the executable is fixed (STYLE: one wrapper per
     // program, executable hard-coded), so an environment variable cannot swap the program that reads the hash.
@@ -69,11 +83,8 @@ async function start(): Promise<void> {
     app.quit();
     return;
   }
-  registerApiHandlers<WebFrameMain>(
-    ipcMain,
-    validatedHandlers<ApiCall>(service, HARVESTER_API_CALLS, parseApiInput),
-    isTrustedSender,
-    (call) => console.warn(`Refused ${call} from an untrusted frame`),
+  registerApiHandlers<WebFrameMain>(ipcMain, harvesterApiHandlers(service), isTrustedSender, (call) =>
+    console.warn(`Refused ${call} from an untrusted frame`),
   );
   mainWindow = createMainWindow();
 }
@@ -85,7 +96,7 @@ if (!app.requestSingleInstanceLock()) {
   app.on('second-instance', focusMainWindow);
   app.on('web-contents-created', (_event, contents) => {
     // Every webContents, not just the main window's: nothing the app creates may open or navigate away.
-    hardenWebContents(contents, { appUrl: paths.rendererUrl, onBlocked: logBlocked });
+    hardenWebContents(contents, { appUrl: APP_PAGE_URL, onBlocked: logBlocked });
   });
   app.on('window-all-closed', () => app.quit());
   app.on('will-quit', (event) => {

@@ -4,11 +4,12 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { langFromLocale } from '../shared/i18n/lang';
+// The shared building blocks first, so a screen's own stylesheet (bundled after) wins ties.
+import './styles/app.css';
 import { connect } from './api/connect';
 import { AppProvider, i18nFor } from './app/app-context';
 import { App } from './app/app';
 import { createAppStore } from './app/app-store';
-import './styles/app.css';
 
 function localStorageOrNull(): Storage | null {
   try {

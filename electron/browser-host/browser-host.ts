@@ -19,10 +19,15 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import { InvalidApiInputError } from '../shell/api-handlers';
+import { CONTENT_SECURITY_POLICY } from '../shell/content-security-policy';
 import { bearerToken, generateToken, isAcceptableToken, tokensEqual } from './bearer-token';
 import { contentTypeOf, resolveStaticPath } from './static-files';
 
-/** One API call: gets the parsed JSON input (unvalidated: the handler parses it) and returns a JSON value. */
+/**
+ * One API call: gets the parsed JSON input (unvalidated: the handler parses it, as `harvesterApiHandlers`
+ * does) and returns a JSON value. A handler that throws {@link InvalidApiInputError} gets a 400.
+ */
 export type ApiHandler = (input: unknown) => Promise<unknown>;
 
 export interface BrowserHostOptions {
@@ -60,6 +65,8 @@ export type ApiErrorCode =
   | 'method-not-allowed'
   | 'unsupported-media-type'
   | 'bad-json'
+  /** The call's schema refused the input (the handler threw InvalidApiInputError). */
+  | 'bad-input'
   | 'body-too-large'
   | 'bad-path'
   | 'not-found'
@@ -67,17 +74,8 @@ export type ApiErrorCode =
 
 export const DEFAULT_MAX_BODY_BYTES = 64 * 1024 * 1024;
 
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-  "form-action 'none'",
-].join('; ');
+/** The app's one policy (shell/content-security-policy.ts), re-exported for the host's users and tests. */
+export { CONTENT_SECURITY_POLICY };
 
 /** Sent on every response, API and static alike. */
 const SECURITY_HEADERS: Readonly<Record<string, string>> = {
@@ -158,6 +156,11 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       const result = await handler(input);
       body = JSON.stringify({ result });
     } catch (error) {
+      if (error instanceof InvalidApiInputError) {
+        // A renderer bug, not the technician's: the log gets every failing field, the page a 400.
+        log(`browser host: ${error.message}`);
+        return sendError(res, 400, 'bad-input');
+      }
       log(`browser host: call ${name} failed: ${describe(error)}`);
       return sendError(res, 500, 'internal-error');
     }

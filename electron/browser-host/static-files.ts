@@ -1,7 +1,8 @@
 /**
- * Which file under the built renderer a request path names. Paths are checked segment by segment before
- * they touch the file system, and the real path is checked again after, so neither `..` (plain or
- * percent-encoded), a backslash, a Windows drive or stream (`:`), nor a symbolic link leads outside the folder.
+ * Which file under the built renderer a request path names; the browser host and Electron's `app://` handler
+ * both serve through it. Paths are checked segment by segment before they touch the file system, and the
+ * real path is checked again after, so neither `..` (plain or percent-encoded), a backslash, a Windows drive
+ * or stream (`:`), nor a symbolic link leads outside the folder or to a dot-file.
  */
 import { realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
@@ -53,6 +54,9 @@ export async function resolveStaticPath(root: string, requestTarget: string): Pr
     return { kind: 'missing' };
   }
   if (!isInside(realRoot, real)) return { kind: 'refused' };
+  // The name asked for may not be the file's name: a Windows 8.3 short name (`ENV~1` for `.env`) or a link
+  // inside the folder can reach a dot-file. The native realpath gives the long, final name; check that too.
+  if (isHidden(path.relative(realRoot, real).split(path.sep))) return { kind: 'missing' };
   const info = await stat(real).catch(() => undefined);
   if (info === undefined || !info.isFile()) return { kind: 'missing' };
   return { kind: 'file', file: real, size: info.size };

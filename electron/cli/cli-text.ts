@@ -98,6 +98,18 @@ export interface CliText {
       (p: { serial: string; manufacturer: string; model: string; dir: string }) => string
     >
   >;
+  readonly ui: {
+    readonly description: string;
+    readonly portOption: string;
+    readonly noOpenOption: string;
+    readonly badPort: (p: { value: string }) => string;
+    readonly rendererMissing: (p: { dir: string }) => string;
+    readonly portInUse: (p: { port: number }) => string;
+    readonly startFailed: (p: { detail: string }) => string;
+    readonly listening: string;
+    readonly browserNotOpened: (p: { detail: string }) => string;
+    readonly stopped: string;
+  };
   readonly usage: {
     readonly missingArgument: (p: { name: string }) => string;
     readonly unknownOption: (p: { name: string }) => string;
@@ -257,6 +269,22 @@ const en: CliText = {
     replaced: (p) =>
       `${p.serial} (${p.manufacturer} ${p.model}) was in the ledger with other hardware (a replaced board or disk); the new hash is saved.`,
   },
+  ui: {
+    description: 'Open the app in the web browser (served on 127.0.0.1 from this computer only)',
+    portOption: 'port to listen on (default: a free port)',
+    noOpenOption: 'do not open the default browser; just print the address',
+    badPort: (p) => `"${p.value}" is not a port: give a number from 0 to 65535 (0 picks a free port).`,
+    rendererMissing: (p) =>
+      `The app's screens are not built yet (${p.dir} has no index.html). Build them with "npm run build:renderer", then run this again.`,
+    portInUse: (p) =>
+      `Port ${p.port} is already in use. Give another with --port, or leave it out to pick a free one.`,
+    startFailed: (p) => `The app could not be started: ${p.detail}`,
+    listening:
+      'Open the address above in a web browser (it holds a one-time key; keep it private). Press Ctrl+C to stop.',
+    browserNotOpened: (p) =>
+      `The browser could not be opened (${p.detail}); open the address above yourself.`,
+    stopped: 'Stopped; the ledger is closed.',
+  },
   usage: {
     missingArgument: (p) => `Missing ${p.name}.`,
     unknownOption: (p) => `Unknown option ${p.name}.`,
@@ -415,6 +443,23 @@ const ja: CliText = {
       `${p.serial}（${p.manufacturer} ${p.model}）はすでに台帳にあります。追加はしていません。`,
     replaced: (p) =>
       `${p.serial}（${p.manufacturer} ${p.model}）は別のハードウェア（交換されたボードやディスク）で台帳にありました。新しいハッシュを保存しました。`,
+  },
+  ui: {
+    description: 'アプリを Web ブラウザーで開きます（127.0.0.1 で、このコンピューターからだけ使えます）',
+    portOption: '待ち受けるポート（既定: 空いているポート）',
+    noOpenOption: '既定のブラウザーを開かず、アドレスの表示だけにします',
+    badPort: (p) =>
+      `「${p.value}」はポート番号ではありません。0 から 65535 の数を指定してください（0 は空いているポート）。`,
+    rendererMissing: (p) =>
+      `アプリの画面がまだビルドされていません（${p.dir} に index.html がありません）。"npm run build:renderer" でビルドしてから、もう一度実行してください。`,
+    portInUse: (p) =>
+      `ポート ${p.port} はすでに使われています。--port で別のポートを指定するか、指定せずに空いているポートを使ってください。`,
+    startFailed: (p) => `アプリを起動できませんでした: ${p.detail}`,
+    listening:
+      '上のアドレスを Web ブラウザーで開いてください（一回限りの鍵を含むので、人に渡さないでください）。Ctrl+C で終了します。',
+    browserNotOpened: (p) =>
+      `ブラウザーを開けませんでした（${p.detail}）。上のアドレスを手で開いてください。`,
+    stopped: '終了しました。台帳は閉じてあります。',
   },
   usage: {
     missingArgument: (p) => `${p.name}を指定してください。`,

@@ -16,6 +16,7 @@ import { runCollect } from './commands/collect';
 import { runDrives } from './commands/drives';
 import { runExport } from './commands/export';
 import { runLedgerAdd, runLedgerChange, runLedgerList } from './commands/ledger';
+import { runUi } from './commands/ui';
 import packageJson from '../../package.json' with { type: 'json' };
 
 export interface CliContext {
@@ -139,6 +140,16 @@ function buildProgram(context: CliContext, setExit: (code: number) => void): Com
     .description(text.drives.description)
     .action(async (options: unknown) => setExit(await runDrives(context, options)));
 
+  // Runs until Ctrl+C; prints an address, not data, so it takes no --json.
+  const ui = program
+    .command('ui')
+    .description(text.ui.description)
+    .option('--ledger <dir>', text.ledger.ledgerOption)
+    .option('--port <n>', text.ui.portOption)
+    .option('--no-open', text.ui.noOpenOption)
+    .addOption(new Option('--renderer-dir <dir>').hideHelp())
+    .action(async (options: unknown) => setExit(await runUi(context, options)));
+
   const tag = program.command('tag').description(text.tagDescription);
   tag
     .command('check')
@@ -160,11 +171,10 @@ function buildProgram(context: CliContext, setExit: (code: number) => void): Com
     command.exitOverride().configureOutput(output(io)).helpOption('-h, --help', text.options.help);
   }
   program.helpCommand('help [command]', text.options.help);
-  // Every command prints JSON on request and takes --lang after its name too (read before parsing).
+  // Every command but ui prints JSON on request; all take --lang after their name too (read before parsing).
   for (const command of leaves) {
-    command
-      .option('--json', text.options.json)
-      .addOption(new Option('--lang <lang>', text.options.lang).hideHelp());
+    if (command !== ui) command.option('--json', text.options.json);
+    command.addOption(new Option('--lang <lang>', text.options.lang).hideHelp());
   }
   return program;
 }

@@ -3,6 +3,8 @@
  * call's schema before the service sees it (STYLE item 2). A payload the schema refuses is a bug in the
  * renderer, not something the technician can fix, so it rejects with every failing field path for the log.
  */
+import type { HarvesterApi } from '../../shared/api/harvester-api';
+import { HARVESTER_API_CALLS, parseApiInput, type ApiCall } from '../../shared/api/harvester-api';
 import type { ApiHandler } from './ipc';
 
 export interface InputIssue {
@@ -47,4 +49,12 @@ export function validatedHandlers<Call extends string>(
     };
   }
   return handlers;
+}
+
+/**
+ * The handlers both transports register: IPC in the desktop window (main.ts) and HTTP in the browser host
+ * (`harvester ui`). One function, so neither can hand the service a payload its schema has not accepted.
+ */
+export function harvesterApiHandlers(service: HarvesterApi): Record<string, ApiHandler> {
+  return validatedHandlers<ApiCall>(service, HARVESTER_API_CALLS, parseApiInput);
 }

@@ -4,7 +4,6 @@
  * script travels as an extra resource next to `app.asar` (build/electron-builder.json).
  */
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 
 export interface AppPathInputs {
   /** The folder of the running main bundle (`dist/electron`). */
@@ -13,29 +12,28 @@ export interface AppPathInputs {
   readonly isPackaged: boolean;
   /** Electron's `process.resourcesPath` (the folder holding `app.asar` and the extra resources). */
   readonly resourcesPath: string;
-  /** Electron's `app.getAppPath()` (the project root when run unpackaged). */
-  readonly appPath: string;
 }
 
 export interface AppPaths {
   readonly preload: string;
-  readonly rendererIndex: string;
-  /** `rendererIndex` as the `file:` URL the window shows; navigation and IPC checks compare against it. */
-  readonly rendererUrl: string;
+  /** The built renderer, served as `app://harvester/` (see app-protocol.ts). */
+  readonly rendererDir: string;
   readonly collectScript: string;
 }
 
 export const PRELOAD_FILE = 'preload.cjs';
 export const COLLECT_SCRIPT_RESOURCE = 'collect-hash.ps1';
 
+/**
+ * Everything is found from the main bundle's own folder, never from `app.getAppPath()`: run from the checkout
+ * as `electron dist/electron/main.js`, that is `dist/electron`, not the project root.
+ */
 export function appPaths(inputs: AppPathInputs): AppPaths {
-  const rendererIndex = path.resolve(inputs.mainDir, '..', 'renderer', 'index.html');
   return {
     preload: path.join(inputs.mainDir, PRELOAD_FILE),
-    rendererIndex,
-    rendererUrl: pathToFileURL(rendererIndex).href,
+    rendererDir: path.resolve(inputs.mainDir, '..', 'renderer'),
     collectScript: inputs.isPackaged
       ? path.join(inputs.resourcesPath, COLLECT_SCRIPT_RESOURCE)
-      : path.join(inputs.appPath, 'electron', 'collection', COLLECT_SCRIPT_RESOURCE),
+      : path.resolve(inputs.mainDir, '..', '..', 'electron', 'collection', COLLECT_SCRIPT_RESOURCE),
   };
 }

@@ -1,7 +1,8 @@
 /**
  * Which URLs belong to the app. The window, its navigation guards, the session's request filter and the IPC
  * sender check all ask the same two questions, so they share one answer: is this the app's own page, and is
- * this something the app's page may load.
+ * this something the app's page may load. The app page is `app://harvester/index.html` (app-protocol.ts), a
+ * fixed URL that does not depend on where the app is installed.
  */
 
 /** Schemes that never reach the network or the disk outside the app: inline data and in-memory objects. */
@@ -36,9 +37,9 @@ export function isAppPage(url: string, appPageUrl: string): boolean {
 }
 
 /**
- * True when the app's page may load `url`: a file in the app page's folder or below it (same scheme and host;
- * for `file:` the same folder on disk), or inline `data:`/`blob:` content. Everything remote (http, https, ws,
- * another host, another folder on disk) is refused: the app shows nothing it did not ship.
+ * True when the app's page may load `url`: a file in the app page's folder or below it (same scheme and
+ * host), or inline `data:`/`blob:` content. Everything else (http, https, ws, `file:`, another host) is
+ * refused: the app shows nothing it did not ship.
  */
 export function isAppResource(url: string, appPageUrl: string): boolean {
   const target = parse(url);

@@ -6,16 +6,6 @@
  */
 import { isAppPage, isAppResource } from './app-url';
 
-/**
- * The renderer is a bundled single-page app loaded from disk: it needs its own scripts, styles and images
- * (and `data:` images), nothing else. No inline scripts, no eval, no remote anything, no plugins, no frames,
- * no forms posting away. The renderer's index.html carries the same policy in a `<meta>` tag, because pages
- * loaded from `file:` do not always pass through the session's header hook.
- */
-export const CONTENT_SECURITY_POLICY =
-  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; " +
-  "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
-
 /** Shown while the renderer paints its first frame; matches the UI's background so there is no white flash. */
 export const WINDOW_BACKGROUND_COLOR = '#f5f6f8';
 
@@ -99,7 +89,7 @@ export interface HardenableWebContents {
 }
 
 export interface HardenOptions {
-  /** The app page's URL (`file:///.../dist/renderer/index.html`). */
+  /** The app page's URL (`APP_PAGE_URL`, `app://harvester/index.html`). */
   readonly appUrl: string;
   /** Told about each refused attempt, for the log. */
   readonly onBlocked?: (what: BlockedAttempt) => void;
@@ -139,21 +129,10 @@ export interface RequestDetails {
   readonly url: string;
 }
 
-export interface HeadersReceivedDetails {
-  readonly url: string;
-  readonly responseHeaders?: Record<string, string[]>;
-}
-
 export interface HardenableSession {
   readonly webRequest: {
     onBeforeRequest(
       listener: (details: RequestDetails, callback: (response: { cancel: boolean }) => void) => void,
-    ): void;
-    onHeadersReceived(
-      listener: (
-        details: HeadersReceivedDetails,
-        callback: (response: { responseHeaders: Record<string, string[]> }) => void,
-      ) => void,
     ): void;
   };
   setPermissionRequestHandler(
@@ -164,24 +143,11 @@ export interface HardenableSession {
 }
 
 /**
- * Headers with the app's Content-Security-Policy set, replacing any the response carried under whatever
- * capitalisation (headers are case-insensitive; two policies would both apply, and a weaker one must not sneak
- * in beside ours).
- */
-export function withContentSecurityPolicy(
-  headers: Record<string, string[]> | undefined,
-): Record<string, string[]> {
-  const kept = Object.entries(headers ?? {}).filter(
-    ([name]) => name.toLowerCase() !== 'content-security-policy',
-  );
-  return { ...Object.fromEntries(kept), 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] };
-}
-
-/**
- * Applies the policy to the window's session: every response gets the CSP header, every request for
- * something that is not the app's own file (see isAppResource) is cancelled before it leaves, and every
- * permission (camera, notifications, clipboard read, geolocation, USB/HID/serial devices...) is refused,
- * both when the page asks and when it checks.
+ * Applies the policy to the window's session: every request for something that is not the app's own file
+ * (see isAppResource) is cancelled before it leaves, and every permission (camera, notifications, clipboard
+ * read, geolocation, USB/HID/serial devices...) is refused, both when the page asks and when it checks. The
+ * Content-Security-Policy is not set here: the `app://` handler sends it with every file it serves
+ * (app-protocol.ts): the session's header hooks do not run for `file:` or custom-protocol responses.
  */
 export function hardenSession(session: HardenableSession, options: HardenOptions): void {
   const blocked = options.onBlocked ?? (() => {});
@@ -190,9 +156,6 @@ export function hardenSession(session: HardenableSession, options: HardenOptions
     const allowed = details.url.startsWith('devtools:') || isAppResource(details.url, options.appUrl);
     if (!allowed) blocked({ kind: 'request', target: details.url });
     callback({ cancel: !allowed });
-  });
-  session.webRequest.onHeadersReceived((details, callback) => {
-    callback({ responseHeaders: withContentSecurityPolicy(details.responseHeaders) });
   });
   session.setPermissionRequestHandler((_webContents, permission, callback) => {
     blocked({ kind: 'permission', target: permission });

@@ -21,6 +21,7 @@ import type { HashFailureKind } from '../hardware-hash';
 import type { CollectionProblemKind } from '../i18n/collection-messages';
 import { COLLECTION_PROBLEM_KINDS } from '../i18n/collection-messages';
 import { LANGS } from '../i18n/lang';
+import { DeviceIdSchema } from '../ledger/ledger-events';
 
 // ---------------------------------------------------------------------------------------------------------
 // Limits: what one call may carry. The IPC and HTTP layers pass payloads this size; anything bigger is a
@@ -46,8 +47,7 @@ export const EXPORT_PREVIEW_LINES = 5;
 export const LangSchema = z.enum(LANGS);
 export const CsvFormatSchema = z.enum(CSV_FORMATS);
 
-/** Ledger ids are 16 hex digits (`deviceIdFor`); a hand-edited journal may hold others, so only the size is checked. */
-const DeviceIdSchema = z.string().min(1).max(128);
+// Device ids: the ledger's own schema (ledger-events.ts), so the API takes every id the ledger can hold.
 const DeviceIdsSchema = z.array(DeviceIdSchema).max(MAX_DEVICE_IDS);
 
 /** ISO 8601 instant, as the ledger records it. */

@@ -110,7 +110,14 @@ const SourceSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('imported'), file: z.string(), line: z.number().int().nonnegative() }),
 ]);
 
-const DeviceIdSchema = z.string().min(1);
+/**
+ * The longest device id the ledger accepts, and the API with it (one bound, so every id the ledger lists can
+ * be asked for by the UI). Ids the app writes are 16 hex digits (`deviceIdFor`); a hand-edited journal may
+ * hold others, up to this.
+ */
+export const MAX_DEVICE_ID_LENGTH = 128;
+
+export const DeviceIdSchema = z.string().min(1).max(MAX_DEVICE_ID_LENGTH);
 const DeviceIdsSchema = z.array(DeviceIdSchema);
 
 const EventSchema = z.discriminatedUnion('type', [
@@ -183,9 +190,7 @@ function isPlainRecord(value: unknown): value is LedgerRecord {
   const e = r.event;
   if (typeof e !== 'object' || e === null) return false;
   const event = e as Record<string, unknown>;
-  if (typeof event.deviceId !== 'string' || event.deviceId.length === 0 || !isSource(event.source)) {
-    return false;
-  }
+  if (!isDeviceId(event.deviceId) || !isSource(event.source)) return false;
   switch (event.type) {
     case 'device-added':
       return (
@@ -201,6 +206,10 @@ function isPlainRecord(value: unknown): value is LedgerRecord {
     default:
       return false;
   }
+}
+
+function isDeviceId(value: unknown): boolean {
+  return typeof value === 'string' && value.length > 0 && value.length <= MAX_DEVICE_ID_LENGTH;
 }
 
 function isDeviceData(event: Record<string, unknown>): boolean {

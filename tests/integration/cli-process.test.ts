@@ -2,7 +2,7 @@
  * The CLI as scripts and technicians run it: real processes through npm, npx and the bin entry, right after
  * the install with no build step (the contract other checks rely on).
  */
-import { spawnSync } from 'node:child_process';
+import { spawn as spawnChild, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -109,17 +109,44 @@ describe.skipIf(!existsSync(realSample))(
 );
 
 describe('npm start without the Electron binary', () => {
-  it('says why the desktop window cannot start and shows the command line instead', () => {
-    const result = spawnSync(process.execPath, [path.join(root, 'scripts/start.js')], {
+  it('says why the window cannot open, serves the built app in the browser host and stops cleanly', async () => {
+    const child = spawnChild(process.execPath, [path.join(root, 'scripts/start.js'), '--no-open'], {
       cwd: root,
-      encoding: 'utf8',
-      env: { ...process.env, ELECTRON_SKIP_BINARY_DOWNLOAD: '1' },
-      timeout: 60_000,
+      env: {
+        ...process.env,
+        ELECTRON_SKIP_BINARY_DOWNLOAD: '1',
+        HARVESTER_LEDGER: path.join(temp.path(), 'start-ledger'),
+        LANG: 'en_US.UTF-8',
+        HARVESTER_LANG: undefined,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
     });
-    expect(result.status).toBe(0);
-    expect(result.stdout).toContain('The desktop app cannot start here');
-    expect(result.stdout).toContain('Usage: harvester');
-  });
+    let stdout = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        const timer = setTimeout(
+          () => reject(new Error(`no address printed; stdout so far: ${stdout}`)),
+          60_000,
+        );
+        child.stdout.on('data', () => {
+          const match = /http:\/\/127\.0\.0\.1:\d+\/#token=[A-Za-z0-9_-]+/.exec(stdout);
+          if (match !== null) {
+            clearTimeout(timer);
+            resolve(match[0]);
+          }
+        });
+      });
+      expect(stdout).toContain('The desktop window cannot open here');
+      const page = await fetch(new URL('/', url));
+      expect(page.status).toBe(200);
+      expect(await page.text()).toContain('<div id="root"></div>');
+    } finally {
+      child.kill('SIGTERM');
+    }
+    expect(await exited).toBe(0);
+  }, 90_000);
 });
 
 function readBytes(file: string): Uint8Array {

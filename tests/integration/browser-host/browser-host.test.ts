@@ -13,6 +13,9 @@ import type {
   BrowserHostOptions,
 } from '../../../electron/browser-host/browser-host';
 import { CONTENT_SECURITY_POLICY, startBrowserHost } from '../../../electron/browser-host/browser-host';
+import { harvesterApiHandlers } from '../../../electron/shell/api-handlers';
+import type { HarvesterApi } from '../../../shared/api/harvester-api';
+import { HARVESTER_API_CALLS } from '../../../shared/api/harvester-api';
 import { useTempDir } from '../../support/temp-dir';
 import { apiCall, rawRequest } from './http-request';
 
@@ -201,6 +204,23 @@ describe('browser host API calls', () => {
     expect(JSON.parse(response.body)).toEqual({ error: { code: 'internal-error' } });
     expect(response.body).not.toContain('secret');
     expect(host.lines.join('\n')).toContain('ledger at C:\\Users\\tech\\secret is locked');
+  });
+
+  it("answers 400 bad-input to a payload the call's schema refuses, before the service sees it", async () => {
+    const received: string[] = [];
+    const service = Object.fromEntries(
+      HARVESTER_API_CALLS.map((call) => [call, async () => void received.push(call)]),
+    ) as unknown as HarvesterApi;
+    const host = await start({ handlers: harvesterApiHandlers(service) });
+    const response = await apiCall(host.port, 'removeDevices', host.token, { ids: 'all', lang: 'en' });
+    expect(response.status).toBe(400);
+    expect(errorCode(response.body)).toBe('bad-input');
+    expect(received).toEqual([]);
+    expect(host.lines.join('\n')).toContain('Invalid input for removeDevices: ids:');
+    expect((await apiCall(host.port, 'removeDevices', host.token, { ids: ['a'], lang: 'en' })).status).toBe(
+      200,
+    );
+    expect(received).toEqual(['removeDevices']);
   });
 
   it('answers 500 when the handler returns something JSON cannot hold', async () => {
@@ -400,6 +420,19 @@ describe('browser host static files', () => {
       const response = await rawRequest({ port: host.port, path: '/assets/link.txt' });
       expect(response.status).toBe(400);
       expect(response.body).not.toContain(SECRET);
+    },
+  );
+
+  it.skipIf(process.platform === 'win32')(
+    'does not serve a dot-file reached under another name',
+    async () => {
+      // What a Windows 8.3 short name (ENV~1 for .env) does; a link inside the folder does the same here.
+      const www = renderer();
+      symlinkSync(path.join(www, '.env'), path.join(www, 'ENV~1'));
+      const host = await start({ staticDir: www });
+      const response = await rawRequest({ port: host.port, path: '/ENV~1' });
+      expect(response.body).not.toContain(SECRET);
+      expect(response.body).toBe(INDEX_HTML);
     },
   );
 

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { HARVESTER_API_CALLS, parseApiInput } from '../../../../shared/api/harvester-api';
+import { MAX_DEVICE_ID_LENGTH, readLedgerRecord } from '../../../../shared/ledger/ledger-events';
 import {
   InvalidApiInputError,
+  harvesterApiHandlers,
   validatedHandlers,
   type InputParseResult,
 } from '../../../../electron/shell/api-handlers';
@@ -60,5 +62,53 @@ describe('validatedHandlers', () => {
       await expect(real[call]?.('not an object')).rejects.toBeInstanceOf(InvalidApiInputError);
     }
     expect(calls).toEqual([]);
+  });
+});
+
+describe('harvesterApiHandlers', () => {
+  function recordingService() {
+    const received: [string, unknown][] = [];
+    const service = Object.fromEntries(
+      HARVESTER_API_CALLS.map((call) => [
+        call,
+        async (input: unknown) => {
+          received.push([call, input]);
+          return null;
+        },
+      ]),
+    ) as unknown as Parameters<typeof harvesterApiHandlers>[0];
+    return { service, received };
+  }
+
+  it('gives every contract call a handler that checks its payload before the service sees it', async () => {
+    const { service, received } = recordingService();
+    const handlers = harvesterApiHandlers(service);
+    expect(Object.keys(handlers).sort()).toEqual([...HARVESTER_API_CALLS].sort());
+    await expect(handlers.deviceDetails?.({ id: 42, lang: 'en' })).rejects.toBeInstanceOf(
+      InvalidApiInputError,
+    );
+    expect(received).toEqual([]);
+    await handlers.deviceDetails?.({ id: '0123456789abcdef', lang: 'en' });
+    expect(received).toEqual([['deviceDetails', { id: '0123456789abcdef', lang: 'en' }]]);
+  });
+
+  it('takes every device id the ledger can hold and refuses one longer than the ledger would keep', async () => {
+    const { service } = recordingService();
+    const handlers = harvesterApiHandlers(service);
+    const ledgerRecord = (deviceId: string) =>
+      readLedgerRecord({
+        id: 'r1',
+        seq: 1,
+        at: '2025-11-24T21:40:00.000Z',
+        event: { type: 'device-seen', deviceId, source: { kind: 'collected', computerName: 'PC-01' } },
+      });
+    const longest = 'a'.repeat(MAX_DEVICE_ID_LENGTH);
+    const tooLong = `${longest}a`;
+    expect(ledgerRecord(longest)).toBeDefined();
+    await expect(handlers.deviceDetails?.({ id: longest, lang: 'en' })).resolves.toBeNull();
+    expect(ledgerRecord(tooLong)).toBeUndefined();
+    await expect(handlers.deviceDetails?.({ id: tooLong, lang: 'en' })).rejects.toBeInstanceOf(
+      InvalidApiInputError,
+    );
   });
 });

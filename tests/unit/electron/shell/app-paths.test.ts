@@ -8,33 +8,26 @@ describe('appPaths', () => {
     mainDir: path.join(project, 'dist', 'electron'),
     isPackaged: false,
     resourcesPath: path.join(project, 'node_modules', 'electron', 'dist', 'resources'),
-    appPath: project,
   });
 
-  it('finds the preload beside main and the renderer beside that', () => {
+  it('finds the preload beside main and the renderer build beside that', () => {
     expect(unpackaged.preload).toBe(path.join(project, 'dist', 'electron', 'preload.cjs'));
-    expect(unpackaged.rendererIndex).toBe(path.join(project, 'dist', 'renderer', 'index.html'));
+    expect(unpackaged.rendererDir).toBe(path.join(project, 'dist', 'renderer'));
   });
 
-  it('gives the renderer as the file: URL the window will show', () => {
-    expect(new URL(unpackaged.rendererUrl).protocol).toBe('file:');
-    expect(unpackaged.rendererUrl.endsWith('/dist/renderer/index.html')).toBe(true);
-  });
-
-  it('uses the source tree collection script when unpackaged', () => {
+  it("finds the checkout's collection script from main's own folder when unpackaged", () => {
+    // `electron dist/electron/main.js` makes app.getAppPath() dist/electron; main's folder is what is certain.
     expect(unpackaged.collectScript).toBe(path.join(project, 'electron', 'collection', 'collect-hash.ps1'));
   });
 
-  it('uses the extra resource when packaged', () => {
+  it('uses the extra resource next to app.asar when packaged', () => {
     const resources = path.resolve('/apps/Autopilot Harvester/resources');
     const packaged = appPaths({
       mainDir: path.join(resources, 'app.asar', 'dist', 'electron'),
       isPackaged: true,
       resourcesPath: resources,
-      appPath: path.join(resources, 'app.asar'),
     });
     expect(packaged.collectScript).toBe(path.join(resources, 'collect-hash.ps1'));
-    expect(packaged.rendererIndex).toBe(path.join(resources, 'app.asar', 'dist', 'renderer', 'index.html'));
-    expect(packaged.rendererUrl).toContain('/Autopilot%20Harvester/resources/app.asar/dist/renderer/');
+    expect(packaged.rendererDir).toBe(path.join(resources, 'app.asar', 'dist', 'renderer'));
   });
 });

@@ -1,24 +1,25 @@
 import { describe, expect, it } from 'vitest';
+import { APP_PAGE_URL } from '../../../../electron/shell/app-protocol';
 import { isAppPage, isAppResource } from '../../../../electron/shell/app-url';
-
-const APP_URL = 'file:///C:/Harvester/dist/renderer/index.html';
 
 describe('isAppPage', () => {
   it('accepts the app page with any query or hash', () => {
-    expect(isAppPage(APP_URL, APP_URL)).toBe(true);
-    expect(isAppPage(`${APP_URL}?a=1#/export`, APP_URL)).toBe(true);
+    expect(isAppPage(APP_PAGE_URL, APP_PAGE_URL)).toBe(true);
+    expect(isAppPage(`${APP_PAGE_URL}?a=1#/export`, APP_PAGE_URL)).toBe(true);
   });
 
   it('accepts the same page spelled with dot segments', () => {
-    expect(isAppPage('file:///C:/Harvester/dist/electron/../renderer/index.html', APP_URL)).toBe(true);
+    expect(isAppPage('app://harvester/assets/../index.html', APP_PAGE_URL)).toBe(true);
   });
 
   it('rejects other files, other hosts, other schemes and garbage', () => {
-    expect(isAppPage('file:///C:/Harvester/dist/renderer/evil.html', APP_URL)).toBe(false);
-    expect(isAppPage('file://server/C:/Harvester/dist/renderer/index.html', APP_URL)).toBe(false);
-    expect(isAppPage('https://c/Harvester/dist/renderer/index.html', APP_URL)).toBe(false);
-    expect(isAppPage('::', APP_URL)).toBe(false);
-    expect(isAppPage(APP_URL, 'not a url')).toBe(false);
+    expect(isAppPage('app://harvester/evil.html', APP_PAGE_URL)).toBe(false);
+    expect(isAppPage('app://harvester/', APP_PAGE_URL)).toBe(false);
+    expect(isAppPage('app://other/index.html', APP_PAGE_URL)).toBe(false);
+    expect(isAppPage('file:///C:/Harvester/dist/renderer/index.html', APP_PAGE_URL)).toBe(false);
+    expect(isAppPage('https://harvester/index.html', APP_PAGE_URL)).toBe(false);
+    expect(isAppPage('::', APP_PAGE_URL)).toBe(false);
+    expect(isAppPage(APP_PAGE_URL, 'not a url')).toBe(false);
   });
 
   it('compares an http app page by origin and path', () => {
@@ -30,24 +31,24 @@ describe('isAppPage', () => {
 });
 
 describe('isAppResource', () => {
-  it('accepts files in the app page folder and below it', () => {
-    expect(isAppResource('file:///C:/Harvester/dist/renderer/assets/app.css', APP_URL)).toBe(true);
-    expect(isAppResource('file:///C:/Harvester/dist/renderer/fonts/a.woff2?v=1', APP_URL)).toBe(true);
+  it("accepts the app's own files", () => {
+    expect(isAppResource('app://harvester/assets/index-4f2a.css', APP_PAGE_URL)).toBe(true);
+    expect(isAppResource('app://harvester/fonts/a.woff2?v=1', APP_PAGE_URL)).toBe(true);
   });
 
-  it('rejects a sibling folder whose name merely starts like the app folder', () => {
-    expect(isAppResource('file:///C:/Harvester/dist/renderer-evil/x.js', APP_URL)).toBe(false);
+  it('rejects another host of the same scheme', () => {
+    expect(isAppResource('app://harvester-evil/x.js', APP_PAGE_URL)).toBe(false);
+    expect(isAppResource('app://evil/assets/x.js', APP_PAGE_URL)).toBe(false);
   });
 
-  it('rejects escapes through dot segments, encoded or not', () => {
-    expect(isAppResource('file:///C:/Harvester/dist/renderer/../secret.txt', APP_URL)).toBe(false);
-    expect(isAppResource('file:///C:/Harvester/dist/renderer/%2E%2E/secret.txt', APP_URL)).toBe(false);
+  it('rejects files on disk, even the renderer build itself', () => {
+    expect(isAppResource('file:///C:/Harvester/dist/renderer/index.html', APP_PAGE_URL)).toBe(false);
   });
 
   it('accepts inline data and blobs but nothing remote', () => {
-    expect(isAppResource('data:text/plain,hi', APP_URL)).toBe(true);
-    expect(isAppResource('blob:file:///6a1c', APP_URL)).toBe(true);
-    expect(isAppResource('https://example.com/a.js', APP_URL)).toBe(false);
-    expect(isAppResource('ws://127.0.0.1:1/', APP_URL)).toBe(false);
+    expect(isAppResource('data:text/plain,hi', APP_PAGE_URL)).toBe(true);
+    expect(isAppResource('blob:app://harvester/6a1c', APP_PAGE_URL)).toBe(true);
+    expect(isAppResource('https://example.com/a.js', APP_PAGE_URL)).toBe(false);
+    expect(isAppResource('ws://127.0.0.1:1/', APP_PAGE_URL)).toBe(false);
   });
 });

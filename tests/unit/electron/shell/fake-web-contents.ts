@@ -5,7 +5,6 @@
 import type {
   HardenableSession,
   HardenableWebContents,
-  HeadersReceivedDetails,
   NavigationEvent,
   PreventableEvent,
   RequestDetails,
@@ -48,10 +47,6 @@ export class FakeWebContents implements HardenableWebContents {
 }
 
 type BeforeRequest = (details: RequestDetails, callback: (response: { cancel: boolean }) => void) => void;
-type HeadersReceived = (
-  details: HeadersReceivedDetails,
-  callback: (response: { responseHeaders: Record<string, string[]> }) => void,
-) => void;
 type PermissionRequest = (
   webContents: unknown,
   permission: string,
@@ -60,7 +55,6 @@ type PermissionRequest = (
 
 export class FakeSession implements HardenableSession {
   beforeRequest: BeforeRequest | undefined;
-  headersReceived: HeadersReceived | undefined;
   permissionRequest: PermissionRequest | undefined;
   permissionCheck: ((webContents: unknown, permission: string) => boolean) | undefined;
   devicePermission: (() => boolean) | undefined;
@@ -68,9 +62,6 @@ export class FakeSession implements HardenableSession {
   readonly webRequest = {
     onBeforeRequest: (listener: BeforeRequest) => {
       this.beforeRequest = listener;
-    },
-    onHeadersReceived: (listener: HeadersReceived) => {
-      this.headersReceived = listener;
     },
   };
 
@@ -94,16 +85,6 @@ export class FakeSession implements HardenableSession {
     });
     if (cancel === undefined) throw new Error('onBeforeRequest did not answer');
     return !cancel;
-  }
-
-  /** The headers the session hands on for a response that carried `headers`. */
-  headersFor(url: string, headers?: Record<string, string[]>): Record<string, string[]> {
-    let result: Record<string, string[]> | undefined;
-    this.headersReceived?.({ url, responseHeaders: headers }, (response) => {
-      result = response.responseHeaders;
-    });
-    if (result === undefined) throw new Error('onHeadersReceived did not answer');
-    return result;
   }
 
   /** What the page gets when it requests `permission`. */

@@ -7,8 +7,9 @@ import {
   type IpcMainLike,
   type SenderFrame,
 } from '../../../../electron/shell/ipc';
+import { APP_PAGE_URL } from '../../../../electron/shell/app-protocol';
 
-const APP_URL = 'file:///C:/Harvester/dist/renderer/index.html';
+const APP_URL = APP_PAGE_URL;
 
 type Listener = (event: InvokeEvent<SenderFrame>, ...args: unknown[]) => Promise<unknown>;
 
@@ -46,9 +47,10 @@ describe('isTrustedFrame', () => {
     expect(isTrustedFrame(iframe, APP_URL)).toBe(false);
     expect(isTrustedFrame({ ...appFrame, detached: true }, APP_URL)).toBe(false);
     expect(isTrustedFrame({ ...appFrame, url: 'https://example.com/' }, APP_URL)).toBe(false);
-    expect(isTrustedFrame({ ...appFrame, url: 'file:///C:/Harvester/dist/renderer/x.html' }, APP_URL)).toBe(
-      false,
-    );
+    expect(isTrustedFrame({ ...appFrame, url: 'app://harvester/x.html' }, APP_URL)).toBe(false);
+    expect(
+      isTrustedFrame({ ...appFrame, url: 'file:///C:/Harvester/dist/renderer/index.html' }, APP_URL),
+    ).toBe(false);
   });
 });
 

@@ -1,15 +1,14 @@
 import { describe, expect, it } from 'vitest';
+import { APP_PAGE_URL } from '../../../../electron/shell/app-protocol';
 import {
-  CONTENT_SECURITY_POLICY,
   hardenSession,
   hardenWebContents,
   mainWindowOptions,
-  withContentSecurityPolicy,
   type BlockedAttempt,
 } from '../../../../electron/shell/window-options';
 import { FakeSession, FakeWebContents } from './fake-web-contents';
 
-const APP_URL = 'file:///C:/Harvester/resources/app.asar/dist/renderer/index.html';
+const APP_URL = APP_PAGE_URL;
 
 describe('mainWindowOptions', () => {
   const options = mainWindowOptions('C:\\Harvester\\resources\\app.asar\\dist\\electron\\preload.cjs');
@@ -70,33 +69,6 @@ describe('mainWindowOptions', () => {
   });
 });
 
-describe('CONTENT_SECURITY_POLICY', () => {
-  const directives = new Map(
-    CONTENT_SECURITY_POLICY.split(';').map((part) => {
-      const [name = '', ...values] = part.trim().split(/\s+/);
-      return [name, values.join(' ')] as const;
-    }),
-  );
-
-  it('allows only the app itself, plus data: images', () => {
-    expect(Object.fromEntries(directives)).toEqual({
-      'default-src': "'self'",
-      'script-src': "'self'",
-      'style-src': "'self'",
-      'img-src': "'self' data:",
-      'connect-src': "'self'",
-      'object-src': "'none'",
-      'base-uri': "'none'",
-      'frame-ancestors': "'none'",
-      'form-action': "'none'",
-    });
-  });
-
-  it('never allows inline code or eval', () => {
-    expect(CONTENT_SECURITY_POLICY).not.toMatch(/unsafe-|\*|http/);
-  });
-});
-
 describe('hardenWebContents', () => {
   function hardened(): { contents: FakeWebContents; blocked: BlockedAttempt[] } {
     const contents = new FakeWebContents();
@@ -116,7 +88,9 @@ describe('hardenWebContents', () => {
     'https://example.com/',
     'http://127.0.0.1:8080/',
     'file:///C:/Windows/System32/drivers/etc/hosts',
-    'file:///C:/Harvester/resources/app.asar/dist/renderer/other.html',
+    'file:///C:/Harvester/resources/app.asar/dist/renderer/index.html',
+    'app://harvester/other.html',
+    'app://other/index.html',
     'javascript:alert(1)',
     'not a url',
   ])('cancels navigation to %s', (url) => {
@@ -159,27 +133,10 @@ describe('hardenSession', () => {
     return { session, blocked };
   }
 
-  it('adds the Content-Security-Policy header to every response', () => {
-    const { session } = hardened();
-    expect(session.headersFor(APP_URL)).toEqual({ 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] });
-    expect(session.headersFor(APP_URL, { 'Content-Type': ['text/html'] })).toEqual({
-      'Content-Type': ['text/html'],
-      'Content-Security-Policy': [CONTENT_SECURITY_POLICY],
-    });
-  });
-
-  it('replaces a weaker policy whatever its header capitalisation', () => {
-    expect(
-      withContentSecurityPolicy({ 'content-security-policy': ["default-src *; script-src 'unsafe-eval'"] }),
-    ).toEqual({ 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] });
-  });
-
   it('lets the app page and the files beside it load', () => {
     const { session, blocked } = hardened();
     expect(session.allows(APP_URL)).toBe(true);
-    expect(session.allows('file:///C:/Harvester/resources/app.asar/dist/renderer/assets/index-4f2a.js')).toBe(
-      true,
-    );
+    expect(session.allows('app://harvester/assets/index-4f2a.js')).toBe(true);
     expect(session.allows('data:image/png;base64,iVBORw0KGgo=')).toBe(true);
     expect(session.allows('devtools://devtools/bundled/devtools_app.html')).toBe(true);
     expect(blocked).toEqual([]);
@@ -191,9 +148,9 @@ describe('hardenSession', () => {
     'wss://example.com/socket',
     'ftp://example.com/file',
     'file:///C:/Users/tech/Documents/secret.txt',
-    'file:///C:/Harvester/resources/app.asar/dist/renderer/../../../collect-hash.ps1',
-    'file:///C:/Harvester/resources/app.asar/dist/renderer/%2e%2e/electron/main.js',
+    'file:///C:/Harvester/resources/app.asar/dist/renderer/assets/index-4f2a.js',
     'file://attacker-host/share/page.html',
+    'app://attacker/page.html',
   ])('blocks a request for %s', (url) => {
     const { session, blocked } = hardened();
     expect(session.allows(url)).toBe(false);

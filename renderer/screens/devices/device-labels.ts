@@ -1,0 +1,99 @@
+/**
+ * A device's fields in words, shared by the list and the details panel, so a state or a source reads the
+ * same in both.
+ */
+import type { DeviceSummary, HistoryEntry } from '../../../shared/api/harvester-api';
+import type { CsvFormat } from '../../../shared/csv/csv-writer';
+import { assertNever } from '../../../shared/ledger/ledger-events';
+import type { I18n } from '../../app/app-context';
+import type { MessageKey } from '../../i18n/messages';
+import type { DeviceState } from './device-filter';
+
+export interface StateBadge {
+  readonly label: MessageKey;
+  readonly className: string;
+}
+
+/** Submission states arrive later: each new state must be given a badge here (assertNever). */
+export function stateBadge(state: DeviceState): StateBadge {
+  switch (state) {
+    case 'new':
+      return { label: 'devices.state.new', className: 'badge badge-new' };
+    case 'exported':
+      return { label: 'devices.state.exported', className: 'badge badge-success' };
+    case 'deleted':
+      return { label: 'devices.state.deleted', className: 'badge badge-muted' };
+    default:
+      return assertNever(state);
+  }
+}
+
+export function formatName(i18n: I18n, format: CsvFormat): string {
+  switch (format) {
+    case 'partner-center':
+      return i18n.t('devices.format.partnerCenter');
+    case 'intune':
+      return i18n.t('devices.format.intune');
+    default:
+      return assertNever(format);
+  }
+}
+
+/** "Collected on DESKTOP-1" / "Imported from devices.csv, line 12". */
+export function sourceText(i18n: I18n, source: DeviceSummary['source']): string {
+  switch (source.kind) {
+    case 'collected':
+      return i18n.t('devices.source.collected', { computer: source.computerName });
+    case 'imported':
+      return i18n.t('devices.source.imported', { file: source.file, line: source.line });
+    default:
+      return assertNever(source);
+  }
+}
+
+/** An empty tag means the default tag is used on export. */
+export function tagText(i18n: I18n, tag: string): string {
+  return tag === '' ? i18n.t('devices.tag.default') : tag;
+}
+
+/** The last export: date and format, or "Not yet". */
+export function lastExportText(i18n: I18n, exports: DeviceSummary['exports']): string {
+  const last = exports.at(-1);
+  if (last === undefined) return i18n.t('devices.exported.never');
+  return i18n.t('devices.exported.at', {
+    date: i18n.dateTime(last.at),
+    format: formatName(i18n, last.format),
+  });
+}
+
+export interface HistoryText {
+  readonly what: string;
+  readonly detail: string | null;
+}
+
+/** One history entry in words: what happened and, where there is one, from where or to which file. */
+export function historyText(i18n: I18n, entry: HistoryEntry): HistoryText {
+  switch (entry.type) {
+    case 'device-added':
+      return { what: i18n.t('devices.history.added'), detail: sourceText(i18n, entry.source) };
+    case 'device-seen':
+      return { what: i18n.t('devices.history.seen'), detail: sourceText(i18n, entry.source) };
+    case 'device-replaced':
+      return { what: i18n.t('devices.history.replaced'), detail: sourceText(i18n, entry.source) };
+    case 'devices-exported':
+      return {
+        what: i18n.t('devices.history.exported'),
+        detail: i18n.t('devices.history.exportDetail', {
+          file: entry.file,
+          format: formatName(i18n, entry.format),
+          tag: tagText(i18n, entry.groupTag),
+        }),
+      };
+    case 'devices-deleted':
+      return { what: i18n.t('devices.history.deleted'), detail: null };
+    case 'devices-restored':
+      return { what: i18n.t('devices.history.restored'), detail: null };
+    default:
+      return assertNever(entry);
+  }
+}

@@ -1,0 +1,217 @@
+/**
+ * The Import screen's state: the files chosen, the check (`previewImport`, which writes nothing), and the
+ * save (`confirmImport`). Kept in a feature store so a half-done import survives switching screens.
+ *
+ * Every call is numbered; an answer that arrives after the technician cancelled or started again is
+ * dropped, so a late answer never replaces what the screen shows now.
+ */
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { ApiOutput, LedgerFailure } from '../../../shared/api/harvester-api';
+import { assertNever } from '../../../shared/ledger/ledger-events';
+import type { FeatureDeps, FeatureStoreFactory } from '../../app/app-context';
+import { describeFailure, type UiFailure } from '../../app/ui-failure';
+import {
+  bytesToBase64,
+  importFileName,
+  importLimitProblem,
+  readBlobBytes,
+  type ReadBytes,
+} from './file-reading';
+
+/** A file the technician chose, not read yet (its bytes are read when the files are checked). */
+export interface ChosenFile {
+  readonly id: number;
+  readonly file: Blob;
+  readonly name: string;
+  readonly size: number;
+  readonly lastModified: number;
+}
+
+export type ImportPreview = ApiOutput<'previewImport'>;
+export type ImportedResult = Extract<ApiOutput<'confirmImport'>, { kind: 'imported' }>;
+
+export type ImportPhase =
+  /** Choosing files (also after a check failed: the files stay). */
+  | { readonly kind: 'choosing' }
+  | { readonly kind: 'reading'; readonly done: number; readonly total: number }
+  | { readonly kind: 'checking'; readonly files: number }
+  /** The check's answer: nothing is saved yet. */
+  | { readonly kind: 'previewed'; readonly preview: ImportPreview }
+  | { readonly kind: 'saving'; readonly preview: ImportPreview }
+  | { readonly kind: 'imported'; readonly result: ImportedResult }
+  /** The check expired, was replaced by newer ones, or was already saved: check the files again. */
+  | { readonly kind: 'preview-not-found' }
+  | { readonly kind: 'ledger-failed'; readonly failure: LedgerFailure; readonly saved: number };
+
+/** Something that went wrong with the last action, shown above the screen until the next action. */
+export type ImportProblem =
+  /** A chosen file could not be read (moved, or the stick was pulled out). */
+  | { readonly kind: 'unreadable'; readonly name: string; readonly detail: string }
+  /** The call itself failed (a rejected promise): the app's generic words. */
+  | { readonly kind: 'failure'; readonly failure: UiFailure };
+
+export interface ImportState {
+  readonly files: readonly ChosenFile[];
+  readonly phase: ImportPhase;
+  readonly problem: ImportProblem | null;
+  /** Names of files dropped again that were already in the list (not added twice). */
+  readonly alreadyChosen: readonly string[];
+  /** Adds files to the list (only while choosing). */
+  addFiles(files: Iterable<File> | ArrayLike<File>): void;
+  removeFile(id: number): void;
+  /** Reads the files and asks the service what saving would do. Refused while a limit is broken. */
+  check(): Promise<void>;
+  /** Saves the checked rows. */
+  save(): Promise<void>;
+  /** From the check's answer back to the file list, files kept. */
+  editFiles(): void;
+  /** Cancel, Start over, Import more files: everything cleared. */
+  reset(): void;
+}
+
+export type ImportStore = StoreApi<ImportState>;
+
+export interface ImportStoreDeps extends FeatureDeps {
+  /** How a file's bytes are read (tests hold or fail a read here). */
+  readonly readBytes?: ReadBytes;
+}
+
+export function createImportStore(deps: ImportStoreDeps): ImportStore {
+  const readBytes = deps.readBytes ?? readBlobBytes;
+  let nextId = 1;
+  /** Moves on every action that starts or abandons a call; an answer for an older number is dropped. */
+  let run = 0;
+
+  return createStore<ImportState>()((set, get) => ({
+    files: [],
+    phase: { kind: 'choosing' },
+    problem: null,
+    alreadyChosen: [],
+
+    addFiles(incoming) {
+      if (get().phase.kind !== 'choosing') return;
+      const files = [...get().files];
+      const alreadyChosen: string[] = [];
+      for (const file of Array.from(incoming)) {
+        const same = files.some(
+          (f) => f.name === file.name && f.size === file.size && f.lastModified === file.lastModified,
+        );
+        if (same) {
+          alreadyChosen.push(file.name);
+          continue;
+        }
+        files.push({
+          id: nextId++,
+          file,
+          name: file.name,
+          size: file.size,
+          lastModified: file.lastModified,
+        });
+      }
+      set({ files, alreadyChosen, problem: null });
+    },
+
+    removeFile(id) {
+      if (get().phase.kind !== 'choosing') return;
+      set((state) => ({ files: state.files.filter((f) => f.id !== id), alreadyChosen: [], problem: null }));
+    },
+
+    async check() {
+      const { files, phase } = get();
+      const ready =
+        phase.kind === 'choosing' || phase.kind === 'preview-not-found' || phase.kind === 'ledger-failed';
+      if (!ready || files.length === 0 || importLimitProblem(files) !== null) return;
+      const mine = ++run;
+      set({ phase: { kind: 'reading', done: 0, total: files.length }, problem: null, alreadyChosen: [] });
+      const payload: { name: string; base64: string }[] = [];
+      for (const chosen of files) {
+        let bytes: Uint8Array;
+        try {
+          bytes = await readBytes(chosen.file);
+        } catch (error) {
+          if (mine !== run) return;
+          set({
+            phase: { kind: 'choosing' },
+            problem: { kind: 'unreadable', name: chosen.name, detail: detailOf(error) },
+          });
+          return;
+        }
+        if (mine !== run) return;
+        payload.push({ name: importFileName(chosen.name), base64: bytesToBase64(bytes) });
+        set({ phase: { kind: 'reading', done: payload.length, total: files.length } });
+      }
+      set({ phase: { kind: 'checking', files: files.length } });
+      try {
+        const preview = await deps.api.previewImport({ files: payload, lang: deps.app.getState().lang });
+        if (mine !== run) return;
+        set({ phase: { kind: 'previewed', preview } });
+      } catch (error) {
+        if (mine !== run) return;
+        // Back where the technician pressed the button, files kept, so "Check files" works again.
+        set({
+          phase: { kind: 'choosing' },
+          problem: { kind: 'failure', failure: describeFailure(error) },
+        });
+      }
+    },
+
+    async save() {
+      const phase = get().phase;
+      if (phase.kind !== 'previewed') return;
+      const { preview } = phase;
+      const mine = ++run;
+      set({ phase: { kind: 'saving', preview }, problem: null });
+      try {
+        const answer = await deps.api.confirmImport({
+          previewId: preview.previewId,
+          lang: deps.app.getState().lang,
+        });
+        if (mine !== run) return;
+        switch (answer.kind) {
+          case 'imported':
+            set({ phase: { kind: 'imported', result: answer } });
+            deps.app.getState().noteLedgerChanged();
+            break;
+          case 'preview-not-found':
+            set({ phase: { kind: 'preview-not-found' } });
+            break;
+          case 'ledger-failed':
+            set({ phase: { kind: 'ledger-failed', failure: answer.failure, saved: answer.saved } });
+            if (answer.saved > 0) deps.app.getState().noteLedgerChanged();
+            break;
+          default:
+            assertNever(answer);
+        }
+      } catch (error) {
+        if (mine !== run) return;
+        // Whether anything was written is unknown: the check stays, and saving again either saves or says
+        // the check is gone (then checking again shows what is already in the ledger).
+        set({
+          phase: { kind: 'previewed', preview },
+          problem: { kind: 'failure', failure: describeFailure(error) },
+        });
+        deps.app.getState().noteLedgerChanged();
+      }
+    },
+
+    editFiles() {
+      if (get().phase.kind !== 'previewed') return;
+      run++;
+      set({ phase: { kind: 'choosing' }, problem: null });
+    },
+
+    reset() {
+      // A save under way finishes and shows its result: dropping its answer would hide what was written.
+      if (get().phase.kind === 'saving') return;
+      run++;
+      set({ files: [], phase: { kind: 'choosing' }, problem: null, alreadyChosen: [] });
+    },
+  }));
+}
+
+/** The Import screen's store, made on first use and kept for the window's life. */
+export const importStoreFactory: FeatureStoreFactory<ImportState> = (deps) => createImportStore(deps);
+
+function detailOf(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+}
