@@ -72,7 +72,7 @@ const MESSAGES: { readonly [K in CollectionProblemKind]: Texts<K> } = {
     ja: () => ({
       title: 'このコンピューターは Windows ではないため、ハードウェア ハッシュを取得できません。',
       action:
-        '登録したい Windows デバイスで、USB メモリから Autopilot Harvester を起動してください。' +
+        '登録したい Windows デバイスで、USB メモリーから Autopilot Harvester を起動してください。' +
         'このコンピューターでも、ハッシュ ファイルの取り込み・統合・書き出しはできます。',
     }),
   },

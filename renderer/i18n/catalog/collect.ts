@@ -97,7 +97,7 @@ export const collectMessages = defineMessages(
     'collect.button': 'このデバイスを収集',
     'collect.button.busy': '収集中…',
     'collect.button.hint': 'ハードウェア ハッシュを読み取って台帳に保存します。数秒かかります。',
-    'collect.progress': 'このデバイスを収集しています… USB メモリは挿したままにしてください。',
+    'collect.progress': 'このデバイスを収集しています… USB メモリーは挿したままにしてください。',
 
     'collect.result.added.title': '保存しました。{serial} を台帳に登録しました。',
     'collect.result.added.body': '{device} はエクスポートできる状態です。',

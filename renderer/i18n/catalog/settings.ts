@@ -79,7 +79,7 @@ export const settingsMessages = defineMessages(
     'settings.ledger.devicesCount.other': '{count} 台',
     'settings.ledger.mirror': 'このコンピューター上のコピー',
     'settings.ledger.mirrorNone':
-      'ありません。台帳が USB メモリにある場合だけ、このコンピューターにコピーを保存します。',
+      'ありません。台帳が USB メモリーにある場合だけ、このコンピューターにコピーを保存します。',
     'settings.mirror.in-sync': '同期済み',
     'settings.mirror.in-sync.meaning': '台帳と同じデバイスが記録されています。',
     'settings.mirror.repaired': '修復済み',
