@@ -1,0 +1,591 @@
+/**
+ * Sends many devices to Autopilot through Graph and brings every one of them to a definite state:
+ * `registered`, `already-registered` or `failed` with an explained problem. What it guarantees:
+ * - No device is imported twice. The tenant's import records are listed once at the start; a record that
+ *   exists for a serial is reused (polled, or read as final) instead of importing again, and after an import
+ *   whose answer was lost (dropped connection, timeout, 5xx) the records are looked at again before any new
+ *   POST, because the service may have created the record before the answer was lost.
+ * - The request rate stays under Intune's documented limits (RateBudget), and a Retry-After from the service
+ *   blocks every request of the run until it has passed.
+ * - Passing faults are retried with jittered backoff, a bounded number of times; StorageError (the service's
+ *   own fault) imports the device again, also bounded.
+ * - Only records of this run's own serials are deleted, and only once they reached a final state. A record
+ *   still processing at the deadline is kept, so the next run picks it up.
+ * - A 401 renews the token once; when the renewed token is refused too, or a 403 says the account lacks the
+ *   permission, the run stops and every unfinished device fails with that problem.
+ *
+ * The clock, the sleep and the random source are injected so tests run fast and exactly.
+ */
+import type { ImportOutcome } from '../../shared/submission/graph-errors';
+import { mapImportError } from '../../shared/submission/graph-errors';
+import type { PollSchedule } from '../../shared/submission/poll-schedule';
+import { DEFAULT_POLL_SCHEDULE, nextPoll } from '../../shared/submission/poll-schedule';
+import type { RateBudgetConfig, RequestKind } from '../../shared/submission/rate-budget';
+import { INTUNE_ENROLLMENT_LIMITS, RateBudget } from '../../shared/submission/rate-budget';
+import type { RetryPolicy } from '../../shared/submission/retry-policy';
+import { DEFAULT_RETRY_POLICY, backoffDelay, decideRetry } from '../../shared/submission/retry-policy';
+import type { SubmissionProblem } from '../../shared/submission/submission-problem';
+import type {
+  GraphClient,
+  GraphFailure,
+  GraphResult,
+  ImportStatus,
+  ImportedRecord,
+  TokenSource,
+} from './graph-client';
+
+/** One device to send. The tag has already passed resolveGroupTag. */
+export interface SubmitDevice {
+  readonly serial: string;
+  /** Base64, as collected. Never logged. */
+  readonly hardwareHash: string;
+  readonly groupTag: string;
+  readonly productKey?: string;
+  readonly assignedUser?: string;
+}
+
+export type DeviceResult =
+  | {
+      readonly serial: string;
+      readonly state: 'registered';
+      /** The windowsAutopilotDeviceIdentities id, when the service gave it. */
+      readonly registrationId: string | undefined;
+      readonly recordDeleted: boolean;
+    }
+  | {
+      readonly serial: string;
+      readonly state: 'already-registered';
+      readonly outcome: Extract<ImportOutcome, { readonly kind: 'already-registered' }>;
+      readonly recordDeleted: boolean;
+    }
+  | {
+      readonly serial: string;
+      readonly state: 'failed';
+      readonly problem: SubmissionProblem;
+      /** False also when the record was kept on purpose (still processing, run stopped). */
+      readonly recordDeleted: boolean;
+    };
+
+export type DeviceState = DeviceResult['state'];
+
+/** Per-device progress, reported as it changes. */
+export type DeviceProgress =
+  | { readonly kind: 'queued' }
+  /** An import record for this serial already existed and is used instead of importing again. */
+  | { readonly kind: 'reusing'; readonly status: ImportStatus }
+  | { readonly kind: 'importing'; readonly attempt: number }
+  | { readonly kind: 'processing'; readonly status: ImportStatus }
+  /** The service failed on its side (StorageError) or the answer was lost; trying again after a wait. */
+  | { readonly kind: 'retrying'; readonly reason: 'service-fault' | 'answer-lost'; readonly delayMs: number }
+  | { readonly kind: 'finished'; readonly result: DeviceResult };
+
+export interface SubmissionReport {
+  /** One result per input device, in input order. */
+  readonly devices: readonly DeviceResult[];
+  /** Set when the run stopped early; every unfinished device carries the same problem. */
+  readonly stopped: Extract<SubmissionProblem, { readonly kind: 'token' | 'permission' }> | undefined;
+}
+
+export interface Clock {
+  now(): number;
+  sleep(ms: number): Promise<void>;
+}
+
+export const systemClock: Clock = {
+  now: () => Date.now(),
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms))),
+};
+
+/** The calls the submitter makes; GraphClient has them, and unit tests give a fake. */
+export type GraphApi = Pick<
+  GraphClient,
+  'listImportedPage' | 'importDevice' | 'getImported' | 'deleteImported'
+>;
+
+export interface GraphSubmitterOptions {
+  readonly client: GraphApi;
+  readonly token: TokenSource;
+  readonly clock?: Clock;
+  /** In [0, 1), like Math.random (the default). */
+  readonly random?: () => number;
+  /**
+   * The limits to stay under (default: Intune's documented ones), or a budget shared with other runs. The
+   * service counts per app and tenant, not per run: a run started right after another must know the writes
+   * the first one made, so the app keeps one RateBudget per tenant and passes it to every run.
+   */
+  readonly budget?: RateBudgetConfig | RateBudget;
+  readonly retry?: RetryPolicy;
+  readonly poll?: PollSchedule;
+  /** Devices in progress at once. The budget, not this, paces requests. Default 50. */
+  readonly concurrency?: number;
+  /** Imports of one device when the service fails on its side (StorageError). Default 3. */
+  readonly importAttempts?: number;
+  /** Called on every per-device change. Must not throw (a throw is logged and ignored). */
+  readonly onProgress?: (serial: string, progress: DeviceProgress) => void;
+  /** The technical log. Serials and record ids only; never tokens or hashes. */
+  readonly log?: (line: string) => void;
+}
+
+type StopProblem = Extract<SubmissionProblem, { readonly kind: 'token' | 'permission' }>;
+
+type CallResult<T> =
+  | { readonly ok: true; readonly value: T }
+  | { readonly ok: false; readonly failure: GraphFailure | StopProblem };
+
+export async function submitToGraph(
+  devices: readonly SubmitDevice[],
+  options: GraphSubmitterOptions,
+): Promise<SubmissionReport> {
+  return new GraphSubmission(options).run(devices);
+}
+
+class GraphSubmission {
+  private readonly client: GraphApi;
+  private readonly clock: Clock;
+  private readonly random: () => number;
+  private readonly budget: RateBudget;
+  private readonly retry: RetryPolicy;
+  private readonly poll: PollSchedule;
+  private readonly concurrency: number;
+  private readonly importAttempts: number;
+  private readonly tokens: TokenKeeper;
+  private readonly log: (line: string) => void;
+  private readonly onProgress: (serial: string, progress: DeviceProgress) => void;
+  private stopped: StopProblem | undefined;
+
+  constructor(options: GraphSubmitterOptions) {
+    this.client = options.client;
+    this.clock = options.clock ?? systemClock;
+    this.random = options.random ?? Math.random;
+    this.budget =
+      options.budget instanceof RateBudget
+        ? options.budget
+        : new RateBudget(options.budget ?? INTUNE_ENROLLMENT_LIMITS, () => this.clock.now());
+    this.retry = options.retry ?? DEFAULT_RETRY_POLICY;
+    this.poll = options.poll ?? DEFAULT_POLL_SCHEDULE;
+    this.concurrency = Math.max(1, options.concurrency ?? 50);
+    this.importAttempts = Math.max(1, options.importAttempts ?? 3);
+    this.tokens = new TokenKeeper(options.token);
+    this.log = options.log ?? (() => undefined);
+    const report = options.onProgress ?? (() => undefined);
+    this.onProgress = (serial, progress) => {
+      try {
+        report(serial, progress);
+      } catch (error) {
+        this.log(`submission progress callback threw: ${String(error)}`);
+      }
+    };
+  }
+
+  async run(devices: readonly SubmitDevice[]): Promise<SubmissionReport> {
+    // One submission per serial: a serial listed twice is sent once and both entries get its result.
+    const unique = new Map<string, SubmitDevice>();
+    for (const device of devices) {
+      const key = serialKey(device.serial);
+      if (!unique.has(key)) unique.set(key, device);
+    }
+    for (const device of unique.values()) this.onProgress(device.serial, { kind: 'queued' });
+
+    const results = new Map<string, DeviceResult>();
+    const existing = await this.listBySerial();
+    if (!existing.ok) {
+      const problem = this.problemOf(existing.failure);
+      for (const [key, device] of unique) {
+        results.set(
+          key,
+          this.finish(device, { serial: device.serial, state: 'failed', problem, recordDeleted: false }),
+        );
+      }
+    } else {
+      const queue = [...unique.entries()];
+      const worker = async (): Promise<void> => {
+        for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
+          const [key, device] = next;
+          const result = await this.submitDevice(device, existing.value.get(key) ?? []);
+          results.set(key, this.finish(device, result));
+        }
+      };
+      await Promise.all(Array.from({ length: Math.min(this.concurrency, queue.length) }, worker));
+    }
+    return {
+      devices: devices.map((device) => results.get(serialKey(device.serial))!),
+      stopped: this.stopped,
+    };
+  }
+
+  private finish(device: SubmitDevice, result: DeviceResult): DeviceResult {
+    this.log(
+      `submission ${device.serial}: ${result.state}${result.state === 'failed' ? ` (${result.problem.kind})` : ''}`,
+    );
+    this.onProgress(device.serial, { kind: 'finished', result });
+    return result;
+  }
+
+  // -------------------------------------------------------------------------------------------------------
+  // One device
+
+  private async submitDevice(
+    device: SubmitDevice,
+    existing: readonly ImportedRecord[],
+  ): Promise<DeviceResult> {
+    const failed = (problem: SubmissionProblem, recordDeleted = false): DeviceResult => ({
+      serial: device.serial,
+      state: 'failed',
+      problem,
+      recordDeleted,
+    });
+    if (this.stopped) return failed(this.stopped);
+
+    // Earlier records of this serial: one still going (or done) is used instead of importing again. Other
+    // finished ones are cleared, so the tenant is left with no record of this serial; one still processing
+    // may be another technician's import under way and is left alone.
+    let record = pickReusable(existing);
+    for (const stale of existing) {
+      if (stale !== record && isFinal(stale.status)) await this.deleteRecord(stale);
+    }
+    if (record !== undefined) this.onProgress(device.serial, { kind: 'reusing', status: record.status });
+    let imports = 0;
+
+    for (;;) {
+      if (record === undefined) {
+        imports++;
+        const created = await this.importOnce(device, imports);
+        if (!created.ok) return failed(created.problem);
+        record = created.record;
+      }
+
+      const finalRecord = await this.waitForFinal(device, record);
+      if (!finalRecord.ok) return failed(finalRecord.problem);
+      record = finalRecord.record;
+
+      if (record.status === 'complete') {
+        const deleted = await this.deleteRecord(record);
+        return {
+          serial: device.serial,
+          state: 'registered',
+          registrationId: record.registrationId,
+          recordDeleted: deleted,
+        };
+      }
+      const outcome = mapImportError(record.errorCode, record.errorName);
+      this.log(
+        `submission ${device.serial}: import error ${record.errorCode ?? '-'} ${record.errorName ?? '-'}`,
+      );
+      const deleted = await this.deleteRecord(record);
+      if (outcome.kind === 'already-registered') {
+        return { serial: device.serial, state: 'already-registered', outcome, recordDeleted: deleted };
+      }
+      if (outcome.kind === 'retryable' && imports < this.importAttempts && deleted) {
+        const delayMs = backoffDelay(imports, this.retry, this.random);
+        this.onProgress(device.serial, { kind: 'retrying', reason: 'service-fault', delayMs });
+        await this.clock.sleep(delayMs);
+        record = undefined;
+        continue;
+      }
+      return failed({ kind: 'import-error', outcome }, deleted);
+    }
+  }
+
+  /**
+   * POSTs the device once, and when the answer is lost finds out whether the record was created anyway
+   * before posting again. Returns the record to poll.
+   */
+  private async importOnce(
+    device: SubmitDevice,
+    attempt: number,
+  ): Promise<
+    | { readonly ok: true; readonly record: ImportedRecord }
+    | { readonly ok: false; readonly problem: SubmissionProblem }
+  > {
+    for (let lost = 0; ; lost++) {
+      this.onProgress(device.serial, { kind: 'importing', attempt });
+      const created = await this.call(
+        'write',
+        (token) =>
+          this.client.importDevice(token, {
+            serialNumber: device.serial,
+            hardwareHash: device.hardwareHash,
+            groupTag: device.groupTag,
+            ...(device.productKey ? { productKey: device.productKey } : {}),
+            ...(device.assignedUser ? { assignedUserPrincipalName: device.assignedUser } : {}),
+          }),
+        { retryLostAnswers: false },
+      );
+      if (created.ok) {
+        this.onProgress(device.serial, { kind: 'processing', status: created.value.status });
+        return { ok: true, record: created.value };
+      }
+      if (!answerLost(created.failure)) return { ok: false, problem: this.problemOf(created.failure) };
+
+      // The POST may have been carried out: look before sending it again.
+      const found = await this.listBySerial();
+      if (!found.ok) return { ok: false, problem: this.problemOf(found.failure) };
+      const records = found.value.get(serialKey(device.serial)) ?? [];
+      const record = pickReusable(records);
+      if (record !== undefined) {
+        this.log(`submission ${device.serial}: import answer lost, record ${record.id} found and reused`);
+        this.onProgress(device.serial, { kind: 'reusing', status: record.status });
+        return { ok: true, record };
+      }
+      const decision = decideRetry(lost + 1, undefined, this.retry, this.random);
+      if (decision.kind === 'give-up') return { ok: false, problem: this.problemOf(created.failure) };
+      this.onProgress(device.serial, { kind: 'retrying', reason: 'answer-lost', delayMs: decision.delayMs });
+      await this.clock.sleep(decision.delayMs);
+    }
+  }
+
+  /** Polls adaptively until the record is complete or error, the deadline passes, or the run stops. */
+  private async waitForFinal(
+    device: SubmitDevice,
+    first: ImportedRecord,
+  ): Promise<
+    | { readonly ok: true; readonly record: ImportedRecord }
+    | { readonly ok: false; readonly problem: SubmissionProblem }
+  > {
+    let record = first;
+    const started = this.clock.now();
+    for (let poll = 0; !isFinal(record.status); poll++) {
+      const step = nextPoll(poll, started, this.clock.now(), this.poll);
+      if (step.kind === 'deadline') {
+        this.log(
+          `submission ${device.serial}: record ${record.id} still ${record.status}; kept for the next run`,
+        );
+        return { ok: false, problem: { kind: 'still-processing', waitedMs: this.clock.now() - started } };
+      }
+      await this.clock.sleep(step.delayMs);
+      const id = record.id;
+      const read = await this.call('read', (token) => this.client.getImported(token, id));
+      if (!read.ok) {
+        if (read.failure.kind === 'not-found') return { ok: false, problem: { kind: 'record-removed' } };
+        return { ok: false, problem: this.problemOf(read.failure) };
+      }
+      if (read.value.status !== record.status) {
+        this.onProgress(device.serial, { kind: 'processing', status: read.value.status });
+      }
+      record = read.value;
+    }
+    return { ok: true, record };
+  }
+
+  /** Deletes one of this run's records; false when it could not (it is then left for the next run). */
+  private async deleteRecord(record: ImportedRecord): Promise<boolean> {
+    if (this.stopped) return false;
+    const id = record.id;
+    const deleted = await this.call('write', (token) => this.client.deleteImported(token, id));
+    if (deleted.ok || deleted.failure.kind === 'not-found') return true;
+    this.log(`submission: could not delete import record ${id} (${deleted.failure.kind})`);
+    return false;
+  }
+
+  /** The tenant's import records by serial, all pages. */
+  private async listBySerial(): Promise<CallResult<ReadonlyMap<string, readonly ImportedRecord[]>>> {
+    const bySerial = new Map<string, ImportedRecord[]>();
+    let nextLink: string | undefined;
+    do {
+      const link = nextLink;
+      const page = await this.call('read', (token) => this.client.listImportedPage(token, link));
+      if (!page.ok) return page;
+      for (const record of page.value.records) {
+        const key = serialKey(record.serialNumber);
+        if (key === '') continue;
+        const list = bySerial.get(key);
+        if (list) list.push(record);
+        else bySerial.set(key, [record]);
+      }
+      nextLink = page.value.nextLink;
+    } while (nextLink !== undefined);
+    return { ok: true, value: bySerial };
+  }
+
+  // -------------------------------------------------------------------------------------------------------
+  // Requests
+
+  /**
+   * One logical request: waits for the budget, sends, and retries what is worth retrying. With
+   * `retryLostAnswers: false`, a request whose answer was lost is returned to the caller instead (an import
+   * must not be repeated blindly).
+   */
+  private async call<T>(
+    kind: RequestKind,
+    send: (token: string) => Promise<GraphResult<T>>,
+    options: { readonly retryLostAnswers: boolean } = { retryLostAnswers: true },
+  ): Promise<CallResult<T>> {
+    for (let attempt = 1; ; attempt++) {
+      const token = await this.tokens.get();
+      if (!token.ok) return { ok: false, failure: this.stop({ kind: 'token' }) };
+      const slot = await this.acquire(kind);
+      if (slot === undefined) return { ok: false, failure: this.stopped! };
+      let result: GraphResult<T>;
+      try {
+        result = await send(token.value);
+      } finally {
+        slot.done();
+      }
+      if (result.ok) {
+        this.tokens.proven(token.generation);
+        return result;
+      }
+      const failure = result.failure;
+      switch (failure.kind) {
+        case 'throttled': {
+          // The whole run waits, not just this request: the limit is the app's.
+          const waitMs = failure.retryAfterMs ?? backoffDelay(attempt, this.retry, this.random);
+          this.budget.block(this.clock.now() + waitMs);
+          this.log(`graph throttled (${failure.status}); no request for ${waitMs} ms`);
+          if (attempt >= this.retry.maxAttempts) return result;
+          // A 429 was refused before any work; a 503 may come from a gateway after the work was done.
+          if (failure.status !== 429 && !options.retryLostAnswers) return result;
+          continue;
+        }
+        case 'unauthorized': {
+          const renewed = await this.tokens.refused(token.generation);
+          if (!renewed) return { ok: false, failure: this.stop({ kind: 'token' }) };
+          // A renewal is not a retry of the request: it does not use up an attempt.
+          attempt--;
+          continue;
+        }
+        case 'forbidden':
+          return { ok: false, failure: this.stop({ kind: 'permission' }) };
+        case 'server-error':
+        case 'network': {
+          if (!failure.retryable || !options.retryLostAnswers) return result;
+          const decision = decideRetry(attempt, undefined, this.retry, this.random);
+          if (decision.kind === 'give-up') return result;
+          await this.clock.sleep(decision.delayMs);
+          continue;
+        }
+        case 'not-found':
+        case 'bad-response':
+        case 'refused':
+          return result;
+        default:
+          return assertNever(failure);
+      }
+    }
+  }
+
+  /**
+   * Waits until the budget lets a request of `kind` go and returns its slot (to be marked done when the
+   * answer is in); undefined when the run stopped meanwhile. Taken right before the request is sent, with
+   * nothing awaited in between, so a Retry-After that arrived meanwhile is always seen.
+   */
+  private async acquire(kind: RequestKind): Promise<{ readonly done: () => void } | undefined> {
+    for (;;) {
+      if (this.stopped) return undefined;
+      const reservation = this.budget.reserve(kind);
+      if (reservation.kind === 'go') return reservation;
+      await this.clock.sleep(reservation.ms);
+    }
+  }
+
+  private stop(problem: StopProblem): StopProblem {
+    if (this.stopped === undefined) {
+      this.stopped = problem;
+      this.log(`submission stopped: ${problem.kind}`);
+    }
+    return this.stopped;
+  }
+
+  private problemOf(failure: GraphFailure | StopProblem): SubmissionProblem {
+    switch (failure.kind) {
+      case 'token':
+      case 'permission':
+        return failure;
+      case 'throttled':
+        return { kind: 'throttled' };
+      case 'unauthorized':
+        return { kind: 'token' };
+      case 'forbidden':
+        return { kind: 'permission' };
+      case 'not-found':
+        return { kind: 'refused', status: 404, code: undefined };
+      case 'server-error':
+        return { kind: 'service-unavailable' };
+      case 'network':
+        return { kind: 'network' };
+      case 'bad-response':
+        return { kind: 'bad-response' };
+      case 'refused':
+        return { kind: 'refused', status: failure.status, code: failure.code };
+      default:
+        return assertNever(failure);
+    }
+  }
+}
+
+/**
+ * The token, renewed at most once per refusal: when Graph refuses a token, the source is asked for a new one;
+ * when the new one is refused before any request succeeded with it, renewing again would only repeat the
+ * same answer, so the run stops. Concurrent refusals of the same token renew it once.
+ */
+class TokenKeeper {
+  private current:
+    Promise<{ readonly ok: true; readonly value: string } | { readonly ok: false }> | undefined;
+  private generation = 0;
+  private renewedUnproven = false;
+
+  constructor(private readonly source: TokenSource) {}
+
+  async get(): Promise<
+    { readonly ok: true; readonly value: string; readonly generation: number } | { readonly ok: false }
+  > {
+    const generation = this.generation;
+    this.current ??= this.fetch();
+    const token = await this.current;
+    return token.ok ? { ...token, generation } : token;
+  }
+
+  proven(generation: number): void {
+    if (generation === this.generation) this.renewedUnproven = false;
+  }
+
+  /** True when a new token is there to try. */
+  async refused(generation: number): Promise<boolean> {
+    if (generation === this.generation) {
+      if (this.renewedUnproven) return false;
+      this.generation++;
+      this.renewedUnproven = true;
+      this.current = this.fetch();
+    }
+    const token = await this.current;
+    return token?.ok === true;
+  }
+
+  private async fetch(): Promise<{ readonly ok: true; readonly value: string } | { readonly ok: false }> {
+    try {
+      const value = await this.source();
+      return value ? { ok: true, value } : { ok: false };
+    } catch {
+      // The source's error may quote the token; it is not logged.
+      return { ok: false };
+    }
+  }
+}
+
+function isFinal(status: ImportStatus): boolean {
+  return status === 'complete' || status === 'error';
+}
+
+/** A record worth using instead of importing again: one still processing, or complete. */
+function pickReusable(records: readonly ImportedRecord[]): ImportedRecord | undefined {
+  return records.find((r) => r.status === 'complete') ?? records.find((r) => r.status !== 'error');
+}
+
+/** An import whose answer never arrived: the service may or may not have created the record. */
+function answerLost(failure: GraphFailure | StopProblem): boolean {
+  return (
+    (failure.kind === 'network' && failure.retryable) ||
+    (failure.kind === 'server-error' && failure.retryable) ||
+    (failure.kind === 'throttled' && failure.status !== 429) ||
+    failure.kind === 'bad-response'
+  );
+}
+
+/** Serials compare without case and surrounding spaces, as Autopilot matches them. */
+function serialKey(serial: string): string {
+  return serial.trim().toUpperCase();
+}
+
+function assertNever(value: never): never {
+  throw new Error(`Unexpected value: ${JSON.stringify(value)}`);
+}

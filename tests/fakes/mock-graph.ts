@@ -1,0 +1,398 @@
+/**
+ * A mock of the Graph endpoints the submitter uses, on 127.0.0.1 (node:http, port 0), that behaves like the
+ * service where it matters for correctness:
+ * - POST creates a record in state `pending`; each GET of it counts as a look, and after `pollsUntilFinal`
+ *   looks it reaches its final state, chosen per serial and per import attempt (`complete`, 806, 808, 802,
+ *   StorageError...).
+ * - A sliding-window write limit (default Intune's 100 per 20 s): the write that would exceed it is answered
+ *   429 with Retry-After, and every request inside that window is answered 429 too.
+ * - Requests that arrive inside a Retry-After window are recorded. One is a *violation* when its connection
+ *   already carried a 429 of that window: HTTP/1.1 without pipelining sends a request on a connection only
+ *   after the previous answer on it arrived, so that client had been told to wait. Requests already under way
+ *   when the window began arrive on other connections and are recorded as `inFlight` instead; this is exact,
+ *   with no timing allowance.
+ * - Seeded random 500/503 and dropped connections (the socket destroyed without an answer), a token that
+ *   expires after N requests (401 until the renewed one is used), DELETE, sync answering 204/409/429, and
+ *   paging by `@odata.nextLink`.
+ * - It counts records created per serial, so tests can assert that no device was imported twice.
+ */
+import { randomUUID } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+
+export type MockOutcome =
+  { readonly kind: 'complete' } | { readonly kind: 'error'; readonly code: number; readonly name: string };
+
+export const COMPLETE: MockOutcome = { kind: 'complete' };
+export const ALREADY_ASSIGNED: MockOutcome = { kind: 'error', code: 806, name: 'ZtdDeviceAlreadyAssigned' };
+export const OTHER_TENANT: MockOutcome = { kind: 'error', code: 808, name: 'ZtdDeviceAssignedToOtherTenant' };
+export const BAD_HASH: MockOutcome = { kind: 'error', code: 802, name: 'InvalidZtdHardwareHash' };
+/** StorageError comes without a documented code; the service sends 0. */
+export const STORAGE_ERROR: MockOutcome = { kind: 'error', code: 0, name: 'StorageError' };
+
+export interface MockGraphOptions {
+  /** Writes allowed per window; default 100 per 20 s (Intune enrollment, per app per tenant). */
+  readonly writeLimit?: { readonly limit: number; readonly windowMs: number };
+  /** How Retry-After is written. Default seconds. */
+  readonly retryAfterFormat?: 'seconds' | 'http-date';
+  /** Looks (GETs of the record) before an import reaches its final state. Default 2. */
+  readonly pollsUntilFinal?: number;
+  /**
+   * Final state per serial, one entry per import of that serial (the last one repeats); default complete.
+   * `[STORAGE_ERROR, COMPLETE]` fails the first import and lets the second through.
+   */
+  readonly outcomes?: Readonly<Record<string, readonly MockOutcome[]>>;
+  /** Seeded faults before a request is handled: 500/503 answers and dropped connections. */
+  readonly faults?: {
+    readonly seed: number;
+    readonly serverErrorRate?: number;
+    readonly dropRate?: number;
+  };
+  /** Serials whose first POST creates the record and then drops the connection without an answer. */
+  readonly dropAfterCreate?: readonly string[];
+  /** The accepted token; after `expiresAfterRequests` answered requests, only `renewed` is (none if absent). */
+  readonly token?: {
+    readonly current: string;
+    readonly expiresAfterRequests?: number;
+    readonly renewed?: string;
+  };
+  /** Statuses sync answers in turn (the last repeats). Default 204. */
+  readonly syncAnswers?: readonly number[];
+  /** Records per list page. Default 100. */
+  readonly pageSize?: number;
+}
+
+export interface MockRecordView {
+  readonly id: string;
+  readonly serialNumber: string;
+  readonly groupTag: string;
+  readonly status: 'pending' | 'complete' | 'error';
+}
+
+export interface RecordedRequest {
+  readonly method: string;
+  readonly path: string;
+  readonly at: number;
+  readonly status: number | 'dropped';
+}
+
+export interface WindowArrival {
+  readonly method: string;
+  readonly path: string;
+  /** Milliseconds after the window began. */
+  readonly intoWindowMs: number;
+  /** True when this connection had already been answered 429 for this window: the client knew. */
+  readonly violation: boolean;
+}
+
+export interface MockGraph {
+  readonly url: string;
+  /** Every request in arrival order (never bodies or headers). */
+  readonly requests: readonly RecordedRequest[];
+  /** Requests that arrived inside a Retry-After window. */
+  readonly windowArrivals: readonly WindowArrival[];
+  /** Only the violations among windowArrivals. */
+  violations(): readonly WindowArrival[];
+  /** Records ever created for `serial` (import POSTs that succeeded). */
+  importsOf(serial: string): number;
+  /** Every serial with the number of records ever created for it. */
+  importCounts(): ReadonlyMap<string, number>;
+  /** Records that exist now. */
+  liveRecords(): readonly MockRecordView[];
+  /** The JSON body of the last import POST for `serial`, as received. */
+  lastImportBody(serial: string): unknown;
+  /** Adds a record as an earlier run (or another tool) would have left it. */
+  seedRecord(serial: string, status: 'pending' | 'complete' | 'error', outcome?: MockOutcome): string;
+  /** 429 answers sent. */
+  throttledCount(): number;
+  close(): Promise<void>;
+}
+
+const BASE = '/v1.0/deviceManagement/importedWindowsAutopilotDeviceIdentities';
+const SYNC = '/v1.0/deviceManagement/windowsAutopilotSettings/sync';
+
+interface StoredRecord {
+  readonly id: string;
+  readonly serialNumber: string;
+  readonly groupTag: string;
+  status: 'pending' | 'complete' | 'error';
+  looks: number;
+  readonly outcome: MockOutcome;
+}
+
+export async function startMockGraph(options: MockGraphOptions = {}): Promise<MockGraph> {
+  const writeLimit = options.writeLimit ?? { limit: 100, windowMs: 20_000 };
+  const pollsUntilFinal = options.pollsUntilFinal ?? 2;
+  const pageSize = options.pageSize ?? 100;
+  const random = mulberry32(options.faults?.seed ?? 1);
+  const dropAfterCreate = new Set(options.dropAfterCreate ?? []);
+
+  const records = new Map<string, StoredRecord>();
+  const created = new Map<string, number>();
+  const bodies = new Map<string, unknown>();
+  const requests: RecordedRequest[] = [];
+  const windowArrivals: WindowArrival[] = [];
+  const writeTimes: number[] = [];
+  const noticeUntil = new WeakMap<Socket, number>();
+  let window: { start: number; end: number } | undefined;
+  let throttled = 0;
+  let answered = 0;
+  let syncCalls = 0;
+  let acceptedToken = options.token?.current;
+
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => handle(req, res, Buffer.concat(chunks).toString('utf8')));
+  });
+  server.keepAliveTimeout = 30_000;
+
+  function handle(req: http.IncomingMessage, res: http.ServerResponse, body: string): void {
+    const at = Date.now();
+    const method = req.method ?? 'GET';
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const path = url.pathname;
+    const socket = req.socket;
+    const record = (status: number | 'dropped') => requests.push({ method, path, at, status });
+
+    const send = (status: number, json?: unknown, headers: Record<string, string> = {}) => {
+      record(status);
+      if (status !== 401) answered++;
+      const text = json === undefined ? '' : JSON.stringify(json);
+      res.writeHead(status, { ...headers, ...(text ? { 'Content-Type': 'application/json' } : {}) });
+      res.end(text);
+    };
+    const drop = () => {
+      record('dropped');
+      socket.destroy();
+    };
+
+    // 1. Inside a Retry-After window: record, and answer 429 again with the time that is left.
+    if (window !== undefined && at < window.end) {
+      const noticed = noticeUntil.get(socket);
+      windowArrivals.push({
+        method,
+        path,
+        intoWindowMs: at - window.start,
+        violation: noticed !== undefined && at < noticed,
+      });
+      throttle(socket, at, send);
+      return;
+    }
+
+    // 2. The token.
+    const auth = req.headers.authorization ?? '';
+    if (acceptedToken === undefined || auth !== `Bearer ${acceptedToken}`) {
+      send(401, { error: { code: 'InvalidAuthenticationToken', message: 'Access token has expired.' } });
+      return;
+    }
+    const expiry = options.token?.expiresAfterRequests;
+    if (expiry !== undefined && answered + 1 > expiry && acceptedToken === options.token?.current) {
+      acceptedToken = options.token?.renewed;
+      send(401, { error: { code: 'InvalidAuthenticationToken', message: 'Access token has expired.' } });
+      return;
+    }
+
+    // 3. The write limit (sync is a write too).
+    const isWrite = method !== 'GET';
+    if (isWrite) {
+      while (writeTimes.length > 0 && writeTimes[0]! <= at - writeLimit.windowMs) writeTimes.shift();
+      if (writeTimes.length >= writeLimit.limit) {
+        const seconds = Math.max(1, Math.ceil((writeTimes[0]! + writeLimit.windowMs - at) / 1000));
+        window = { start: at, end: at + seconds * 1000 };
+        throttle(socket, at, send);
+        return;
+      }
+      writeTimes.push(at);
+    }
+
+    // 4. Seeded faults.
+    if (options.faults !== undefined) {
+      const roll = random();
+      const dropRate = options.faults.dropRate ?? 0;
+      const errorRate = options.faults.serverErrorRate ?? 0;
+      if (roll < dropRate) return drop();
+      if (roll < dropRate + errorRate) {
+        send(random() < 0.5 ? 500 : 503, { error: { code: 'InternalServerError', message: 'Transient.' } });
+        return;
+      }
+    }
+
+    // 5. The endpoints.
+    if (path === SYNC && method === 'POST') {
+      const answers = options.syncAnswers ?? [204];
+      const status = answers[Math.min(syncCalls++, answers.length - 1)]!;
+      send(
+        status,
+        status === 204 ? undefined : { error: { code: status === 409 ? 'Conflict' : 'TooManyRequests' } },
+        status === 429 ? { 'Retry-After': '600' } : {},
+      );
+      return;
+    }
+    if (path === BASE && method === 'GET') {
+      const skip = Number(url.searchParams.get('$skiptoken') ?? '0');
+      const all = [...records.values()];
+      const page = all.slice(skip, skip + pageSize).map((r) => wire(r));
+      const next =
+        skip + pageSize < all.length ? `${origin()}${BASE}?$skiptoken=${skip + pageSize}` : undefined;
+      send(200, { value: page, ...(next ? { '@odata.nextLink': next } : {}) });
+      return;
+    }
+    if (path === BASE && method === 'POST') {
+      const parsed = parseImport(body);
+      if (parsed === undefined) {
+        send(400, { error: { code: 'BadRequest', message: 'Invalid import body.' } });
+        return;
+      }
+      const count = (created.get(parsed.serialNumber) ?? 0) + 1;
+      created.set(parsed.serialNumber, count);
+      bodies.set(parsed.serialNumber, JSON.parse(body));
+      const sequence = options.outcomes?.[parsed.serialNumber] ?? [COMPLETE];
+      const stored: StoredRecord = {
+        id: randomUUID(),
+        serialNumber: parsed.serialNumber,
+        groupTag: parsed.groupTag,
+        status: 'pending',
+        looks: 0,
+        outcome: sequence[Math.min(count - 1, sequence.length - 1)] ?? COMPLETE,
+      };
+      records.set(stored.id, stored);
+      if (dropAfterCreate.delete(parsed.serialNumber)) return drop();
+      send(201, wire(stored, parsed.hardwareIdentifier));
+      return;
+    }
+    const match = path.startsWith(`${BASE}/`) ? decodeURIComponent(path.slice(BASE.length + 1)) : undefined;
+    if (match !== undefined) {
+      const stored = records.get(match);
+      if (stored === undefined) {
+        send(404, { error: { code: 'ResourceNotFound', message: 'Not found.' } });
+        return;
+      }
+      if (method === 'GET') {
+        stored.looks++;
+        if (stored.status === 'pending' && stored.looks >= pollsUntilFinal) {
+          stored.status = stored.outcome.kind === 'complete' ? 'complete' : 'error';
+        }
+        send(200, wire(stored));
+        return;
+      }
+      if (method === 'DELETE') {
+        records.delete(match);
+        send(204);
+        return;
+      }
+    }
+    send(400, { error: { code: 'BadRequest', message: 'Unknown request.' } });
+  }
+
+  function throttle(
+    socket: Socket,
+    at: number,
+    send: (status: number, json?: unknown, headers?: Record<string, string>) => void,
+  ): void {
+    const end = window!.end;
+    noticeUntil.set(socket, Math.max(noticeUntil.get(socket) ?? 0, end));
+    throttled++;
+    const retryAfter =
+      options.retryAfterFormat === 'http-date'
+        ? // Rounded up to the next whole second: a date rounded down would end the wait too early.
+          new Date(Math.ceil(end / 1000) * 1000).toUTCString()
+        : String(Math.max(1, Math.ceil((end - at) / 1000)));
+    send(
+      429,
+      { error: { code: 'TooManyRequests', message: 'Too many requests.' } },
+      { 'Retry-After': retryAfter },
+    );
+  }
+
+  function origin(): string {
+    const address = server.address() as AddressInfo;
+    return `http://127.0.0.1:${address.port}`;
+  }
+
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+
+  return {
+    url: origin(),
+    requests,
+    windowArrivals,
+    violations: () => windowArrivals.filter((a) => a.violation),
+    importsOf: (serial) => created.get(serial) ?? 0,
+    importCounts: () => new Map(created),
+    liveRecords: () =>
+      [...records.values()].map((r) => ({
+        id: r.id,
+        serialNumber: r.serialNumber,
+        groupTag: r.groupTag,
+        status: r.status,
+      })),
+    lastImportBody: (serial) => bodies.get(serial),
+    seedRecord: (serial, status, outcome = COMPLETE) => {
+      const id = randomUUID();
+      records.set(id, { id, serialNumber: serial, groupTag: '', status, looks: 0, outcome });
+      return id;
+    },
+    throttledCount: () => throttled,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+function parseImport(
+  body: string,
+): { serialNumber: string; groupTag: string; hardwareIdentifier: string } | undefined {
+  try {
+    const json: unknown = JSON.parse(body);
+    if (typeof json !== 'object' || json === null) return undefined;
+    const o = json as Record<string, unknown>;
+    if (o['@odata.type'] !== '#microsoft.graph.importedWindowsAutopilotDeviceIdentity') return undefined;
+    if (typeof o.serialNumber !== 'string' || o.serialNumber === '') return undefined;
+    if (typeof o.hardwareIdentifier !== 'string' || o.hardwareIdentifier === '') return undefined;
+    if (o.groupTag !== undefined && typeof o.groupTag !== 'string') return undefined;
+    return {
+      serialNumber: o.serialNumber,
+      groupTag: typeof o.groupTag === 'string' ? o.groupTag : '',
+      hardwareIdentifier: o.hardwareIdentifier,
+    };
+  } catch {
+    return undefined;
+  }
+}
+
+/** A record as Graph returns it (the hash echoed only in the POST answer, as the service does). */
+function wire(stored: StoredRecord, hardwareIdentifier?: string): Record<string, unknown> {
+  const final = stored.status !== 'pending';
+  const error = final && stored.outcome.kind === 'error' ? stored.outcome : undefined;
+  return {
+    '@odata.type': '#microsoft.graph.importedWindowsAutopilotDeviceIdentity',
+    id: stored.id,
+    groupTag: stored.groupTag,
+    serialNumber: stored.serialNumber,
+    productKey: '',
+    importId: '',
+    hardwareIdentifier: hardwareIdentifier ?? null,
+    assignedUserPrincipalName: '',
+    state: {
+      '@odata.type': 'microsoft.graph.importedWindowsAutopilotDeviceIdentityState',
+      deviceImportStatus: stored.status,
+      deviceRegistrationId: stored.status === 'complete' ? `reg-${stored.id}` : '',
+      deviceErrorCode: error?.code ?? 0,
+      deviceErrorName: error?.name ?? '',
+    },
+  };
+}
+
+/** A small seeded PRNG (mulberry32): the same seed gives the same faults in the same order. */
+export function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
