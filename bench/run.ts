@@ -12,6 +12,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeDevicesCsv } from './generate';
 import { runLedgerBench } from './ledger';
+import { runUiBench } from './ui';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const sizes = (process.env.BENCH_SIZES ?? '20000,100000').split(',').map(Number);
@@ -90,4 +91,6 @@ try {
 
 console.log('');
 if (!(await runLedgerBench())) failed = true;
+console.log('');
+if (!(await runUiBench())) failed = true;
 process.exitCode = failed ? 1 : 0;

@@ -82,6 +82,8 @@ export function createCollectStore(deps: FeatureDeps, options: CollectStoreOptio
       set({ reading: true });
       const answer = await settled(() => api.thisDevice({ lang }));
       set({ reading: false, device: { answer, lang, at: now(), ledgerVersion } });
+      // The technician switched language while this reading ran: a problem must be worded in the new one.
+      if (isStale(get().device ?? { answer, lang, at: now(), ledgerVersion })) await get().refreshIfStale();
     },
 
     async refreshIfStale() {

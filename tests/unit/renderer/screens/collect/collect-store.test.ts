@@ -99,6 +99,26 @@ describe('reading this device', () => {
     expect(store.getState().device?.lang).toBe('ja');
   });
 
+  it('reads a failure again when the language changed while the reading was under way', async () => {
+    const first = deferred<ApiOutput<'thisDevice'>>();
+    let calls = 0;
+    const { api, app, store } = setup({
+      thisDevice: ({ lang }) => {
+        calls += 1;
+        return calls === 1 ? first.promise : { kind: 'failed', problem: problem('not-elevated', lang) };
+      },
+    });
+    const reading = store.getState().refreshIfStale();
+    app.getState().setLang('ja');
+    // The screen asks again on the language change, but a reading is under way: that request is dropped.
+    await store.getState().refreshIfStale();
+    first.resolve({ kind: 'failed', problem: problem('not-elevated', 'en') });
+    await reading;
+    expect(api.thisDevice).toHaveBeenLastCalledWith({ lang: 'ja' });
+    expect(store.getState().device?.lang).toBe('ja');
+    expect(store.getState().reading).toBe(false);
+  });
+
   it('does not read a good reading again just because the language changed', async () => {
     const { api, app, store } = setup({});
     await store.getState().refreshIfStale();
