@@ -141,6 +141,8 @@ export async function showState(
         .locator(`xpath=//dt[normalize-space()="${t('collect.device.serial')}"]/following-sibling::dd[1]`)
         .getByText('PF3ABCDE')
         .waitFor({ timeout: 20_000 });
+      // The earlier reading stays on screen while the new one runs: wait for the new one to finish.
+      await page.getByText(t('collect.device.reading')).waitFor({ state: 'hidden', timeout: 20_000 });
       return;
     case 'devices':
       await goTo(page, 'devices', lang);
