@@ -7,6 +7,7 @@ export default defineConfig({
     include: ['tests/**/*.test.{ts,tsx}'],
     // Component tests choose happy-dom with a `@vitest-environment` comment; everything else runs in Node.
     environment: 'node',
+    setupFiles: ['tests/support/vitest-setup.ts'],
     // Property tests, file-system tests and browser tests do real work; keep the per-test limit generous.
     testTimeout: 30_000,
   },

@@ -50,6 +50,7 @@ export interface AppStoreOptions {
 
 export function createAppStore(options: AppStoreOptions): AppStore {
   const stored = readLang(options.storage);
+  let appInfoRequests = 0;
   return createStore<AppState>()((set, get) => ({
     lang: stored ?? options.browserLang,
     langChosen: stored !== undefined,
@@ -70,14 +71,19 @@ export function createAppStore(options: AppStoreOptions): AppStore {
       if (AVAILABLE_SCREENS.has(screen)) set({ screen });
     },
     async loadAppInfo() {
+      // Several screens ask at once (start, Settings, every ledger change): only the latest answer counts,
+      // so a slow older one cannot bring back an older device count.
+      const request = ++appInfoRequests;
       try {
         const appInfo = await options.api.appInfo({});
+        if (request !== appInfoRequests) return;
         set((state) => ({
           appInfo,
           appInfoFailure: null,
           lang: state.langChosen ? state.lang : appInfo.defaultLang,
         }));
       } catch (error) {
+        if (request !== appInfoRequests) return;
         set({ appInfoFailure: describeFailure(error) });
       }
     },

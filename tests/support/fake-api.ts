@@ -6,6 +6,7 @@
 import { vi, type Mock } from 'vitest';
 import {
   HARVESTER_API_CALLS,
+  parseApiInput,
   parseApiOutput,
   type ApiCall,
   type ApiInput,
@@ -23,6 +24,13 @@ export function fakeApi(answers: FakeAnswers): FakeApi {
   const api: Partial<Record<ApiCall, Mock>> = {};
   for (const name of HARVESTER_API_CALLS) {
     api[name] = vi.fn(async (input: unknown) => {
+      // The services refuse what the contract refuses: so does the fake, or a bad request passes unit tests.
+      const request = parseApiInput(name, input);
+      if (!request.ok) {
+        throw new Error(
+          `fakeApi: the UI sent ${name} an input the contract refuses: ${JSON.stringify(request.issues)}`,
+        );
+      }
       const answer = answers[name] as unknown;
       if (answer === undefined)
         throw new Error(`fakeApi: ${name} was called but the test gave no answer for it`);

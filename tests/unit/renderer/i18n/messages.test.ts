@@ -55,11 +55,12 @@ describe('translate and formatting', () => {
   });
 
   it('leaves an unknown placeholder visible rather than dropping it', () => {
-    expect(translate('en', 'app.name', { other: 'x' })).toBe('Autopilot Harvester');
+    expect(translate('en', 'ledger.devices.other', { other: 'x' })).toBe('{count} devices in the ledger');
   });
 
   it('writes dates the way each language reads them', () => {
-    const iso = '2026-11-24T09:05:00.000Z';
+    // Midday UTC is 24 November in every time zone from UTC-11 to UTC+11.
+    const iso = '2026-11-24T12:00:00.000Z';
     expect(formatDateTime('ja', iso)).toMatch(/2026\/11\/24/);
     expect(formatDateTime('en', iso)).toMatch(/Nov 24, 2026/);
     expect(formatDateTime('en', 'not a date')).toBe('not a date');
