@@ -37,13 +37,15 @@ const connection = connect({
   sessionStorage: sessionStorageOrNull(),
 });
 
-if (connection.kind === 'no-token') {
+if (connection.kind === 'no-token' || connection.kind === 'no-preload') {
+  // No services to reach: say what to do instead of showing screens that cannot work.
   const i18n = i18nFor(browserLang);
+  const key = connection.kind === 'no-token' ? 'noToken' : 'noPreload';
   createRoot(root).render(
     <StrictMode>
       <main className="no-token" lang={browserLang}>
-        <h1>{i18n.t('noToken.title')}</h1>
-        <p>{i18n.t('noToken.body')}</p>
+        <h1>{i18n.t(`${key}.title`)}</h1>
+        <p>{i18n.t(`${key}.body`)}</p>
       </main>
     </StrictMode>,
   );

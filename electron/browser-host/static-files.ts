@@ -2,7 +2,8 @@
  * Which file under the built renderer a request path names; the browser host and Electron's `app://` handler
  * both serve through it. Paths are checked segment by segment before they touch the file system, and the
  * real path is checked again after, so neither `..` (plain or percent-encoded), a backslash, a Windows drive
- * or stream (`:`), nor a symbolic link leads outside the folder or to a dot-file.
+ * or stream (`:`), a Windows device name (`NUL`, `COM1`, `con.js`), nor a symbolic link leads outside the
+ * folder or to a dot-file.
  */
 import { realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
@@ -26,13 +27,33 @@ export function safeSegments(requestTarget: string): readonly string[] | undefin
       return undefined;
     }
     if (segment === '') continue;
-    if (segment === '.' || segment === '..') return undefined;
-    // Separators and drive/stream colons after decoding, control characters, and names Windows trims.
-    // eslint-disable-next-line no-control-regex
-    if (/[/\\:\u0000-\u001f]/.test(segment) || /[. ]$/.test(segment)) return undefined;
+    if (!isSafeSegment(segment)) return undefined;
     segments.push(segment);
   }
   return segments;
+}
+
+/**
+ * Windows' reserved device names. Opening `COM1` (or `com1.js`, `Com1 .txt`: Windows ignores the extension
+ * and trailing spaces for these) in any folder opens the device, not a file. `CONIN$`/`CONOUT$` are the
+ * console; the superscript digits are ports too (Windows 11 documents them beside 0-9).
+ */
+const WINDOWS_DEVICE_NAME =
+  /^(?:con|prn|aux|nul|conin\$|conout\$|com[0-9\u00b9\u00b2\u00b3]|lpt[0-9\u00b9\u00b2\u00b3])$/i;
+
+/**
+ * Whether one decoded path segment may name a file under the root, on Windows as on any other system.
+ * Refused: `.` and `..`; separators (`/`, `\`) and control characters; `:` (a drive, `C:`, or an NTFS
+ * alternate data stream, `index.html::$DATA`); a trailing `.` or space, which Windows strips (so
+ * `index.html.` would be another name for `index.html`); and the reserved device names.
+ */
+export function isSafeSegment(segment: string): boolean {
+  if (segment === '' || segment === '.' || segment === '..') return false;
+  // eslint-disable-next-line no-control-regex
+  if (/[/\\:\u0000-\u001f]/.test(segment) || /[. ]$/.test(segment)) return false;
+  // The device check looks at the name before the first dot, without the spaces Windows drops before it.
+  const stem = segment.split('.', 1)[0]?.replace(/ +$/, '') ?? '';
+  return !WINDOWS_DEVICE_NAME.test(stem);
 }
 
 /** Dot-files (`.env`, `.git`) are never part of a built renderer: they are not served. */

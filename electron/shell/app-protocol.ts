@@ -39,7 +39,9 @@ const SECURITY_HEADERS: Readonly<Record<string, string>> = {
 /**
  * Answers a request for `app://harvester/<path>` with the file at `<path>` under `rootDir` (the built
  * renderer), or 404: for another host, the root itself, a folder, a dot-file, anything that would leave
- * `rootDir` (`..`, encoded separators, a symbolic link pointing out) and anything missing. There is no
+ * `rootDir` (`..`, encoded separators, a symbolic link pointing out), a name Windows reads as something else
+ * (a device such as `NUL` or `con.js`, a stream `index.html::$DATA`, `index.html.`; the same isSafeSegment
+ * rules as the browser host, through resolveStaticPath) and anything missing. There is no
  * single-page fallback: the window only ever loads index.html itself. Only GET and HEAD are answered.
  */
 export async function appProtocolResponse(request: AppRequest, rootDir: string): Promise<Response> {

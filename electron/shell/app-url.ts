@@ -51,3 +51,24 @@ export function isAppResource(url: string, appPageUrl: string): boolean {
   // test on the normalised path cannot be escaped.
   return target.href.startsWith(folderOf(app)) || isAppPage(url, appPageUrl);
 }
+
+/**
+ * True when `origin` is the app page's origin (`app://harvester`, with or without a trailing `/`, which is
+ * how Chromium may spell an origin it passes as a URL). Node's URL gives a custom scheme the origin `null`,
+ * so the scheme and host are compared instead; an origin has no path, query, hash or credentials.
+ */
+export function isAppOrigin(origin: string, appPageUrl: string): boolean {
+  const target = parse(origin);
+  const app = parse(appPageUrl);
+  if (target === null || app === null) return false;
+  return (
+    target.protocol === app.protocol &&
+    target.host === app.host &&
+    target.host !== '' &&
+    (target.pathname === '' || target.pathname === '/') &&
+    target.search === '' &&
+    target.hash === '' &&
+    target.username === '' &&
+    target.password === ''
+  );
+}

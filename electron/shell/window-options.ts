@@ -4,7 +4,7 @@
  * Session in. The interfaces below are the slices of Electron's types these functions use (Electron's own
  * objects satisfy them; tests pass fakes).
  */
-import { isAppPage, isAppResource } from './app-url';
+import { isAppOrigin, isAppPage, isAppResource } from './app-url';
 
 /** Shown while the renderer paints its first frame; matches the UI's background so there is no white flash. */
 export const WINDOW_BACKGROUND_COLOR = '#f5f6f8';
@@ -136,16 +136,62 @@ export interface HardenableSession {
     ): void;
   };
   setPermissionRequestHandler(
-    handler: (webContents: unknown, permission: string, callback: (granted: boolean) => void) => void,
+    handler: (
+      webContents: unknown,
+      permission: string,
+      callback: (granted: boolean) => void,
+      details: PermissionRequestDetails,
+    ) => void,
   ): void;
-  setPermissionCheckHandler(handler: (webContents: unknown, permission: string) => boolean): void;
+  setPermissionCheckHandler(
+    handler: (
+      webContents: unknown,
+      permission: string,
+      requestingOrigin: string,
+      details: PermissionCheckDetails,
+    ) => boolean,
+  ): void;
   setDevicePermissionHandler(handler: () => boolean): void;
+}
+
+/** What Electron tells a permission request handler about the asking frame (`PermissionRequest`). */
+export interface PermissionRequestDetails {
+  /** The last URL the requesting frame loaded. */
+  readonly requestingUrl?: string;
+}
+
+/** What Electron tells a permission check handler (`PermissionCheckHandlerHandlerDetails`). */
+export interface PermissionCheckDetails {
+  /** The last URL the checking frame loaded; absent for cross-origin sub frames. */
+  readonly requestingUrl?: string;
+}
+
+/**
+ * The one permission the app page is given: writing plain text to the clipboard
+ * (`navigator.clipboard.writeText`, the Copy buttons). Reading the clipboard (`clipboard-read`) stays refused.
+ */
+export const CLIPBOARD_WRITE_PERMISSION = 'clipboard-sanitized-write';
+
+/**
+ * Whether `permission`, asked for by a frame at `requestingUrl` (and, for checks, `requestingOrigin`), is
+ * granted: only the clipboard write, and only to the app page itself.
+ */
+function grantsPermission(
+  permission: string,
+  appUrl: string,
+  requestingUrl: string | undefined,
+  requestingOrigin?: string,
+): boolean {
+  if (permission !== CLIPBOARD_WRITE_PERMISSION) return false;
+  if (requestingUrl === undefined || !isAppPage(requestingUrl, appUrl)) return false;
+  return requestingOrigin === undefined || isAppOrigin(requestingOrigin, appUrl);
 }
 
 /**
  * Applies the policy to the window's session: every request for something that is not the app's own file
  * (see isAppResource) is cancelled before it leaves, and every permission (camera, notifications, clipboard
- * read, geolocation, USB/HID/serial devices...) is refused, both when the page asks and when it checks. The
+ * read, geolocation, USB/HID/serial devices...) is refused, both when the page asks and when it checks, except
+ * the clipboard write (`clipboard-sanitized-write`, for the Copy buttons), granted to the app page only. The
  * Content-Security-Policy is not set here: the `app://` handler sends it with every file it serves
  * (app-protocol.ts): the session's header hooks do not run for `file:` or custom-protocol responses.
  */
@@ -157,10 +203,13 @@ export function hardenSession(session: HardenableSession, options: HardenOptions
     if (!allowed) blocked({ kind: 'request', target: details.url });
     callback({ cancel: !allowed });
   });
-  session.setPermissionRequestHandler((_webContents, permission, callback) => {
-    blocked({ kind: 'permission', target: permission });
-    callback(false);
+  session.setPermissionRequestHandler((_webContents, permission, callback, details) => {
+    const granted = grantsPermission(permission, options.appUrl, details.requestingUrl);
+    if (!granted) blocked({ kind: 'permission', target: permission });
+    callback(granted);
   });
-  session.setPermissionCheckHandler(() => false);
+  session.setPermissionCheckHandler((_webContents, permission, requestingOrigin, details) =>
+    grantsPermission(permission, options.appUrl, details.requestingUrl, requestingOrigin),
+  );
   session.setDevicePermissionHandler(() => false);
 }

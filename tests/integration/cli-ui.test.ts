@@ -142,6 +142,26 @@ describe('harvester ui', () => {
     expect(await ui.stop('SIGTERM')).toBe(0);
   });
 
+  it('answers 401 unauthorized to an API call with no Authorization header at all', async () => {
+    const ui = await startUi([
+      '--ledger',
+      path.join(temp.path(), 'ledger'),
+      '--renderer-dir',
+      fixtureRenderer(),
+    ]);
+    const response = await rawRequest({
+      port: ui.port,
+      method: 'POST',
+      path: '/api/appInfo',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ input: {} }),
+    });
+    expect(response.status).toBe(401);
+    expect(JSON.parse(response.body)).toEqual({ error: { code: 'unauthorized' } });
+    expect(response.body).not.toContain(ui.token);
+    expect(await ui.stop('SIGTERM')).toBe(0);
+  });
+
   it('serves the renderer at / with the Content-Security-Policy header', async () => {
     const ui = await startUi([
       '--ledger',

@@ -31,6 +31,9 @@ export const commonMessages = defineMessages(
     'noToken.title': 'Open the address Autopilot Harvester printed',
     'noToken.body':
       'For safety, this page works only with the address shown when the app started, including the part after #token=. Copy that whole address into the browser.',
+    'noPreload.title': 'The app could not start its connection to Windows services',
+    'noPreload.body':
+      'Close Autopilot Harvester and start it again. If this keeps happening, download it again: the app’s files may be damaged.',
     'action.retry': 'Try again',
     'action.cancel': 'Cancel',
     'action.close': 'Close',
@@ -64,6 +67,9 @@ export const commonMessages = defineMessages(
     'noToken.title': '起動時に表示されたアドレスを開いてください',
     'noToken.body':
       '安全のため、このページはアプリの起動時に表示されたアドレス（#token= 以降を含む）でのみ動作します。そのアドレスを丸ごとブラウザーに貼り付けてください。',
+    'noPreload.title': 'アプリが Windows サービスとの接続を開始できませんでした',
+    'noPreload.body':
+      'Autopilot Harvester を閉じて、もう一度起動してください。繰り返し発生する場合は、アプリのファイルが破損している可能性があるため、もう一度ダウンロードしてください。',
     'action.retry': '再試行',
     'action.cancel': 'キャンセル',
     'action.close': '閉じる',

@@ -405,6 +405,28 @@ describe('browser host static files', () => {
     expect(response.status).toBe(400);
   });
 
+  it.each(['/COM1', '/con.js', '/assets/NUL', '/LPT1.png', '/aux%20.css', '/CONIN$'])(
+    'refuses the Windows device name %s instead of opening it or answering with index.html',
+    async (target) => {
+      // What a cross-origin `<img src="http://127.0.0.1:PORT/COM1">` sends: its Host header is the host's own.
+      const host = await start({ staticDir: renderer() });
+      const response = await rawRequest({ port: host.port, path: target });
+      expect(response.status).toBe(400);
+      expect(errorCode(response.body)).toBe('bad-path');
+      expect(host.lines.some((line) => line.includes('refused the path'))).toBe(true);
+    },
+  );
+
+  it.each(['/index.html::$DATA', '/index.html%3A%3A%24DATA', '/index.html.', '/index.html%20'])(
+    'refuses %s, which Windows would read as index.html or one of its streams',
+    async (target) => {
+      const host = await start({ staticDir: renderer() });
+      const response = await rawRequest({ port: host.port, path: target });
+      expect(response.status).toBe(400);
+      expect(errorCode(response.body)).toBe('bad-path');
+    },
+  );
+
   it('does not serve dot-files', async () => {
     const host = await start({ staticDir: renderer() });
     const response = await rawRequest({ port: host.port, path: '/.env' });

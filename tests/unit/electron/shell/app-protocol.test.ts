@@ -106,6 +106,45 @@ describe('appProtocolResponse', () => {
     expect(await response.text()).not.toContain(SECRET);
   });
 
+  it('is never asked for a plain or %2e traversal: the URL parser removes it before the handler runs', () => {
+    // So the two traversal cases above cannot fail whatever the handler does; the cases below reach it.
+    expect(new URL('app://harvester/../secret.txt').pathname).toBe('/secret.txt');
+    expect(new URL('app://harvester/%2e%2e/secret.txt').pathname).toBe('/secret.txt');
+  });
+
+  it.each([
+    ['an NTFS stream', 'index.html::$DATA', 'index.html::$DATA'],
+    ['an encoded NTFS stream', 'index.html%3A%3A%24DATA', 'index.html::$DATA'],
+    ['a name with a trailing dot, which Windows strips', 'index.html.', 'index.html.'],
+    ['a name with a trailing space, which Windows strips', 'index.html%20', 'index.html '],
+    ['a drive and an encoded backslash', 'C:%5Cx', 'C:\\x'],
+    ['encoded backslashes around ..', '%5C..%5Csecret', '\\..\\secret'],
+    ['the device name NUL', 'NUL', 'NUL'],
+    ['the device name con with an extension', 'con.js', 'con.js'],
+    ['the device name COM1 in a folder', 'assets/COM1', path.join('assets', 'COM1')],
+    ['an encoded dot-file', '%2eenv', '.env'],
+    ['a dot-file in a folder', 'assets/.hidden.js', path.join('assets', '.hidden.js')],
+  ])('answers 404 for %s, even when a file of that name exists', async (_what, requestPath, fileName) => {
+    // Every one of these names is a real file here (Linux allows them), so only the segment check refuses it;
+    // on Windows they would be another name for index.html, one of its streams, a drive or a device.
+    const root = renderer();
+    writeFileSync(path.join(root, fileName), SECRET);
+    const url = `app://harvester/${requestPath}`;
+    expect(new URL(url).pathname).toBe(`/${requestPath}`);
+    const response = await get(url, root);
+    expect(response.status).toBe(404);
+    expect(response.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY);
+    expect(await response.text()).not.toContain(SECRET);
+  });
+
+  it('serves the page for an uppercase host, which a standard scheme lowercases before the handler', async () => {
+    // Chromium canonicalises the host of a standard scheme (app://HARVESTER -> app://harvester) before the
+    // handler runs; Node's URL keeps a custom scheme's host as written, and the handler compares it lowercased.
+    const response = await get('app://HARVESTER/index.html', renderer());
+    expect(response.status).toBe(200);
+    expect(await response.text()).toBe(INDEX_HTML);
+  });
+
   it('answers 404 when the renderer folder does not exist', async () => {
     expect((await get(APP_PAGE_URL, path.join(temp.path(), 'not-built'))).status).toBe(404);
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { APP_PAGE_URL } from '../../../../electron/shell/app-protocol';
-import { isAppPage, isAppResource } from '../../../../electron/shell/app-url';
+import { isAppOrigin, isAppPage, isAppResource } from '../../../../electron/shell/app-url';
 
 describe('isAppPage', () => {
   it('accepts the app page with any query or hash', () => {
@@ -50,5 +50,25 @@ describe('isAppResource', () => {
     expect(isAppResource('blob:app://harvester/6a1c', APP_PAGE_URL)).toBe(true);
     expect(isAppResource('https://example.com/a.js', APP_PAGE_URL)).toBe(false);
     expect(isAppResource('ws://127.0.0.1:1/', APP_PAGE_URL)).toBe(false);
+  });
+});
+
+describe('isAppOrigin', () => {
+  it('accepts the app origin, with or without the trailing slash Chromium may add', () => {
+    expect(isAppOrigin('app://harvester', APP_PAGE_URL)).toBe(true);
+    expect(isAppOrigin('app://harvester/', APP_PAGE_URL)).toBe(true);
+  });
+
+  it.each([
+    'app://attacker',
+    'app://harvester/index.html',
+    'app://harvester/?x=1',
+    'app://user@harvester',
+    'https://harvester',
+    'file://',
+    'null',
+    '',
+  ])('rejects %j, which is not the app origin', (origin) => {
+    expect(isAppOrigin(origin, APP_PAGE_URL)).toBe(false);
   });
 });

@@ -6,6 +6,8 @@ import type {
   HardenableSession,
   HardenableWebContents,
   NavigationEvent,
+  PermissionCheckDetails,
+  PermissionRequestDetails,
   PreventableEvent,
   RequestDetails,
 } from '../../../../electron/shell/window-options';
@@ -51,12 +53,31 @@ type PermissionRequest = (
   webContents: unknown,
   permission: string,
   callback: (granted: boolean) => void,
+  details: PermissionRequestDetails,
 ) => void;
+type PermissionCheck = (
+  webContents: unknown,
+  permission: string,
+  requestingOrigin: string,
+  details: PermissionCheckDetails,
+) => boolean;
+
+/** Who asks for a permission: the frame's URL and origin, as Electron reports them. */
+export interface PermissionAsker {
+  readonly requestingUrl?: string;
+  readonly requestingOrigin?: string;
+}
+
+/** The app page asking, as Electron reports it: its URL, and the origin of the standard `app:` scheme. */
+export const APP_PAGE_ASKER: PermissionAsker = {
+  requestingUrl: 'app://harvester/index.html',
+  requestingOrigin: 'app://harvester',
+};
 
 export class FakeSession implements HardenableSession {
   beforeRequest: BeforeRequest | undefined;
   permissionRequest: PermissionRequest | undefined;
-  permissionCheck: ((webContents: unknown, permission: string) => boolean) | undefined;
+  permissionCheck: PermissionCheck | undefined;
   devicePermission: (() => boolean) | undefined;
 
   readonly webRequest = {
@@ -69,7 +90,7 @@ export class FakeSession implements HardenableSession {
     this.permissionRequest = handler;
   }
 
-  setPermissionCheckHandler(handler: (webContents: unknown, permission: string) => boolean): void {
+  setPermissionCheckHandler(handler: PermissionCheck): void {
     this.permissionCheck = handler;
   }
 
@@ -87,13 +108,26 @@ export class FakeSession implements HardenableSession {
     return !cancel;
   }
 
-  /** What the page gets when it requests `permission`. */
-  grants(permission: string): boolean {
+  /** What a frame (the app page unless told otherwise) gets when it requests `permission`. */
+  grants(permission: string, asker: PermissionAsker = APP_PAGE_ASKER): boolean {
     let granted: boolean | undefined;
-    this.permissionRequest?.({}, permission, (answer) => {
-      granted = answer;
-    });
+    const details = asker.requestingUrl === undefined ? {} : { requestingUrl: asker.requestingUrl };
+    this.permissionRequest?.(
+      {},
+      permission,
+      (answer) => {
+        granted = answer;
+      },
+      details,
+    );
     if (granted === undefined) throw new Error('the permission request was not answered');
     return granted;
+  }
+
+  /** What a frame (the app page unless told otherwise) gets when it checks `permission`. */
+  checks(permission: string, asker: PermissionAsker = APP_PAGE_ASKER): boolean {
+    if (this.permissionCheck === undefined) throw new Error('no permission check handler');
+    const details = asker.requestingUrl === undefined ? {} : { requestingUrl: asker.requestingUrl };
+    return this.permissionCheck({}, permission, asker.requestingOrigin ?? '', details);
   }
 }

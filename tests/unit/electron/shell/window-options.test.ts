@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { APP_PAGE_URL } from '../../../../electron/shell/app-protocol';
 import {
+  CLIPBOARD_WRITE_PERMISSION,
   hardenSession,
   hardenWebContents,
   mainWindowOptions,
   type BlockedAttempt,
 } from '../../../../electron/shell/window-options';
-import { FakeSession, FakeWebContents } from './fake-web-contents';
+import { APP_PAGE_ASKER, FakeSession, FakeWebContents } from './fake-web-contents';
 
 const APP_URL = APP_PAGE_URL;
 
@@ -157,13 +158,62 @@ describe('hardenSession', () => {
     expect(blocked).toEqual([{ kind: 'request', target: url }]);
   });
 
-  it.each(['media', 'geolocation', 'notifications', 'clipboard-read', 'openExternal', 'unknown'])(
-    'refuses the %s permission when asked and when checked',
-    (permission) => {
-      const { session, blocked } = hardened();
-      expect(session.grants(permission)).toBe(false);
-      expect(session.permissionCheck?.({}, permission)).toBe(false);
-      expect(blocked).toEqual([{ kind: 'permission', target: permission }]);
+  it.each([
+    'media',
+    'geolocation',
+    'notifications',
+    'clipboard-read',
+    'deprecated-sync-clipboard-read',
+    'openExternal',
+    'unknown',
+  ])('refuses the %s permission to the app page when asked and when checked', (permission) => {
+    const { session, blocked } = hardened();
+    expect(session.grants(permission)).toBe(false);
+    expect(session.checks(permission)).toBe(false);
+    expect(blocked).toEqual([{ kind: 'permission', target: permission }]);
+  });
+
+  it('lets the app page write to the clipboard, when it asks and when it checks', () => {
+    // navigator.clipboard.writeText behind the Copy buttons (Settings, hash details, Export's group name).
+    const { session, blocked } = hardened();
+    expect(CLIPBOARD_WRITE_PERMISSION).toBe('clipboard-sanitized-write');
+    expect(session.grants('clipboard-sanitized-write')).toBe(true);
+    expect(session.checks('clipboard-sanitized-write')).toBe(true);
+    expect(session.grants('clipboard-sanitized-write', { requestingUrl: `${APP_URL}?a=1#/export` })).toBe(
+      true,
+    );
+    expect(
+      session.checks('clipboard-sanitized-write', {
+        ...APP_PAGE_ASKER,
+        requestingOrigin: 'app://harvester/',
+      }),
+    ).toBe(true);
+    expect(blocked).toEqual([]);
+  });
+
+  it.each([
+    ['another file of the app', 'app://harvester/evil.html'],
+    ['another app host', 'app://attacker/index.html'],
+    ['a web page', 'https://example.com/'],
+    ['a file: page', 'file:///C:/Harvester/resources/app.asar/dist/renderer/index.html'],
+    ['a frame that gives no URL', undefined],
+  ])('refuses the clipboard write to %s, when it asks and when it checks', (_who, requestingUrl) => {
+    const { session, blocked } = hardened();
+    const origin = requestingUrl === undefined ? 'app://harvester' : new URL(requestingUrl).origin;
+    expect(session.grants('clipboard-sanitized-write', { requestingUrl })).toBe(false);
+    expect(session.checks('clipboard-sanitized-write', { requestingUrl, requestingOrigin: origin })).toBe(
+      false,
+    );
+    expect(blocked).toEqual([{ kind: 'permission', target: 'clipboard-sanitized-write' }]);
+  });
+
+  it.each(['https://example.com', 'null', '', 'app://attacker', 'app://harvester/index.html'])(
+    'refuses a clipboard write check from the app URL whose origin is %j',
+    (requestingOrigin) => {
+      const { session } = hardened();
+      expect(session.checks('clipboard-sanitized-write', { requestingUrl: APP_URL, requestingOrigin })).toBe(
+        false,
+      );
     },
   );
 
