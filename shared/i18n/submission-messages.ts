@@ -350,3 +350,92 @@ export const SUBMISSION_PROBLEM_KINDS = Object.keys(PROBLEMS) as readonly Exclud
 function minutes(ms: number): string {
   return String(Math.max(1, Math.round(ms / 60_000)));
 }
+
+// ---------------------------------------------------------------------------------------------------------
+// Partner Center (a partner registering a customer's devices)
+
+type PartnerCenterTextKind = 'token' | 'permission' | 'not-found' | 'still-processing';
+
+const PARTNER_CENTER_TEXTS: Readonly<
+  Record<Lang, Readonly<Record<PartnerCenterTextKind, (waitedMs: number) => Text>>>
+> = {
+  en: {
+    token: () => ({
+      title: 'The sign-in to Partner Center has expired or is no longer valid, so sending stopped.',
+      action:
+        'Sign in again with your partner account, then retry the failed devices. Devices already sent are not ' +
+        'sent twice.',
+    }),
+    permission: () => ({
+      title: 'The signed-in partner account may not register devices for this customer.',
+      action:
+        'Sign in with an account that has the Admin agent role in Partner Center, and check that your ' +
+        'organisation has a reseller relationship (or admin delegation) with this customer. The app ' +
+        'registration needs the Partner Center user_impersonation permission.',
+    }),
+    'not-found': () => ({
+      title: 'Partner Center does not know this customer, or the upload it was asked about.',
+      action:
+        'Check the customer tenant ID (pick the customer from the list rather than typing it), and that the ' +
+        'customer relationship exists in Partner Center. Then retry the failed devices.',
+    }),
+    'still-processing': (waitedMs) => ({
+      title: `Partner Center was still processing this device after ${minutes(waitedMs)} minutes.`,
+      action:
+        'Nothing is lost. Check the customer\u2019s device batch in Partner Center later, or retry this ' +
+        'device: if it was registered meanwhile, it is reported as already registered.',
+    }),
+  },
+  ja: {
+    token: () => ({
+      title: 'パートナー センターへのサインインの有効期限が切れたか無効になったため、送信を中止しました。',
+      action:
+        'パートナー アカウントでサインインし直してから、失敗したデバイスを再送信してください。送信済みのデバイスが二重に送られることはありません。',
+    }),
+    permission: () => ({
+      title: 'サインインしたパートナー アカウントには、この顧客のデバイスを登録する権限がありません。',
+      action:
+        'パートナー センターで管理エージェントの役割を持つアカウントでサインインし、この顧客との再販業者の関係' +
+        '（または管理者の委任）があることを確かめてください。アプリの登録には、パートナー センターの ' +
+        'user_impersonation のアクセス許可が必要です。',
+    }),
+    'not-found': () => ({
+      title: 'パートナー センターがこの顧客、または問い合わせたアップロードを見つけられませんでした。',
+      action:
+        '顧客のテナント ID を確かめ（入力せずに一覧から選ぶのが確実です）、パートナー センターで顧客との関係が' +
+        'あることを確認してから、失敗したデバイスを再送信してください。',
+    }),
+    'still-processing': (waitedMs) => ({
+      title: `${minutes(waitedMs)} 分待っても、パートナー センターでこのデバイスの処理が終わっていませんでした。`,
+      action:
+        '送信内容は失われていません。後でパートナー センターで顧客のデバイス バッチを確認するか、このデバイスを' +
+        '再送信してください。その間に登録されていれば、登録済みとして表示されます。',
+    }),
+  },
+};
+
+/**
+ * The explanation of why a device sent through Partner Center failed. A device's own error reads as a Graph
+ * import's would (Partner Center reports the same Autopilot codes, 806, 808...); the run-level problems are
+ * worded for a partner where the fix differs: the sign-in, the roles and relationship a partner needs, a
+ * customer or upload Partner Center does not know, and an upload still being processed.
+ */
+export function partnerCenterProblemMessage(problem: SubmissionProblem, lang: Lang): SubmissionMessage {
+  switch (problem.kind) {
+    case 'token':
+    case 'permission':
+      return { ...PARTNER_CENTER_TEXTS[lang][problem.kind](0), reference: '' };
+    case 'still-processing':
+      return { ...PARTNER_CENTER_TEXTS[lang]['still-processing'](problem.waitedMs), reference: '' };
+    case 'refused':
+      if (problem.status === 404) {
+        return {
+          ...PARTNER_CENTER_TEXTS[lang]['not-found'](0),
+          reference: `[HTTP 404${problem.code ? ` ${problem.code}` : ''}]`,
+        };
+      }
+      return submissionProblemMessage(problem, lang);
+    default:
+      return submissionProblemMessage(problem, lang);
+  }
+}
