@@ -2,7 +2,7 @@
  * The window: navigation on the left, the current screen on the right. Screens keep their state in feature
  * stores, so switching away and back loses nothing.
  */
-import { useEffect, type ReactNode } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
 import { LANGS } from '../../shared/i18n/lang';
 import { CollectScreen } from '../screens/collect/collect-screen';
 import { DevicesScreen } from '../screens/devices/devices-screen';
@@ -12,6 +12,7 @@ import { SettingsScreen } from '../screens/settings/settings-screen';
 import { useAppState, useAppStoreApi, useI18n } from './app-context';
 import type { MessageKey } from '../i18n/messages';
 import { AVAILABLE_SCREENS, SCREENS, type Screen } from './screens';
+import { useDropGuard } from './use-drop-guard';
 
 const NAV_LABELS: Readonly<Record<Screen, MessageKey>> = {
   collect: 'nav.collect',
@@ -61,11 +62,8 @@ function Navigation(): ReactNode {
             </li>
           ) : (
             <li key={id}>
-              <span
-                className="nav-item nav-item-later"
-                aria-disabled="true"
-                title={i18n.t('nav.submitLater')}
-              >
+              {/* Not a control (nothing to disable): the visible note says it comes later. */}
+              <span className="nav-item nav-item-later" title={i18n.t('nav.submitLater')}>
                 {i18n.t(NAV_LABELS[id])}
                 <span className="nav-later-note">{i18n.t('nav.submitLater')}</span>
               </span>
@@ -108,9 +106,14 @@ export function App(): ReactNode {
   const i18n = useI18n();
   const screen = useAppState((state) => state.screen);
   const app = useAppStoreApi();
+  // Once per window: StrictMode runs this effect twice on mount, and the answer would be the same.
+  const asked = useRef(false);
   useEffect(() => {
+    if (asked.current) return;
+    asked.current = true;
     void app.getState().loadAppInfo();
   }, [app]);
+  useDropGuard();
   useEffect(() => {
     document.documentElement.lang = i18n.lang;
     document.title = i18n.t('app.name');

@@ -76,9 +76,16 @@ export function GroupTagPicker(props: GroupTagPickerProps): ReactNode {
   const [known, setKnown] = useState<KnownTags | null>(null);
   const [knownFailure, setKnownFailure] = useState<UiFailure | null>(null);
   const [knownAttempt, setKnownAttempt] = useState(0);
+  // One request per language and attempt: StrictMode runs this effect twice on mount, and the second run
+  // takes the first one's answer instead of asking again.
+  const knownRequest = useRef<{ key: string; answer: Promise<KnownTags> } | null>(null);
   useEffect(() => {
     let live = true;
-    api.knownGroupTags({ lang }).then(
+    const key = `${lang}:${knownAttempt}`;
+    if (knownRequest.current?.key !== key) {
+      knownRequest.current = { key, answer: api.knownGroupTags({ lang }) };
+    }
+    knownRequest.current.answer.then(
       (answer) => {
         if (!live) return;
         setKnown(answer);
@@ -257,23 +264,22 @@ export function GroupTagPicker(props: GroupTagPickerProps): ReactNode {
                     {i18n.t('export.tagPicker.inputHint')}
                   </span>
                 </div>
-                <div id={feedbackId} className="tag-feedback" role="status">
-                  <TagFeedback
-                    i18n={i18n}
-                    ui={ui}
-                    check={check}
-                    failure={checkFailure}
-                    onRetry={() => {
-                      setCheckFailure(null);
-                      setCheckAttempt((n) => n + 1);
-                    }}
-                    onUseSuggestion={(suggestion) => {
-                      focusTag.current = suggestion;
-                      setUi((state) => withSuggestion(state, suggestion));
-                    }}
-                    onConfirm={(confirmed) => setUi((state) => withConfirmed(state, confirmed))}
-                  />
-                </div>
+                <TagFeedback
+                  statusId={feedbackId}
+                  i18n={i18n}
+                  ui={ui}
+                  check={check}
+                  failure={checkFailure}
+                  onRetry={() => {
+                    setCheckFailure(null);
+                    setCheckAttempt((n) => n + 1);
+                  }}
+                  onUseSuggestion={(suggestion) => {
+                    focusTag.current = suggestion;
+                    setUi((state) => withSuggestion(state, suggestion));
+                  }}
+                  onConfirm={(confirmed) => setUi((state) => withConfirmed(state, confirmed))}
+                />
               </div>
             ) : null}
           </div>
@@ -283,7 +289,7 @@ export function GroupTagPicker(props: GroupTagPickerProps): ReactNode {
   );
 }
 
-function TagFeedback(props: {
+interface TagFeedbackProps {
   i18n: I18n;
   ui: GroupTagPickerState;
   check: GroupTagCheckResult | null;
@@ -291,38 +297,75 @@ function TagFeedback(props: {
   onRetry: () => void;
   onUseSuggestion: (suggestion: string) => void;
   onConfirm: (confirmed: boolean) => void;
-}): ReactNode {
+}
+
+/** What the check said: the text in a live region (always there while typing), the controls after it. */
+function TagFeedback(props: TagFeedbackProps & { statusId: string }): ReactNode {
+  const parts = tagFeedback(props);
+  return (
+    <div className={parts.tone === null ? 'tag-feedback' : `tag-feedback alert ${parts.tone}`}>
+      <div id={props.statusId} role="status">
+        {parts.text}
+      </div>
+      {parts.controls}
+    </div>
+  );
+}
+
+interface TagFeedbackParts {
+  /** The alert's look, or `null` for plain text. */
+  readonly tone: 'alert-error' | 'alert-warning' | null;
+  /** Text only: it is the live region (a region announcing controls is read badly, or not at all). */
+  readonly text: ReactNode;
+  /** Buttons and checkboxes that go with the text, outside the live region. */
+  readonly controls: ReactNode;
+}
+
+function tagFeedback(props: TagFeedbackProps): TagFeedbackParts {
   const { i18n, ui, check, failure } = props;
   if (failure !== null) {
-    return (
-      <div className="alert alert-error" role="alert">
-        <p className="alert-title">{i18n.t('export.tagPicker.checkFailed')}</p>
-        <p>{i18n.t(failure.messageKey)}</p>
+    return {
+      tone: 'alert-error',
+      text: (
+        <>
+          <p className="alert-title">{i18n.t('export.tagPicker.checkFailed')}</p>
+          <p>{i18n.t(failure.messageKey)}</p>
+        </>
+      ),
+      controls: (
         <button type="button" className="btn" onClick={props.onRetry}>
           {i18n.t('action.retry')}
         </button>
-      </div>
-    );
+      ),
+    };
   }
+  const plain = (text: ReactNode): TagFeedbackParts => ({ tone: null, text, controls: null });
   if (check === null) {
-    return ui.text.length === 0 ? null : <p className="muted">{i18n.t('export.tagPicker.checking')}</p>;
+    return plain(
+      ui.text.length === 0 ? null : <p className="muted">{i18n.t('export.tagPicker.checking')}</p>,
+    );
   }
   switch (check.kind) {
     case 'known':
-      return (
+      return plain(
         <p className="tag-feedback-ok">
           <span aria-hidden="true">✓ </span>
           {i18n.t('export.tagPicker.known', { description: check.description })}
-        </p>
+        </p>,
       );
     case 'near-miss':
-      return (
-        <div className="alert alert-warning">
-          <p className="alert-title">
-            {i18n.t('export.tagPicker.nearMissTitle', { suggestion: check.suggestion })}
-          </p>
-          <p>{i18n.t('export.tagPicker.nearMissReasons', { reasons: check.reasonsText })}</p>
-          <p>{i18n.t('export.tagPicker.nearMissWhy')}</p>
+      return {
+        tone: 'alert-warning',
+        text: (
+          <>
+            <p className="alert-title">
+              {i18n.t('export.tagPicker.nearMissTitle', { suggestion: check.suggestion })}
+            </p>
+            <p>{i18n.t('export.tagPicker.nearMissReasons', { reasons: check.reasonsText })}</p>
+            <p>{i18n.t('export.tagPicker.nearMissWhy')}</p>
+          </>
+        ),
+        controls: (
           <button
             type="button"
             className="btn btn-primary"
@@ -330,13 +373,18 @@ function TagFeedback(props: {
           >
             {i18n.t('export.tagPicker.useSuggestion', { suggestion: check.suggestion })}
           </button>
-        </div>
-      );
+        ),
+      };
     case 'custom':
-      return (
-        <div className="alert alert-warning">
-          <p className="alert-title">{i18n.t('export.tagPicker.customTitle', { tag: check.tag })}</p>
-          <p>{i18n.t('export.tagPicker.customBody')}</p>
+      return {
+        tone: 'alert-warning',
+        text: (
+          <>
+            <p className="alert-title">{i18n.t('export.tagPicker.customTitle', { tag: check.tag })}</p>
+            <p>{i18n.t('export.tagPicker.customBody')}</p>
+          </>
+        ),
+        controls: (
           <label className="choice-check">
             <input
               type="checkbox"
@@ -345,26 +393,26 @@ function TagFeedback(props: {
             />
             <span>{i18n.t('export.tagPicker.confirmCustom')}</span>
           </label>
-        </div>
-      );
+        ),
+      };
     case 'invalid': {
       const problem = check.problem;
       switch (problem.kind) {
         case 'empty':
-          return <p className="muted">{i18n.t('export.tagPicker.empty')}</p>;
+          return plain(<p className="muted">{i18n.t('export.tagPicker.empty')}</p>);
         case 'too-long':
-          return (
-            <p className="tag-feedback-error">{i18n.t('export.tagPicker.tooLong', { max: problem.max })}</p>
+          return plain(
+            <p className="tag-feedback-error">{i18n.t('export.tagPicker.tooLong', { max: problem.max })}</p>,
           );
         case 'bad-character':
-          return (
+          return plain(
             <p className="tag-feedback-error">
               {i18n.t('export.tagPicker.badCharacter', {
                 character: problem.character,
                 code: codePointLabel(problem.character),
                 position: humanPosition(check.input, problem.position),
               })}
-            </p>
+            </p>,
           );
       }
     }

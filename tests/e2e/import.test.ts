@@ -40,15 +40,16 @@ function rowsOf(page: Page, file: string) {
   return page.getByRole('table', { name: new RegExp(`^Rows of ${file.replace('.', '\\.')}`) });
 }
 
-/** A file's part of the check result: a disclosure (<details>) headed by the file's name. */
+/** A file's part of the check result: a disclosure headed by the file's name (a button in a heading). */
 function fileSection(page: Page, file: string) {
-  return page.locator('details').filter({ has: page.locator('summary', { hasText: file }) });
+  return page.locator('.import-file').filter({ has: page.locator('.import-file-name', { hasText: file }) });
 }
 
 /** Opens a file's part of the result and ticks "Show all rows" when only the rows needing a look are shown. */
 async function showAllRows(page: Page, file: string): Promise<void> {
   const section = fileSection(page, file);
-  if ((await section.getAttribute('open')) === null) await section.locator('summary').click();
+  const toggle = section.locator('.import-file-toggle[aria-expanded="false"]');
+  if ((await toggle.count()) > 0) await toggle.click();
   const showAll = section.getByRole('checkbox', { name: /^Show all rows/ });
   if ((await showAll.count()) > 0) await showAll.check();
   await page.getByRole('table', { name: `Rows of ${file}` }).waitFor();

@@ -1,9 +1,9 @@
 /**
  * Renders UI under the same providers the app uses, with a fake API and an in-memory localStorage, so a
- * component test sees what the technician would.
+ * component test sees what the technician would (under StrictMode, as the app runs).
  */
 import { render, type RenderResult } from '@testing-library/react';
-import type { ReactNode } from 'react';
+import { StrictMode, type ReactNode } from 'react';
 import type { HarvesterApi } from '../../shared/api/harvester-api';
 import type { Lang } from '../../shared/i18n/lang';
 import { AppProvider } from '../../renderer/app/app-context';
@@ -27,10 +27,13 @@ export function renderWithApp(ui: ReactNode, options: { api: HarvesterApi; lang?
     storage: memoryStorage(options.lang === undefined ? {} : { 'harvester.lang': options.lang }),
     browserLang: 'en',
   });
+  // StrictMode as in renderer/main.tsx: effects run twice on mount, so a test sees what the app does.
   const result = render(
-    <AppProvider api={options.api} app={app}>
-      {ui}
-    </AppProvider>,
+    <StrictMode>
+      <AppProvider api={options.api} app={app}>
+        {ui}
+      </AppProvider>
+    </StrictMode>,
   );
   return { ...result, app };
 }

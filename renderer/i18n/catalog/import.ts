@@ -74,6 +74,13 @@ export const importMessages = defineMessages(
     'import.file.notes': 'About this file',
     'import.file.noRows': 'No device rows in this file.',
     'import.file.noteLine': 'Line {line}: {message}',
+    'import.file.countPart': '{label} {count}',
+    'import.file.countsJoin': '{first} · {next}',
+    'import.preview.checkedInOtherLang':
+      'Checked in {checkedIn}: the reasons below are in {checkedIn}. Check again to see them in {now}.',
+    'import.preview.langName.en': 'English',
+    'import.preview.langName.ja': 'Japanese',
+    'import.preview.checkAgain': 'Check again',
 
     'import.rows.caption': 'Rows of {name}',
     'import.rows.captionAttention':
@@ -202,6 +209,13 @@ export const importMessages = defineMessages(
     'import.file.notes': 'このファイルについて',
     'import.file.noRows': 'このファイルにはデバイスの行がありません。',
     'import.file.noteLine': '{line} 行目: {message}',
+    'import.file.countPart': '{label} {count}',
+    'import.file.countsJoin': '{first}・{next}',
+    'import.preview.checkedInOtherLang':
+      '{checkedIn}で確認したため、下の理由は{checkedIn}で表示されています。{now}で表示するには、もう一度確認してください。',
+    'import.preview.langName.en': '英語',
+    'import.preview.langName.ja': '日本語',
+    'import.preview.checkAgain': 'もう一度確認',
 
     'import.rows.caption': '{name} の行',
     'import.rows.captionAttention': '{name} のうち確認が必要な行（除外・修復済み・ハードウェア交換）',

@@ -28,11 +28,15 @@ export function DeviceDetails(props: DeviceDetailsProps): ReactNode {
   const panel = useRef<HTMLDivElement>(null);
   const heading = useRef<HTMLHeadingElement>(null);
 
-  // Focus moves in on opening and back to the opener's row on closing.
+  // While open, everything else in the window is inert (aria-modal alone leaves it reachable to a screen
+  // reader's browse mode and the mouse). Focus moves in on opening and back to the opener's row on closing.
+  const backdrop = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    const madeInert = backdrop.current === null ? [] : makeOthersInert(backdrop.current);
     heading.current?.focus();
     return () => {
+      for (const element of madeInert) element.removeAttribute('inert');
       const row = opener?.closest<HTMLElement>('[role="row"]') ?? opener;
       if (row?.isConnected === true) row.focus({ preventScroll: true });
     };
@@ -65,7 +69,7 @@ export function DeviceDetails(props: DeviceDetailsProps): ReactNode {
 
   const serial = details.kind === 'found' ? details.answer.device.serial : props.device?.serial;
   return (
-    <div className="device-details-backdrop" onMouseDown={onClose}>
+    <div className="device-details-backdrop" ref={backdrop} onMouseDown={onClose}>
       <div
         ref={panel}
         role="dialog"
@@ -88,6 +92,25 @@ export function DeviceDetails(props: DeviceDetailsProps): ReactNode {
       </div>
     </div>
   );
+}
+
+/** Sets `inert` on every element beside `element` and its ancestors up to the body; returns them. */
+function makeOthersInert(element: HTMLElement): HTMLElement[] {
+  const made: HTMLElement[] = [];
+  for (
+    let node: HTMLElement | null = element;
+    node !== null && node !== document.body;
+    node = node.parentElement
+  ) {
+    const parent: HTMLElement | null = node.parentElement;
+    if (parent === null) break;
+    for (const sibling of Array.from(parent.children)) {
+      if (sibling === node || !(sibling instanceof HTMLElement) || sibling.hasAttribute('inert')) continue;
+      sibling.setAttribute('inert', '');
+      made.push(sibling);
+    }
+  }
+  return made;
 }
 
 function DetailsBody(props: DeviceDetailsProps): ReactNode {

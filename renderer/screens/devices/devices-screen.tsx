@@ -100,23 +100,28 @@ function Messages(props: { i18n: I18n }): ReactNode {
       {problem === null ? null : (
         <ProblemAlert i18n={i18n} problem={problem} onDismiss={() => store.getState().dismissProblem()} />
       )}
-      {/* Always in the page, so a screen reader announces what appears in it. */}
-      <div role="status" className="devices-notice-region">
+      <div
+        ref={noticeRef}
+        className={
+          notice === null
+            ? 'devices-notice-region'
+            : notice.kind === 'deleted'
+              ? 'devices-notice-region devices-notice devices-undo-bar'
+              : 'devices-notice-region devices-notice'
+        }
+      >
+        {/* Text only, and always in the page, so a screen reader announces what appears in it; the
+            buttons follow outside the live region. */}
+        <span role="status">{notice === null ? null : noticeText(i18n, notice)}</span>
+        {notice?.kind === 'deleted' ? (
+          <button type="button" className="btn" onClick={() => void store.getState().undoDelete()}>
+            {t('devices.undo')}
+          </button>
+        ) : null}
         {notice === null ? null : (
-          <div
-            ref={noticeRef}
-            className={notice.kind === 'deleted' ? 'devices-notice devices-undo-bar' : 'devices-notice'}
-          >
-            <span>{noticeText(i18n, notice)}</span>
-            {notice.kind === 'deleted' ? (
-              <button type="button" className="btn" onClick={() => void store.getState().undoDelete()}>
-                {t('devices.undo')}
-              </button>
-            ) : null}
-            <button type="button" className="btn btn-link" onClick={() => store.getState().dismissNotice()}>
-              {t('devices.dismiss')}
-            </button>
-          </div>
+          <button type="button" className="btn btn-link" onClick={() => store.getState().dismissNotice()}>
+            {t('devices.dismiss')}
+          </button>
         )}
       </div>
     </>
@@ -327,7 +332,10 @@ function SelectionBar(props: { i18n: I18n; hiddenSelected: number }): ReactNode 
               disabled={deletable === 0}
               onClick={() => store.getState().exportSelected()}
             >
-              {t('devices.action.export')}
+              {/* The count includes selected devices the search or filter hides (the note above says so). */}
+              {deletable === 0
+                ? t('devices.action.export')
+                : i18n.plural('devices.action.exportCount', deletable)}
             </button>
             <button
               type="button"
@@ -335,7 +343,9 @@ function SelectionBar(props: { i18n: I18n; hiddenSelected: number }): ReactNode 
               disabled={deletable === 0}
               onClick={() => void store.getState().deleteSelected()}
             >
-              {t('devices.action.delete')}
+              {deletable === 0
+                ? t('devices.action.delete')
+                : i18n.plural('devices.action.deleteCount', deletable)}
             </button>
           </>
         ) : null}
@@ -346,7 +356,9 @@ function SelectionBar(props: { i18n: I18n; hiddenSelected: number }): ReactNode 
             disabled={restorable === 0}
             onClick={() => void store.getState().restoreSelected()}
           >
-            {t('devices.action.restore')}
+            {restorable === 0
+              ? t('devices.action.restore')
+              : i18n.plural('devices.action.restoreCount', restorable)}
           </button>
         ) : null}
       </span>

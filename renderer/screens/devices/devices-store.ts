@@ -74,6 +74,8 @@ export interface DevicesState {
   dismissNotice(): void;
   dismissProblem(): void;
   openDetails(id: string): Promise<void>;
+  /** The language changed: ask the open details again, in it (shown as they are until the answer). */
+  rewordDetails(): Promise<void>;
   closeDetails(): void;
 }
 
@@ -90,7 +92,7 @@ export const devicesStore: FeatureStoreFactory<DevicesState> = ({ api, app }) =>
   let loadRequest = 0;
   let detailsRequest = 0;
 
-  return createStore<DevicesState>()((set, get) => {
+  const store = createStore<DevicesState>()((set, get) => {
     const lang = () => app.getState().lang;
 
     const selectedIds = (wanted: (device: DeviceSummary) => boolean): string[] => {
@@ -272,6 +274,25 @@ export const devicesStore: FeatureStoreFactory<DevicesState> = ({ api, app }) =>
         detailsRequest += 1;
         set({ details: { kind: 'closed' } });
       },
+
+      async rewordDetails() {
+        const details = get().details;
+        if (details.kind === 'loading') {
+          await get().openDetails(details.id);
+          return;
+        }
+        if (details.kind !== 'found') return;
+        // What is shown stays until the new words arrive; a failure keeps it (only its language is old).
+        detailsRequest += 1;
+        const request = detailsRequest;
+        try {
+          const answer = await api.deviceDetails({ id: details.id, lang: lang() });
+          if (request !== detailsRequest) return;
+          if (answer.kind === 'found') set({ details: { kind: 'found', id: details.id, answer } });
+        } catch {
+          // Still shown in the language it was read in.
+        }
+      },
     };
 
     async function restore(ids: readonly string[], options: { clearSelection: boolean }): Promise<void> {
@@ -297,6 +318,13 @@ export const devicesStore: FeatureStoreFactory<DevicesState> = ({ api, app }) =>
       }
     }
   });
+
+  // The verification message is worded by the services: open details are asked again in a new language.
+  app.subscribe((state, before) => {
+    if (state.lang !== before.lang) void store.getState().rewordDetails();
+  });
+
+  return store;
 };
 
 function indexOf(devices: readonly DeviceSummary[], id: string): number {

@@ -5,6 +5,7 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import type { ApiOutput } from '../../../shared/api/harvester-api';
 import { useFeatureState, useFeatureStoreApi, useI18n, type I18n } from '../../app/app-context';
+import { withNodes } from '../../components/with-nodes';
 import { driveName } from './export-destination';
 import { RejectedList, WarningList, tagRefusalText } from './export-diagnostics';
 import type { ExportRequest } from './export-request';
@@ -17,9 +18,12 @@ export function ExportResult(): ReactNode {
   const i18n = useI18n();
   const outcome = useFeatureState(exportStoreFactory, (s) => s.outcome);
   const region = useRef<HTMLDivElement>(null);
-  // A new outcome takes focus, so a keyboard user continues from it (and a screen reader reads it).
+  // A new outcome takes focus, so a keyboard user continues from it (and a screen reader reads it). The
+  // outcome shown when the screen opens is an old one: the screen's heading keeps focus then.
+  const seen = useRef(outcome);
   useEffect(() => {
-    if (outcome !== null) region.current?.focus({ preventScroll: false });
+    if (outcome !== null && outcome !== seen.current) region.current?.focus({ preventScroll: false });
+    seen.current = outcome;
   }, [outcome]);
   if (outcome === null) return null;
   return (
@@ -51,7 +55,7 @@ function OutcomeView(props: { i18n: I18n; outcome: ExportOutcome }): ReactNode {
         </div>
       );
     case 'destination-unavailable':
-      return <UnavailableView i18n={i18n} answer={answer} />;
+      return <UnavailableView i18n={i18n} answer={answer} lang={request.lang} />;
   }
 }
 
@@ -74,8 +78,12 @@ function DoneView(props: { i18n: I18n; done: Done; request: ExportRequest }): Re
           <ul className="export-files" aria-label={i18n.t('export.result.files')}>
             {done.files.map((file) => (
               <li key={file.path}>
-                <code className="export-file-path">{file.path}</code>
-                <span className="muted"> — {i18n.plural('export.preview.devices', file.devices)}</span>
+                {withNodes(
+                  i18n.t('export.result.fileDevices', {
+                    devices: i18n.plural('export.preview.devices', file.devices),
+                  }),
+                  { path: <code className="export-file-path">{file.path}</code> },
+                )}
               </li>
             ))}
           </ul>
@@ -91,22 +99,24 @@ function DoneView(props: { i18n: I18n; done: Done; request: ExportRequest }): Re
       {done.failure !== null ? (
         <div className="alert alert-error" role="alert">
           <p className="alert-title">{i18n.t('export.result.failureTitle')}</p>
-          <p>{done.failure.message}</p>
+          <p lang={request.lang}>{done.failure.message}</p>
           <p className="muted">
-            {i18n.t('export.result.failureFile', { file: done.failure.file })}
-            {done.failure.code !== null ? ` (${done.failure.code})` : null}
+            {done.failure.code !== null
+              ? i18n.t('export.result.failureFileCode', { file: done.failure.file, code: done.failure.code })
+              : i18n.t('export.result.failureFile', { file: done.failure.file })}
           </p>
         </div>
       ) : null}
       {done.historyFailure !== null ? (
         <div className="alert alert-warning" role="alert">
           <p className="alert-title">{i18n.t('export.result.historyFailureTitle')}</p>
-          <p>{done.historyFailure.message}</p>
+          <p lang={request.lang}>{done.historyFailure.message}</p>
           <p>{i18n.t('export.result.historyFailureBody')}</p>
         </div>
       ) : null}
-      <RejectedList i18n={i18n} rejected={done.rejected} />
-      <WarningList i18n={i18n} warnings={done.warnings} />
+      {/* The services' words, in the language of the export (the technician may have switched since). */}
+      <RejectedList i18n={i18n} rejected={done.rejected} lang={request.lang} />
+      <WarningList i18n={i18n} warnings={done.warnings} lang={request.lang} />
     </>
   );
 }
@@ -114,36 +124,51 @@ function DoneView(props: { i18n: I18n; done: Done; request: ExportRequest }): Re
 /** Partner Center has no tag column: the tag is typed in its upload dialog, so offer it to copy exactly. */
 function GroupNameHint(props: { i18n: I18n; tag: string }): ReactNode {
   const { i18n, tag } = props;
-  const [copied, setCopied] = useState(false);
-  const clipboard = typeof navigator !== 'undefined' ? navigator.clipboard : undefined;
+  const [copy, setCopy] = useState<'idle' | 'copied' | 'manual'>('idle');
+  const text = useRef<HTMLElement>(null);
+  // The clipboard refused (or is not there): select the tag so Ctrl+C copies it, and say so.
+  const selectForManualCopy = (): void => {
+    const code = text.current;
+    const selection = typeof window === 'undefined' ? null : window.getSelection();
+    if (code !== null && selection !== null) {
+      const range = document.createRange();
+      range.selectNodeContents(code);
+      selection.removeAllRanges();
+      selection.addRange(range);
+    }
+    setCopy('manual');
+  };
+  const onCopy = (): void => {
+    const clipboard = typeof navigator === 'undefined' ? undefined : navigator.clipboard;
+    if (clipboard === undefined) {
+      selectForManualCopy();
+      return;
+    }
+    clipboard.writeText(tag).then(() => setCopy('copied'), selectForManualCopy);
+  };
   return (
     <div className="group-name-hint">
       <p>{i18n.t('export.result.groupName')}</p>
       <p className="group-name-row">
-        <code className="tag-text">{tag}</code>
-        {clipboard !== undefined ? (
-          <button
-            type="button"
-            className="btn"
-            onClick={() => {
-              clipboard.writeText(tag).then(
-                () => setCopied(true),
-                () => setCopied(false),
-              );
-            }}
-          >
-            {i18n.t('export.result.copy')}
-          </button>
-        ) : null}
+        <code className="tag-text" ref={text}>
+          {tag}
+        </code>
+        <button type="button" className="btn" onClick={onCopy}>
+          {i18n.t('export.result.copy')}
+        </button>
         <span role="status" className="muted">
-          {copied ? i18n.t('export.result.copied') : ''}
+          {copy === 'copied'
+            ? i18n.t('export.result.copied')
+            : copy === 'manual'
+              ? i18n.t('export.result.copyManually')
+              : ''}
         </span>
       </p>
     </div>
   );
 }
 
-function UnavailableView(props: { i18n: I18n; answer: Unavailable }): ReactNode {
+function UnavailableView(props: { i18n: I18n; answer: Unavailable; lang: string }): ReactNode {
   const { i18n, answer } = props;
   const store = useFeatureStoreApi(exportStoreFactory);
   const exporting = useFeatureState(exportStoreFactory, (s) => s.exporting);
@@ -151,7 +176,7 @@ function UnavailableView(props: { i18n: I18n; answer: Unavailable }): ReactNode 
   return (
     <div className="alert alert-error" role="alert">
       <p className="alert-title">{i18n.t('export.result.notWrittenTitle')}</p>
-      <p>{answer.message}</p>
+      <p lang={props.lang}>{answer.message}</p>
       {problem.kind === 'drive-ambiguous' ? (
         <ul className="export-button-list">
           {problem.drives.map((drive) => (

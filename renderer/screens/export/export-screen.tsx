@@ -3,6 +3,7 @@
  * what will be written, then write the CSV files (each read back and checked by the services).
  */
 import { useEffect, useId, type ReactNode } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import { CSV_FORMATS, DEVICES_PER_FILE } from '../../../shared/csv/csv-writer';
 import { useAppState, useFeatureState, useFeatureStoreApi, useI18n, type I18n } from '../../app/app-context';
 import { GroupTagPicker } from '../../components/group-tag-picker';
@@ -139,7 +140,7 @@ function RadioChoice(props: {
 
 /** Why the button cannot be pressed yet, or `null` when it can. */
 function blockedReason(
-  state: ExportState,
+  state: Pick<ExportState, 'tag' | 'preview'>,
   request: unknown,
 ): 'needTag' | 'needDestination' | 'nothing' | null {
   if (state.tag.status !== 'ok') return 'needTag';
@@ -158,7 +159,21 @@ function ExportAction(props: { i18n: I18n }): ReactNode {
   const { i18n } = props;
   const hintId = useId();
   const store = useFeatureStoreApi(exportStoreFactory);
-  const state = useFeatureState(exportStoreFactory, (s) => s);
+  // Only what the button needs: the whole state would re-render it on every change (drives, outcome …).
+  const state = useFeatureState(
+    exportStoreFactory,
+    useShallow((s) => ({
+      selection: s.selection,
+      chosenIds: s.chosenIds,
+      format: s.format,
+      tag: s.tag,
+      destination: s.destination,
+      driveFolder: s.driveFolder,
+      folderPath: s.folderPath,
+      preview: s.preview,
+      exporting: s.exporting,
+    })),
+  );
   const lang = useAppState((s) => s.lang);
   const platform = useAppState((s) => s.appInfo?.platform ?? null);
   const request = exportRequestOf(state, lang, platform);

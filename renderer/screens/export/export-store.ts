@@ -60,8 +60,12 @@ export interface ExportState extends ExportChoices {
   readonly lastDriveSerial: string | null;
   readonly preview: PreviewState;
   readonly exporting: boolean;
+  /** What the last export did; cleared when a choice changes (it described the choices before). */
   readonly outcome: ExportOutcome | null;
-  /** The screen opened: take devices handed over, list the sticks, preview. */
+  /**
+   * The screen opened: take devices handed over, list the sticks, preview. Starting again while the first
+   * start's calls run (StrictMode runs effects twice; a quick return to the screen) asks nothing again.
+   */
   start(): void;
   chooseSelection(selection: SelectionKind): void;
   chooseFormat(format: CsvFormat): void;
@@ -95,6 +99,8 @@ export function createExportStore(options: ExportStoreOptions): ExportStore {
   const { api, app, storage } = options;
   const delay = options.previewDelayMs ?? PREVIEW_DELAY_MS;
   let started = false;
+  /** A start's drive listing is under way. */
+  let starting = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
   /** Moves with every preview asked for; an answer for an older number is dropped. */
   let previewSequence = 0;
@@ -186,28 +192,39 @@ export function createExportStore(options: ExportStoreOptions): ExportStore {
 
       start() {
         const ids = app.getState().takePendingExport();
-        if (ids !== null && ids.length > 0) set({ selection: 'ids', chosenIds: [...ids] });
+        const handedOver = ids !== null && ids.length > 0;
+        if (handedOver) set({ selection: 'ids', chosenIds: [...ids], outcome: null });
+        if (starting) {
+          // The drives and the preview are being asked already; only devices handed over meanwhile are new.
+          if (handedOver) schedulePreview(true);
+          return;
+        }
         started = true;
-        void get().refreshDrives();
+        starting = true;
+        void get()
+          .refreshDrives()
+          .finally(() => {
+            starting = false;
+          });
         schedulePreview(true);
       },
 
       chooseSelection(selection) {
         if (selection === 'ids' && get().chosenIds === null) return;
         if (selection === get().selection) return;
-        set({ selection });
+        set({ selection, outcome: null });
         schedulePreview(false);
       },
 
       chooseFormat(format) {
         if (format === get().format) return;
-        set({ format });
+        set({ format, outcome: null });
         schedulePreview(false);
       },
 
       chooseTag(choice) {
         if (sameChoice(choice, get().tag)) return;
-        set({ tag: choice });
+        set({ tag: choice, outcome: null });
         schedulePreview(false);
       },
 
@@ -217,20 +234,25 @@ export function createExportStore(options: ExportStoreOptions): ExportStore {
         if (drives.kind === 'listed' && !drives.drives.some((d) => d.volumeSerial === drive.volumeSerial)) {
           set({ drives: { kind: 'listed', drives: [...drives.drives, drive] } });
         }
+        const current = get().destination;
+        if (current?.kind !== 'drive' || current.volumeSerial !== drive.volumeSerial) set({ outcome: null });
         set({ destination: { kind: 'drive', volumeSerial: drive.volumeSerial, label: drive.label } });
         rememberDrive(storage, drive);
       },
 
       chooseFolder() {
-        set({ destination: { kind: 'folder' } });
+        if (get().destination?.kind === 'folder') return;
+        set({ destination: { kind: 'folder' }, outcome: null });
       },
 
       setDriveFolder(folder) {
-        set({ driveFolder: folder });
+        if (folder === get().driveFolder) return;
+        set({ driveFolder: folder, outcome: null });
       },
 
       setFolderPath(path) {
-        set({ folderPath: path });
+        if (path === get().folderPath) return;
+        set({ folderPath: path, outcome: null });
       },
 
       async refreshDrives() {

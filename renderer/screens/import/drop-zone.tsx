@@ -2,15 +2,11 @@
  * Where files come in: a large area to drop them on, with a real button inside for keyboard and mouse users
  * that opens the system's file picker.
  */
-import { useEffect, useRef, useState, type DragEvent, type ReactNode } from 'react';
+import { useRef, useState, type DragEvent, type ReactNode } from 'react';
 import { MAX_IMPORT_FILES } from '../../../shared/api/harvester-api';
 import { useI18n } from '../../app/app-context';
+import { carriesFiles } from '../../app/use-drop-guard';
 import { MAX_IMPORT_TOTAL_BYTES } from './file-reading';
-
-/** A drag that carries files (not text or a link dragged from the page). */
-function carriesFiles(event: { dataTransfer: DataTransfer | null }): boolean {
-  return Array.from(event.dataTransfer?.types ?? []).includes('Files');
-}
 
 export function DropZone(props: { disabled: boolean; onFiles: (files: readonly File[]) => void }): ReactNode {
   const { t, bytes } = useI18n();
@@ -20,18 +16,7 @@ export function DropZone(props: { disabled: boolean; onFiles: (files: readonly F
   const [over, setOver] = useState(false);
   const { disabled, onFiles } = props;
 
-  // A file dropped next to the zone would make the window open it instead of importing it.
-  useEffect(() => {
-    const swallow = (event: globalThis.DragEvent): void => {
-      if (carriesFiles(event)) event.preventDefault();
-    };
-    window.addEventListener('dragover', swallow);
-    window.addEventListener('drop', swallow);
-    return () => {
-      window.removeEventListener('dragover', swallow);
-      window.removeEventListener('drop', swallow);
-    };
-  }, []);
+  // A file dropped next to the zone is refused by the window's guard (renderer/app/use-drop-guard.ts).
 
   const enter = (event: DragEvent<HTMLDivElement>): void => {
     if (!carriesFiles(event)) return;

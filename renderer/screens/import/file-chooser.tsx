@@ -78,15 +78,34 @@ export function FileChooser(props: { busy: boolean; focusOnMount: boolean }): Re
       )}
 
       <div className="import-actions">
+        {/* While reading and checking the button keeps focus (aria-disabled, as Collect does); the store
+            ignores a second press. */}
         <button
           type="button"
           className="btn btn-primary btn-large"
-          disabled={busy || files.length === 0 || limit !== null}
+          disabled={!busy && (files.length === 0 || limit !== null)}
+          aria-disabled={busy || undefined}
+          aria-busy={busy}
           aria-describedby="import-check-hint"
-          onClick={() => void store.getState().check()}
+          onClick={() => {
+            if (!busy) void store.getState().check();
+          }}
         >
           {t('import.files.check')}
         </button>
+        {busy ? (
+          <button
+            type="button"
+            className="btn"
+            onClick={() => {
+              store.getState().reset();
+              // The button goes away with the check: keep keyboard focus in the (now empty) list.
+              listHeading.current?.focus();
+            }}
+          >
+            {t('action.cancel')}
+          </button>
+        ) : null}
       </div>
       <p id="import-check-hint" className="muted">
         {t('import.files.checkHint')}

@@ -1,9 +1,10 @@
 /**
  * The check's answer: nothing saved yet, the totals, the save decision, and each file with its rows.
  */
-import { useState, type ReactNode } from 'react';
+import { useId, useState, type ReactNode } from 'react';
 import type { ImportCounts, ImportFilePreview } from '../../../shared/api/harvester-api';
-import { useFeatureStoreApi, useI18n, type I18n } from '../../app/app-context';
+import { useAppState, useFeatureState, useFeatureStoreApi, useI18n, type I18n } from '../../app/app-context';
+import { withNodes } from '../../components/with-nodes';
 import type { MessageKey } from '../../i18n/messages';
 import { useFocusOnMount } from './focus-on-mount';
 import { ImportRows } from './import-rows';
@@ -42,6 +43,11 @@ export function ImportPreviewView(props: {
         <p className="muted">{t('import.preview.expires', { time: i18n.dateTime(preview.expiresAt) })}</p>
       </div>
 
+      <CheckedInOtherLanguage
+        i18n={i18n}
+        saving={saving}
+        onCheckAgain={() => void store.getState().checkAgain()}
+      />
       <ImportTotals counts={totals} i18n={i18n} />
       <SaveActions
         totals={totals}
@@ -58,6 +64,27 @@ export function ImportPreviewView(props: {
         ))}
       </div>
     </section>
+  );
+}
+
+/** The reasons are in the language the files were checked in: say so after a switch, and offer to check again. */
+function CheckedInOtherLanguage(props: { i18n: I18n; saving: boolean; onCheckAgain: () => void }): ReactNode {
+  const { i18n } = props;
+  const checkedLang = useFeatureState(importStoreFactory, (state) => state.checkedLang);
+  const lang = useAppState((state) => state.lang);
+  if (checkedLang === null || checkedLang === lang) return null;
+  return (
+    <div className="alert alert-info import-checked-lang">
+      <p>
+        {i18n.t('import.preview.checkedInOtherLang', {
+          checkedIn: i18n.t(`import.preview.langName.${checkedLang}`),
+          now: i18n.t(`import.preview.langName.${lang}`),
+        })}
+      </p>
+      <button type="button" className="btn" disabled={props.saving} onClick={props.onCheckAgain}>
+        {i18n.t('import.preview.checkAgain')}
+      </button>
+    </div>
   );
 }
 
@@ -139,31 +166,40 @@ function FileSection(props: { file: ImportFilePreview; openAtFirst: boolean }): 
   const i18n = useI18n();
   const { t } = i18n;
   const { file } = props;
+  const checkedLang = useFeatureState(importStoreFactory, (state) => state.checkedLang) ?? undefined;
   const [open, setOpen] = useState(props.openAtFirst);
+  const bodyId = useId();
   const refused = file.fileProblems.length > 0;
+  // A heading holding the disclosure's button (a heading inside <summary> loses its heading role).
   return (
-    <details
-      className={`card import-file${refused ? ' is-refused' : ''}`}
-      open={open}
-      onToggle={(event) => setOpen(event.currentTarget.open)}
-    >
-      <summary>
-        <h3 className="import-file-name">{file.name}</h3>
-        <span className="import-file-counts">
-          {refused ? (
-            <span className="badge badge-danger">{t('import.file.refused')}</span>
-          ) : (
-            countsLine(file.counts, i18n)
-          )}
-        </span>
-      </summary>
+    <section className={`card import-file${refused ? ' is-refused' : ''}`}>
+      <h3 className="import-file-heading">
+        <button
+          type="button"
+          className="import-file-toggle"
+          aria-expanded={open}
+          aria-controls={open ? bodyId : undefined}
+          onClick={() => setOpen((was) => !was)}
+        >
+          <span className="import-file-name">{file.name}</span>
+          <span className="import-file-counts">
+            {refused ? (
+              <span className="badge badge-danger">{t('import.file.refused')}</span>
+            ) : (
+              countsLine(file.counts, i18n)
+            )}
+          </span>
+        </button>
+      </h3>
       {open ? (
-        <div className="import-file-body">
+        <div className="import-file-body" id={bodyId}>
           {refused ? (
             <div className="alert alert-error">
               <p className="alert-title">{t('import.file.problemsTitle')}</p>
               {file.fileProblems.map((problem, index) => (
-                <p key={index}>{problem.message}</p>
+                <p key={index} lang={checkedLang}>
+                  {problem.message}
+                </p>
               ))}
             </div>
           ) : null}
@@ -173,9 +209,13 @@ function FileSection(props: { file: ImportFilePreview; openAtFirst: boolean }): 
               <ul>
                 {file.notes.map((note, index) => (
                   <li key={index}>
-                    {note.line > 0
-                      ? t('import.file.noteLine', { line: note.line, message: note.message })
-                      : note.message}
+                    {note.line > 0 ? (
+                      withNodes(t('import.file.noteLine', { line: note.line }), {
+                        message: <span lang={checkedLang}>{note.message}</span>,
+                      })
+                    ) : (
+                      <span lang={checkedLang}>{note.message}</span>
+                    )}
                   </li>
                 ))}
               </ul>
@@ -188,15 +228,17 @@ function FileSection(props: { file: ImportFilePreview; openAtFirst: boolean }): 
           )}
         </div>
       ) : null}
-    </details>
+    </section>
   );
 }
 
-/** `120 rows · New 100 · Duplicates 15 · Rejected 5`: the counts that are not zero. */
+/** `120 rows · New 100 · Duplicates 15 · Rejected 5` (「・」 in Japanese): the counts that are not zero. */
 function countsLine(counts: ImportCounts, i18n: I18n): string {
-  const parts = [i18n.plural('import.file.rows', counts.rows)];
+  let line = i18n.plural('import.file.rows', counts.rows);
   for (const { field, key } of COUNT_LABELS) {
-    if (field !== 'rows' && counts[field] > 0) parts.push(`${i18n.t(key)} ${i18n.number(counts[field])}`);
+    if (field === 'rows' || counts[field] === 0) continue;
+    const part = i18n.t('import.file.countPart', { label: i18n.t(key), count: counts[field] });
+    line = i18n.t('import.file.countsJoin', { first: line, next: part });
   }
-  return parts.join(' · ');
+  return line;
 }

@@ -5,8 +5,9 @@
 import { useId, useMemo, useState, type ReactNode } from 'react';
 import type { ImportRow } from '../../../shared/api/harvester-api';
 import { assertNever } from '../../../shared/ledger/ledger-events';
-import { useI18n, type I18n } from '../../app/app-context';
+import { useFeatureState, useI18n, type I18n } from '../../app/app-context';
 import type { MessageKey } from '../../i18n/messages';
+import { importStoreFactory } from './import-store';
 import { rowPage, showsAllRowsAtFirst } from './row-view';
 
 export function ImportRows(props: { name: string; rows: readonly ImportRow[] }): ReactNode {
@@ -130,35 +131,50 @@ function RowBadges(props: { row: ImportRow; i18n: I18n }): ReactNode {
 /** Why the row ends up where it does, then what reading repaired or noticed in it. */
 function RowDetails(props: { row: ImportRow; i18n: I18n }): ReactNode {
   const { row, i18n } = props;
-  const texts: string[] = [];
+  // The reasons and warnings are the services' words, in the language of the check.
+  const checkedLang = useFeatureState(importStoreFactory, (state) => state.checkedLang) ?? undefined;
+  const texts: { text: string; lang?: string | undefined }[] = [];
   switch (row.kind) {
     case 'added':
-      if (row.restoresDeleted) texts.push(i18n.t('import.detail.restored'));
+      if (row.restoresDeleted) texts.push({ text: i18n.t('import.detail.restored') });
       break;
     case 'duplicate-in-ledger':
-      texts.push(i18n.t('import.detail.duplicateInLedger'));
+      texts.push({ text: i18n.t('import.detail.duplicateInLedger') });
       break;
     case 'duplicate-in-batch':
-      texts.push(i18n.t('import.detail.firstSeen', { file: row.firstSeen.file, line: row.firstSeen.line }));
+      texts.push({
+        text: i18n.t('import.detail.firstSeen', { file: row.firstSeen.file, line: row.firstSeen.line }),
+      });
       break;
     case 'replaced':
-      texts.push(
-        i18n.t(row.replaces === 'ledger' ? 'import.detail.replacesLedger' : 'import.detail.replacesBatch'),
-      );
+      texts.push({
+        text: i18n.t(
+          row.replaces === 'ledger' ? 'import.detail.replacesLedger' : 'import.detail.replacesBatch',
+        ),
+      });
       break;
     case 'rejected':
-      texts.push(row.message);
+      texts.push({ text: row.message, lang: checkedLang });
       break;
     default:
       assertNever(row);
   }
-  if (row.kind !== 'rejected') for (const warning of row.warnings) texts.push(warning.message);
+  if (row.kind !== 'rejected')
+    for (const warning of row.warnings) texts.push({ text: warning.message, lang: checkedLang });
   if (texts.length === 0) return null;
-  if (texts.length === 1) return <span className="import-detail">{texts[0]}</span>;
+  if (texts.length === 1) {
+    return (
+      <span className="import-detail" lang={texts[0]!.lang}>
+        {texts[0]!.text}
+      </span>
+    );
+  }
   return (
     <ul className="import-details">
       {texts.map((text, index) => (
-        <li key={index}>{text}</li>
+        <li key={index} lang={text.lang}>
+          {text.text}
+        </li>
       ))}
     </ul>
   );

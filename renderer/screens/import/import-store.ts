@@ -7,6 +7,7 @@
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { ApiOutput, LedgerFailure } from '../../../shared/api/harvester-api';
+import type { Lang } from '../../../shared/i18n/lang';
 import { assertNever } from '../../../shared/ledger/ledger-events';
 import type { FeatureDeps, FeatureStoreFactory } from '../../app/app-context';
 import { describeFailure, type UiFailure } from '../../app/ui-failure';
@@ -56,6 +57,11 @@ export interface ImportState {
   readonly problem: ImportProblem | null;
   /** Names of files dropped again that were already in the list (not added twice). */
   readonly alreadyChosen: readonly string[];
+  /**
+   * The language the last check was asked in: its reasons and notes are worded by the services in it, so
+   * after a language switch the screen marks them with it and offers to check again.
+   */
+  readonly checkedLang: Lang | null;
   /** Adds files to the list (only while choosing). */
   addFiles(files: Iterable<File> | ArrayLike<File>): void;
   removeFile(id: number): void;
@@ -63,6 +69,8 @@ export interface ImportState {
   check(): Promise<void>;
   /** Saves the checked rows. */
   save(): Promise<void>;
+  /** Checks the same files again (a shown check, not saved), e.g. for its reasons in the language now chosen. */
+  checkAgain(): Promise<void>;
   /** From the check's answer back to the file list, files kept. */
   editFiles(): void;
   /** Cancel, Start over, Import more files: everything cleared. */
@@ -87,6 +95,7 @@ export function createImportStore(deps: ImportStoreDeps): ImportStore {
     phase: { kind: 'choosing' },
     problem: null,
     alreadyChosen: [],
+    checkedLang: null,
 
     addFiles(incoming) {
       if (get().phase.kind !== 'choosing') return;
@@ -141,10 +150,11 @@ export function createImportStore(deps: ImportStoreDeps): ImportStore {
         set({ phase: { kind: 'reading', done: payload.length, total: files.length } });
       }
       set({ phase: { kind: 'checking', files: files.length } });
+      const lang = deps.app.getState().lang;
       try {
-        const preview = await deps.api.previewImport({ files: payload, lang: deps.app.getState().lang });
+        const preview = await deps.api.previewImport({ files: payload, lang });
         if (mine !== run) return;
-        set({ phase: { kind: 'previewed', preview } });
+        set({ phase: { kind: 'previewed', preview }, checkedLang: lang });
       } catch (error) {
         if (mine !== run) return;
         // Back where the technician pressed the button, files kept, so "Check files" works again.
@@ -192,6 +202,13 @@ export function createImportStore(deps: ImportStoreDeps): ImportStore {
         });
         deps.app.getState().noteLedgerChanged();
       }
+    },
+
+    async checkAgain() {
+      if (get().phase.kind !== 'previewed') return;
+      run++;
+      set({ phase: { kind: 'choosing' }, problem: null });
+      await get().check();
     },
 
     editFiles() {

@@ -17,8 +17,12 @@ export function SettingsScreen(): ReactNode {
   const appInfo = useAppState((state) => state.appInfo);
   const failure = useAppState((state) => state.appInfoFailure);
 
-  // The device count and the mirror's state change while the app runs: show them as they are now.
+  // The device count and the mirror's state change while the app runs: show them as they are now (asked
+  // once per opening; StrictMode runs this effect twice on mount).
+  const asked = useRef(false);
   useEffect(() => {
+    if (asked.current) return;
+    asked.current = true;
     void app.getState().loadAppInfo();
   }, [app]);
 

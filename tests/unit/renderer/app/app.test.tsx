@@ -53,4 +53,42 @@ describe('the app frame', () => {
     app.getState().go('submit');
     expect(app.getState().screen).toBe('collect');
   });
+
+  it('asks for the app details once on start, though StrictMode runs its effects twice', async () => {
+    const api = fakeApi({ appInfo: appInfoAnswer() });
+    renderWithApp(<App />, { api, lang: 'en' });
+    await screen.findByText('0 devices in the ledger');
+    expect(api.appInfo).toHaveBeenCalledTimes(1);
+  });
+
+  it('shows Submit as a note, not as a disabled control', async () => {
+    const api = fakeApi({ appInfo: appInfoAnswer() });
+    renderWithApp(<App />, { api, lang: 'en' });
+    await screen.findByText('0 devices in the ledger');
+    const nav = screen.getByRole('navigation', { name: 'Screens' });
+    expect(nav.querySelector('[aria-disabled]')).toBeNull();
+    expect(nav.textContent).toContain('Direct submission comes in a later version');
+  });
+
+  it('ignores a file dropped outside a drop zone, on any screen', async () => {
+    const api = fakeApi({ appInfo: appInfoAnswer() });
+    renderWithApp(<App />, { api, lang: 'en' });
+    await screen.findByText('0 devices in the ledger');
+    for (const type of ['dragover', 'drop']) {
+      const event = new Event(type, { bubbles: true, cancelable: true });
+      Object.defineProperty(event, 'dataTransfer', { value: { types: ['Files'], dropEffect: 'copy' } });
+      screen.getByRole('navigation', { name: 'Screens' }).dispatchEvent(event);
+      expect(event.defaultPrevented, type).toBe(true);
+    }
+  });
+
+  it('lets text dragged inside the page behave as usual', async () => {
+    const api = fakeApi({ appInfo: appInfoAnswer() });
+    renderWithApp(<App />, { api, lang: 'en' });
+    await screen.findByText('0 devices in the ledger');
+    const event = new Event('drop', { bubbles: true, cancelable: true });
+    Object.defineProperty(event, 'dataTransfer', { value: { types: ['text/plain'] } });
+    screen.getByRole('navigation', { name: 'Screens' }).dispatchEvent(event);
+    expect(event.defaultPrevented).toBe(false);
+  });
 });

@@ -225,4 +225,28 @@ describe('the group tag picker', () => {
     expect(radio("Keep each device's own tag").checked).toBe(true);
     expect(radio(DEFAULT).checked).toBe(false);
   });
+
+  it('asks for the known tags once when it appears, though StrictMode runs its effects twice', async () => {
+    const { api } = renderPicker();
+    await screen.findByRole('radio', { name: DEFAULT });
+    expect(api.knownGroupTags).toHaveBeenCalledTimes(1);
+  });
+
+  it('keeps the suggestion button and the confirmation checkbox out of the live region', async () => {
+    renderPicker();
+    await screen.findByRole('radio', { name: DEFAULT });
+    await typeTag('microsoft365managed_autopilot');
+    const title = await screen.findByText('Did you mean Microsoft365Managed_Autopilot?');
+    const region = title.closest('[role="status"]') as HTMLElement;
+    expect(region).not.toBeNull();
+    expect(region.querySelector('button, input')).toBeNull();
+    expect(screen.getByRole('button', { name: 'Use Microsoft365Managed_Autopilot' })).toBeTruthy();
+
+    fireEvent.change(screen.getByLabelText('Tag for every device'), { target: { value: 'Sales' } });
+    const custom = await screen.findByRole('checkbox');
+    expect(custom.closest('[role="status"]')).toBeNull();
+    expect(screen.getByLabelText('Tag for every device').getAttribute('aria-describedby')).toContain(
+      region.id,
+    );
+  });
 });

@@ -125,10 +125,10 @@ describe('selecting', () => {
     expect(all.indeterminate).toBe(false);
   });
 
-  it('Export selected opens Export with the selection', async () => {
+  it('Export opens the Export screen with the selection', async () => {
     const { app } = renderScreen();
     fireEvent.click(await screen.findByRole('checkbox', { name: 'Select SERIAL2' }));
-    fireEvent.click(screen.getByRole('button', { name: 'Export selected' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Export 1 device' }));
     expect(app.getState().screen).toBe('export');
     expect(app.getState().pendingExportIds).toEqual(['d2']);
   });
@@ -185,7 +185,7 @@ describe('deleting', () => {
       restoreDevices: ({ ids }) => ({ kind: 'done', changed: [...ids], unknown: [] }),
     });
     fireEvent.click(await screen.findByRole('checkbox', { name: 'Select SERIAL1' }));
-    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Delete' })));
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Delete 1 device' })));
     expect(await screen.findByText('1 device deleted.')).toBeTruthy();
     expect(screen.queryByText('SERIAL1')).toBeNull();
     expect(app.getState().ledgerVersion).toBe(1);
@@ -197,7 +197,7 @@ describe('deleting', () => {
   it('moves focus to Undo when the Delete button it was on turns disabled', async () => {
     renderScreen({ removeDevices: { kind: 'done', changed: ['d1'], unknown: [] } });
     fireEvent.click(await screen.findByRole('checkbox', { name: 'Select SERIAL1' }));
-    const remove = screen.getByRole('button', { name: 'Delete' });
+    const remove = screen.getByRole('button', { name: 'Delete 1 device' });
     remove.focus();
     await act(async () => fireEvent.click(remove));
     await screen.findByText('1 device deleted.');
@@ -217,7 +217,7 @@ describe('deleting', () => {
       },
     });
     fireEvent.click(await screen.findByRole('checkbox', { name: 'Select SERIAL1' }));
-    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Delete' })));
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Delete 1 device' })));
     const alert = await screen.findByRole('alert');
     expect(
       within(alert).getByText('The USB stick is write-protected. Slide its lock switch and try again.'),
@@ -229,7 +229,7 @@ describe('deleting', () => {
     await screen.findByText('SERIAL1');
     fireEvent.change(screen.getByLabelText('Show'), { target: { value: 'deleted' } });
     expect(screen.getByRole('button', { name: 'Restore' })).toBeTruthy();
-    expect(screen.queryByRole('button', { name: 'Delete' })).toBeNull();
+    expect(screen.queryByRole('button', { name: /^Delete/ })).toBeNull();
   });
 });
 
@@ -421,7 +421,7 @@ describe('reloading', () => {
   it('loads once, not twice, after its own delete', async () => {
     const { api } = renderScreen({ removeDevices: { kind: 'done', changed: ['d1'], unknown: [] } });
     fireEvent.click(await screen.findByRole('checkbox', { name: 'Select SERIAL1' }));
-    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Delete' })));
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Delete 1 device' })));
     await screen.findByText('1 device deleted.');
     expect(api.listDevices).toHaveBeenCalledTimes(2);
   });
@@ -435,7 +435,7 @@ describe('in Japanese', () => {
       'シリアル番号',
       'メーカー',
       'モデル',
-      'グループタグ',
+      'グループ タグ',
       '取得元',
       '追加日時',
       '最終エクスポート',
@@ -452,8 +452,97 @@ describe('in Japanese', () => {
   it('offers undo as 元に戻す after deleting', async () => {
     renderScreen({ removeDevices: { kind: 'done', changed: ['d1'], unknown: [] } }, three, 'ja');
     fireEvent.click(await screen.findByRole('checkbox', { name: 'SERIAL1 を選択' }));
-    await act(async () => fireEvent.click(screen.getByRole('button', { name: '削除' })));
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: '1 台を削除' })));
     expect(await screen.findByText('1 台を削除しました。')).toBeTruthy();
     expect(screen.getByRole('button', { name: '元に戻す' })).toBeTruthy();
+  });
+});
+
+describe('selection actions name how many devices they act on', () => {
+  it('counts selected devices the search hides in the Delete and Export buttons, and says they are hidden', async () => {
+    renderScreen();
+    fireEvent.click(await screen.findByRole('checkbox', { name: 'Select SERIAL1' }));
+    fireEvent.click(screen.getByRole('checkbox', { name: 'Select SERIAL2' }));
+    fireEvent.change(screen.getByLabelText('Search'), { target: { value: 'SERIAL2' } });
+    expect(screen.getByRole('button', { name: 'Delete 2 devices' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Export 2 devices' })).toBeTruthy();
+    expect(screen.getByText('(1 hidden by the search or filter)')).toBeTruthy();
+  });
+
+  it('says the count in Japanese', async () => {
+    renderScreen({}, three, 'ja');
+    fireEvent.click(await screen.findByRole('checkbox', { name: 'SERIAL1 を選択' }));
+    fireEvent.click(screen.getByRole('checkbox', { name: 'SERIAL2 を選択' }));
+    expect(screen.getByRole('button', { name: '2 台を削除' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: '2 台をエクスポート' })).toBeTruthy();
+  });
+
+  it('counts the deleted devices in Restore', async () => {
+    renderScreen();
+    await screen.findByText('SERIAL1');
+    fireEvent.change(screen.getByLabelText('Show'), { target: { value: 'deleted' } });
+    fireEvent.click(screen.getByRole('checkbox', { name: 'Select SERIAL3' }));
+    expect(screen.getByRole('button', { name: 'Restore 1 device' })).toBeTruthy();
+  });
+});
+
+describe('the live regions hold text only', () => {
+  it('announces a delete in a status region that does not contain Undo or Dismiss', async () => {
+    renderScreen({ removeDevices: { kind: 'done', changed: ['d1'], unknown: [] } });
+    fireEvent.click(await screen.findByRole('checkbox', { name: 'Select SERIAL1' }));
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Delete 1 device' })));
+    const status = (await screen.findByText('1 device deleted.')).closest('[role="status"]')!;
+    expect(status).toBeTruthy();
+    expect(within(status as HTMLElement).queryByRole('button')).toBeNull();
+    expect(screen.getByRole('button', { name: 'Undo' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Dismiss' })).toBeTruthy();
+  });
+});
+
+describe('hash details as a modal', () => {
+  it('makes the rest of the window inert while open, and not after closing', async () => {
+    const api = fakeApi({
+      appInfo: appInfoAnswer(),
+      listDevices: { devices: [...three] },
+      deviceDetails: found(three[0]!),
+    });
+    renderWithApp(
+      <>
+        <aside className="app-sidebar">
+          <button type="button">Navigation</button>
+        </aside>
+        <main>
+          <DevicesScreen />
+        </main>
+      </>,
+      { api, lang: 'en' },
+    );
+    const sidebar = document.querySelector('.app-sidebar')!;
+    await act(async () => fireEvent.click(await screen.findByRole('button', { name: 'SERIAL1' })));
+    const dialog = await screen.findByRole('dialog', { name: /Hash details/ });
+    expect(sidebar.hasAttribute('inert')).toBe(true);
+    expect(screen.getByRole('heading', { level: 1, hidden: true }).closest('[inert]')).not.toBeNull();
+    expect(dialog.closest('[inert]')).toBeNull();
+    fireEvent.keyDown(dialog, { key: 'Escape' });
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(document.querySelectorAll('[inert]')).toHaveLength(0);
+  });
+
+  it('asks for the details again when the language changes, and shows the new words', async () => {
+    const { api, app } = renderScreen({
+      deviceDetails: ({ lang }) =>
+        found(three[0]!, {
+          verification: {
+            kind: 'failed',
+            code: 'empty',
+            message: lang === 'ja' ? 'チェックサムが一致しません。' : 'The checksum does not match.',
+          },
+        }),
+    });
+    await act(async () => fireEvent.click(await screen.findByRole('button', { name: 'SERIAL1' })));
+    expect(await screen.findByText('The checksum does not match.')).toBeTruthy();
+    await act(async () => app.getState().setLang('ja'));
+    expect(await screen.findByText('チェックサムが一致しません。')).toBeTruthy();
+    expect(api.deviceDetails).toHaveBeenLastCalledWith({ id: 'd1', lang: 'ja' });
   });
 });

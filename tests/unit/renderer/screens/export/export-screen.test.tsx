@@ -249,4 +249,97 @@ describe('the Export screen', () => {
     await act(async () => fireEvent.click(screen.getByRole('button', { name: '2 台をエクスポート' })));
     expect(await screen.findByText('1,002 台をエクスポートしました')).toBeTruthy();
   });
+
+  it('lists the drives and previews once when it opens, though StrictMode runs its effects twice', async () => {
+    const { api } = await renderScreen();
+    expect(await screen.findByText('2 devices will be written to 1 file.')).toBeTruthy();
+    expect(api.listDrives).toHaveBeenCalledTimes(1);
+    expect(api.previewExport).toHaveBeenCalledTimes(1);
+  });
+
+  it('moves focus to a new result', async () => {
+    await renderScreen();
+    await chooseStickAndExport();
+    await screen.findByText('Exported 1,002 devices');
+    expect(document.activeElement?.classList.contains('export-result')).toBe(true);
+  });
+
+  it('puts the last result away when a choice changes', async () => {
+    await renderScreen();
+    await chooseStickAndExport();
+    expect(await screen.findByText('Exported 1,002 devices')).toBeTruthy();
+    fireEvent.click(screen.getByRole('radio', { name: 'All devices' }));
+    expect(screen.queryByText('Exported 1,002 devices')).toBeNull();
+  });
+
+  it('leaves focus on the screen heading when it opens again with the last result', async () => {
+    const api = fakeApi({
+      appInfo: appInfoAnswer({ platform: 'win32' }),
+      knownGroupTags: knownTags,
+      listDrives: { kind: 'listed', drives: [STICK] },
+      previewExport: READY,
+      exportDevices: DONE,
+    });
+    function ExportWhenOpen(): ReactNode {
+      return useAppState((state) => state.screen) === 'export' ? <ExportScreen /> : null;
+    }
+    const { app } = renderWithApp(<ExportWhenOpen />, { api, lang: 'en' });
+    await act(async () => app.getState().loadAppInfo());
+    act(() => app.getState().go('export'));
+    await chooseStickAndExport();
+    await screen.findByText('Exported 1,002 devices');
+    act(() => app.getState().go('collect'));
+    act(() => app.getState().go('export'));
+    expect(await screen.findByText('Exported 1,002 devices')).toBeTruthy();
+    expect(document.activeElement).toBe(screen.getByRole('heading', { level: 1, name: 'Export' }));
+  });
+
+  it('selects the tag and says to press Ctrl+C when the clipboard refuses to copy it', async () => {
+    const clipboard = Object.getOwnPropertyDescriptor(navigator, 'clipboard');
+    Object.defineProperty(navigator, 'clipboard', {
+      configurable: true,
+      value: { writeText: () => Promise.reject(new Error('NotAllowedError')) },
+    });
+    try {
+      await renderScreen();
+      await chooseStickAndExport();
+      await screen.findByText('Exported 1,002 devices');
+      await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Copy' })));
+      expect(await screen.findByText('The tag is selected: press Ctrl+C to copy it.')).toBeTruthy();
+      expect(window.getSelection()?.toString()).toBe(DEFAULT);
+    } finally {
+      if (clipboard === undefined) Reflect.deleteProperty(navigator, 'clipboard');
+      else Object.defineProperty(navigator, 'clipboard', clipboard);
+    }
+  });
+
+  it('writes the line of a device left out, and a file’s device count, with each language’s punctuation', async () => {
+    await renderScreen();
+    const where = (await screen.findByText('PF3ABCDE')).closest('.export-diagnostic-where');
+    expect(where?.textContent).toBe('PF3ABCDE · old.csv (line 7)');
+    cleanup();
+    await renderScreen({}, { lang: 'ja' });
+    const whereJa = (await screen.findByText('PF3ABCDE')).closest('.export-diagnostic-where');
+    expect(whereJa?.textContent).toBe('PF3ABCDE・old.csv（7 行目）');
+    fireEvent.click(await screen.findByRole('radio', { name: 'HARVEST (E:)' }));
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: '2 台をエクスポート' })));
+    const file = await screen.findByText('E:\\Autopilot\\autopilot-partner-center-20261124-1.csv');
+    expect(file.closest('li')?.textContent).toBe(
+      'E:\\Autopilot\\autopilot-partner-center-20261124-1.csv（1,000 台のデバイス）',
+    );
+  });
+
+  it('marks the services’ words in a result with the language of the export after a switch', async () => {
+    const { app } = await renderScreen({ exportDevices: { ...DONE, rejected: READY.rejected } });
+    await chooseStickAndExport();
+    await screen.findByText('Exported 1,002 devices');
+    await act(async () => app.getState().setLang('ja'));
+    expect(await screen.findByText('1,002 台をエクスポートしました')).toBeTruthy();
+    const result = document.querySelector('.export-result') as HTMLElement;
+    expect(
+      within(result)
+        .getByText(/this device was left out/)
+        .getAttribute('lang'),
+    ).toBe('en');
+  });
 });

@@ -421,3 +421,64 @@ describe('the export store: exporting', () => {
     expect(store.getState().exporting).toBe(false);
   });
 });
+
+describe('the export store: starting and the outcome', () => {
+  it('asks for the drives and the preview once when started twice in a row, as StrictMode does', async () => {
+    const { api, store } = await setup({}, { start: false });
+    store.getState().start();
+    store.getState().start();
+    await settle();
+    expect(api.listDrives).toHaveBeenCalledTimes(1);
+    expect(api.previewExport).toHaveBeenCalledTimes(1);
+  });
+
+  it('asks again when started after the first start finished (the screen opened again)', async () => {
+    const { api, store } = await setup();
+    store.getState().start();
+    await settle();
+    expect(api.listDrives).toHaveBeenCalledTimes(2);
+    expect(api.previewExport).toHaveBeenCalledTimes(2);
+  });
+
+  it('clears the outcome when the selection, format, tag or destination changes', async () => {
+    const { store } = await setup();
+    const exported = async (): Promise<void> => {
+      store.getState().chooseDrive(STICK);
+      await store.getState().exportNow();
+      expect(store.getState().outcome).not.toBeNull();
+    };
+    await exported();
+    store.getState().chooseSelection('all');
+    expect(store.getState().outcome).toBeNull();
+    await exported();
+    store.getState().chooseFormat('intune');
+    expect(store.getState().outcome).toBeNull();
+    await exported();
+    store.getState().chooseTag({ tag: 'Microsoft365Managed_Kiosk', allowCustomTag: false, status: 'ok' });
+    expect(store.getState().outcome).toBeNull();
+    await exported();
+    store.getState().chooseDrive(OTHER_STICK);
+    expect(store.getState().outcome).toBeNull();
+    await exported();
+    store.getState().setDriveFolder('Elsewhere');
+    expect(store.getState().outcome).toBeNull();
+    await exported();
+    store.getState().chooseFolder();
+    expect(store.getState().outcome).toBeNull();
+    store.getState().setFolderPath('D:\\Exports');
+    await store.getState().exportNow();
+    expect(store.getState().outcome).not.toBeNull();
+    store.getState().setFolderPath('D:\\Other');
+    expect(store.getState().outcome).toBeNull();
+  });
+
+  it('keeps the outcome when a choice is made again unchanged', async () => {
+    const { store } = await setup();
+    store.getState().chooseDrive(STICK);
+    await store.getState().exportNow();
+    store.getState().chooseDrive(STICK);
+    store.getState().chooseSelection('not-exported');
+    store.getState().chooseFormat('partner-center');
+    expect(store.getState().outcome).not.toBeNull();
+  });
+});

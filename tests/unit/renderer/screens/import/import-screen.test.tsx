@@ -225,7 +225,13 @@ describe('the Import screen: the check’s answer', () => {
     renderImport({ previewImport: previewAnswer([file]) });
     await chooseAndCheck([csvFile('old.csv')]);
     expect(screen.getByText(/The file has no header line/)).toBeTruthy();
-    expect(screen.getByText('Line 9: Some characters in this row could not be decoded.')).toBeTruthy();
+    expect(
+      screen.getByText(
+        (_, element) =>
+          element?.tagName === 'LI' &&
+          element.textContent === 'Line 9: Some characters in this row could not be decoded.',
+      ),
+    ).toBeTruthy();
   });
 
   it('counts the devices the save button would add or replace', async () => {
@@ -346,5 +352,81 @@ describe('the Import screen in Japanese', () => {
     expect(within(table).getByText('除外')).toBeTruthy();
     expect(within(table).getByText('修復済み')).toBeTruthy();
     expect(within(table).getByText('site-a.csv の 2 行目と同じです。')).toBeTruthy();
+  });
+});
+
+describe('the Import screen: while checking', () => {
+  it('keeps focus on Check files while the files are checked, and Cancel stops the check', async () => {
+    let answer!: (value: ApiOutput<'previewImport'>) => void;
+    renderImport({ previewImport: () => new Promise((resolve) => (answer = resolve)) });
+    choose([csvFile('a.csv')]);
+    const check = screen.getByRole<HTMLButtonElement>('button', { name: 'Check files' });
+    check.focus();
+    await act(async () => fireEvent.click(check));
+    await waitFor(() => expect(screen.getByRole('status').textContent).toBe('Checking 1 file…'));
+    expect(check.disabled).toBe(false);
+    expect(check.getAttribute('aria-disabled')).toBe('true');
+    expect(document.activeElement).toBe(check);
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Cancel' })));
+    expect(screen.queryByText('a.csv')).toBeNull();
+    expect(document.activeElement).toBe(screen.getByRole('heading', { name: 'Chosen files' }));
+    await act(async () => answer(mixedPreview()));
+    expect(screen.queryByText('Nothing has been saved yet.')).toBeNull();
+  });
+});
+
+describe('the Import screen: each checked file', () => {
+  it('is headed by a heading that holds its disclosure button', async () => {
+    renderImport({
+      previewImport: previewAnswer([
+        filePreview('a.csv', [addedRow(2, 'A1')]),
+        filePreview('b.csv', [addedRow(2, 'B1')]),
+      ]),
+    });
+    await chooseAndCheck([csvFile('a.csv'), csvFile('b.csv')]);
+    const heading = screen.getByRole('heading', { level: 3, name: /^a\.csv/ });
+    const toggle = within(heading).getByRole('button');
+    expect(toggle.getAttribute('aria-expanded')).toBe('false');
+    expect(screen.queryByRole('table', { name: 'Rows of a.csv' })).toBeNull();
+    fireEvent.click(toggle);
+    expect(toggle.getAttribute('aria-expanded')).toBe('true');
+    expect(screen.getByRole('table', { name: 'Rows of a.csv' })).toBeTruthy();
+    expect(document.querySelector('summary')).toBeNull();
+  });
+
+  it('joins its counts with the language’s separator', async () => {
+    renderImport({ previewImport: mixedPreview() }, 'ja');
+    await chooseAndCheck([csvFile('site-a.csv')], '確認する');
+    const heading = screen.getByRole('heading', { level: 3, name: /^site-a\.csv/ });
+    expect(heading.querySelector('.import-file-counts')?.textContent).toBe(
+      '6 行・新規 2・重複 2・ハードウェア交換 1・修復済み 1・除外 1',
+    );
+  });
+});
+
+describe('the Import screen after a language switch', () => {
+  const reason = (lang: string): string =>
+    lang === 'ja' ? 'シリアル番号が仮の値です。' : 'The serial number is a placeholder.';
+
+  it('marks the services’ reasons with the language of the check and offers to check again', async () => {
+    const { api, app } = renderImport({
+      previewImport: ({ lang }) =>
+        previewAnswer([filePreview('a.csv', [rejectedRow(2, 'Default string', reason(lang))])]),
+    });
+    await chooseAndCheck([csvFile('a.csv')]);
+    expect(screen.getByText(reason('en')).getAttribute('lang')).toBe('en');
+    expect(screen.queryByRole('button', { name: 'Check again' })).toBeNull();
+
+    await act(async () => app.getState().setLang('ja'));
+    expect(screen.getByText(reason('en')).getAttribute('lang')).toBe('en');
+    expect(
+      screen.getByText(
+        '英語で確認したため、下の理由は英語で表示されています。日本語で表示するには、もう一度確認してください。',
+      ),
+    ).toBeTruthy();
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'もう一度確認' })));
+    await waitFor(() => expect(screen.getByText(reason('ja')).getAttribute('lang')).toBe('ja'));
+    expect(api.previewImport).toHaveBeenLastCalledWith(expect.objectContaining({ lang: 'ja' }));
+    expect(screen.queryByRole('button', { name: 'もう一度確認' })).toBeNull();
   });
 });

@@ -150,15 +150,23 @@ describe('while the details load or fail', () => {
   });
 
   it('shows an alert with a retry when the details could not be loaded', async () => {
-    let calls = 0;
+    let reachable = false;
     const api = fakeApi({
-      appInfo: () => (++calls === 1 ? Promise.reject(new Error('socket closed')) : appInfoAnswer()),
+      appInfo: () => (reachable ? appInfoAnswer() : Promise.reject(new Error('socket closed'))),
     });
     renderWithApp(<SettingsScreen />, { api, lang: 'en' });
     const alert = await screen.findByRole('alert');
     expect(within(alert).getByText('Could not load the ledger and app details.')).toBeTruthy();
+    reachable = true;
     await act(async () => fireEvent.click(within(alert).getByRole('button', { name: 'Try again' })));
     expect(await screen.findByText('Ledger')).toBeTruthy();
     expect(screen.queryByRole('alert')).toBeNull();
+  });
+});
+
+describe('on opening', () => {
+  it('asks for the app details once, though StrictMode runs its effects twice', async () => {
+    const { api } = await openSettings();
+    expect(api.appInfo).toHaveBeenCalledTimes(1);
   });
 });
