@@ -12,6 +12,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeDevicesCsv } from './generate';
 import { runLedgerBench } from './ledger';
+import { runSubmitBench } from './submit';
 import { runUiBench } from './ui';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -93,4 +94,6 @@ console.log('');
 if (!(await runLedgerBench())) failed = true;
 console.log('');
 if (!(await runUiBench())) failed = true;
+console.log('');
+if (!(await runSubmitBench()).ok) failed = true;
 process.exitCode = failed ? 1 : 0;

@@ -110,6 +110,38 @@ export interface CliText {
     readonly browserNotOpened: (p: { detail: string }) => string;
     readonly stopped: string;
   };
+  readonly submit: {
+    readonly description: string;
+    readonly toOption: string;
+    readonly customerOption: string;
+    readonly tagOption: string;
+    readonly newOption: string;
+    readonly services: Readonly<Record<'graph' | 'partner-center', string>>;
+    readonly toMissing: string;
+    readonly toUnknown: (p: { value: string }) => string;
+    readonly customerMissing: string;
+    readonly customerInvalid: (p: { value: string }) => string;
+    readonly customerNotForGraph: string;
+    readonly ledgerAndFiles: string;
+    readonly tokenMissing: string;
+    readonly badUrl: (p: { name: string; value: string }) => string;
+    readonly unavailable: (p: { service: string }) => string;
+    readonly started: (p: { count: number; service: string; tag: string; job: string }) => string;
+    readonly resumed: (p: { job: string; done: number; count: number; service: string }) => string;
+    readonly notJournaled: string;
+    readonly imported: (p: { serial: string }) => string;
+    readonly registered: (p: { serial: string }) => string;
+    readonly alreadyRegistered: (p: { serial: string }) => string;
+    readonly failed: (p: { serial: string; reason: string }) => string;
+    readonly pending: (p: { serial: string }) => string;
+    readonly rejected: (p: { where: string; code: string; message: string }) => string;
+    readonly summary: (p: { registered: number; already: number; failed: number }) => string;
+    readonly nothingToSubmit: string;
+    readonly allRegistered: string;
+    readonly registeredMessage: (p: { tag: string }) => string;
+    readonly deviceMissing: string;
+    readonly unknownProblem: string;
+  };
   readonly usage: {
     readonly missingArgument: (p: { name: string }) => string;
     readonly unknownOption: (p: { name: string }) => string;
@@ -284,6 +316,52 @@ const en: CliText = {
     browserNotOpened: (p) =>
       `The browser could not be opened (${p.detail}); open the address above yourself.`,
     stopped: 'Stopped; the ledger is closed.',
+  },
+  submit: {
+    description:
+      'Register devices in Windows Autopilot directly (Microsoft Graph or Partner Center), journaled in the ledger and resumed after a crash',
+    toOption:
+      'service: graph (the customer tenant, Intune) or partner-center (a partner acting for a customer)',
+    customerOption: 'the customer tenant ID (partner-center only)',
+    tagOption: 'group tag for every device (default: Microsoft365Managed_Autopilot)',
+    newOption: 'only devices not yet registered by an earlier submission',
+    services: { graph: 'Microsoft Graph', 'partner-center': 'Partner Center' },
+    toMissing: 'Give --to graph or --to partner-center.',
+    toUnknown: (p) => `Unknown service "${p.value}": use graph or partner-center.`,
+    customerMissing:
+      "Give --customer TENANT_ID with --to partner-center: the customer's tenant ID (a GUID, shown in Partner Center under Customers).",
+    customerInvalid: (p) => `"${p.value}" is not a tenant ID: give the customer's tenant ID, a GUID.`,
+    customerNotForGraph:
+      '--customer is for --to partner-center only; with graph the token chooses the tenant.',
+    ledgerAndFiles: 'Give either --ledger DIR or CSV files, not both.',
+    tokenMissing:
+      'No sign-in: set the environment variable HARVESTER_TOKEN to a bearer token for the service (for example ' +
+      'HARVESTER_TOKEN=$(az account get-access-token --resource https://graph.microsoft.com --query accessToken -o tsv)). ' +
+      'Signing in from the command line comes with the app.',
+    badUrl: (p) =>
+      `${p.name} is "${p.value}", which cannot be used: give an https:// address (or http://127.0.0.1:PORT for tests).`,
+    unavailable: (p) =>
+      `Submitting to ${p.service} is not available in this build yet. Use --to graph, or export CSV files for ${p.service} with "harvester export".`,
+    started: (p) =>
+      `Submitting ${plural(p.count, 'device')} to ${p.service} with the group tag ${p.tag} (job ${p.job}).`,
+    resumed: (p) =>
+      `Resuming the unfinished job ${p.job} to ${p.service}: ${p.done} of ${plural(p.count, 'device')} already done, not sent again.`,
+    notJournaled:
+      'Note: devices from CSV files are not journaled (there is no ledger), so a run stopped halfway is not resumed; sending the files again picks up imports still under way.',
+    imported: (p) => `${p.serial}: sent, Microsoft is processing it`,
+    registered: (p) => `${p.serial}: registered`,
+    alreadyRegistered: (p) => `${p.serial}: already registered in this organisation (nothing to do)`,
+    failed: (p) => `${p.serial}: failed: ${p.reason}`,
+    pending: (p) => `${p.serial}: sending again`,
+    rejected: (p) => `rejected ${p.where} ${p.code}: ${p.message}`,
+    summary: (p) => `${p.registered} registered, ${p.already} already registered, ${p.failed} failed.`,
+    nothingToSubmit: 'There are no devices to submit.',
+    allRegistered: 'Every device is already registered; nothing to submit.',
+    registeredMessage: (p) => `Registered in Windows Autopilot with the group tag ${p.tag}.`,
+    deviceMissing:
+      'This device is no longer in the ledger (removed since the job started), so it was not sent. Restore it and submit again.',
+    unknownProblem:
+      'This device failed for a reason this version of the app cannot explain (recorded by a newer version). Submit it again with the newer version.',
   },
   usage: {
     missingArgument: (p) => `Missing ${p.name}.`,
@@ -460,6 +538,51 @@ const ja: CliText = {
     browserNotOpened: (p) =>
       `ブラウザーを開けませんでした（${p.detail}）。上のアドレスを手で開いてください。`,
     stopped: '終了しました。台帳は閉じてあります。',
+  },
+  submit: {
+    description:
+      'デバイスを Windows Autopilot に直接登録します（Microsoft Graph またはパートナー センター）。台帳に記録し、中断しても再開できます',
+    toOption: '送信先: graph（顧客テナントの Intune）または partner-center（パートナーが顧客の代わりに登録）',
+    customerOption: '顧客のテナント ID（partner-center のみ）',
+    tagOption: '全デバイスに付けるグループ タグ（既定: Microsoft365Managed_Autopilot）',
+    newOption: 'これまでの送信でまだ登録されていないデバイスだけ',
+    services: { graph: 'Microsoft Graph', 'partner-center': 'パートナー センター' },
+    toMissing: '--to graph か --to partner-center を指定してください。',
+    toUnknown: (p) => `送信先「${p.value}」は使えません。graph か partner-center を指定してください。`,
+    customerMissing:
+      '--to partner-center では --customer に顧客のテナント ID（GUID。パートナー センターの［顧客］で確認できます）を指定してください。',
+    customerInvalid: (p) =>
+      `「${p.value}」はテナント ID ではありません。顧客のテナント ID（GUID）を指定してください。`,
+    customerNotForGraph:
+      '--customer は --to partner-center のときだけ使います。graph ではトークンがテナントを決めます。',
+    ledgerAndFiles: '--ledger DIR か CSV ファイルのどちらか一方を指定してください。',
+    tokenMissing:
+      'サインインしていません。環境変数 HARVESTER_TOKEN に送信先サービスのベアラー トークンを設定してください（例: ' +
+      'HARVESTER_TOKEN=$(az account get-access-token --resource https://graph.microsoft.com --query accessToken -o tsv)）。' +
+      'コマンド ラインからのサインインはアプリと一緒に提供されます。',
+    badUrl: (p) =>
+      `${p.name} の値「${p.value}」は使えません。https:// のアドレス（テストでは http://127.0.0.1:PORT）を指定してください。`,
+    unavailable: (p) =>
+      `このビルドでは ${p.service} への送信はまだ使えません。--to graph を使うか、"harvester export" で ${p.service} 用の CSV を書き出してください。`,
+    started: (p) => `${p.count} 台を ${p.service} にグループ タグ ${p.tag} で送信します（ジョブ ${p.job}）。`,
+    resumed: (p) =>
+      `${p.service} への未完了のジョブ ${p.job} を再開します。${p.count} 台中 ${p.done} 台は完了済みのため送信しません。`,
+    notJournaled:
+      '注意: CSV ファイルから送るデバイスは台帳に記録されないため、途中で止まっても再開されません。もう一度送ると、処理中の取り込みを引き継ぎます。',
+    imported: (p) => `${p.serial}: 送信しました。Microsoft で処理中です`,
+    registered: (p) => `${p.serial}: 登録しました`,
+    alreadyRegistered: (p) => `${p.serial}: この組織に登録済みです（作業は不要です）`,
+    failed: (p) => `${p.serial}: 失敗しました: ${p.reason}`,
+    pending: (p) => `${p.serial}: もう一度送信します`,
+    rejected: (p) => `rejected ${p.where} ${p.code}: ${p.message}`,
+    summary: (p) => `登録 ${p.registered} 台、登録済み ${p.already} 台、失敗 ${p.failed} 台。`,
+    nothingToSubmit: '送信するデバイスがありません。',
+    allRegistered: 'すべてのデバイスが登録済みです。送信するものはありません。',
+    registeredMessage: (p) => `グループ タグ ${p.tag} で Windows Autopilot に登録しました。`,
+    deviceMissing:
+      'このデバイスはジョブの開始後に台帳から削除されたため、送信しませんでした。元に戻してから、もう一度送信してください。',
+    unknownProblem:
+      'このデバイスは、このバージョンのアプリでは説明できない理由で失敗しました（新しいバージョンが記録したもの）。新しいバージョンでもう一度送信してください。',
   },
   usage: {
     missingArgument: (p) => `${p.name}を指定してください。`,

@@ -17,6 +17,7 @@ import { runDrives } from './commands/drives';
 import { runExport } from './commands/export';
 import { runLedgerAdd, runLedgerChange, runLedgerList } from './commands/ledger';
 import { runUi } from './commands/ui';
+import { runSubmit } from './commands/submit';
 import packageJson from '../../package.json' with { type: 'json' };
 
 export interface CliContext {
@@ -134,6 +135,20 @@ function buildProgram(context: CliContext, setExit: (code: number) => void): Com
     .option('--allow-custom-tag', text.options.allowCustomTag)
     .option('--new', text.ledger.newOption)
     .action(async (options: unknown) => setExit(await runExport(context, options)));
+
+  program
+    .command('submit')
+    .description(text.submit.description)
+    .argument('[files...]')
+    .option('--to <service>', text.submit.toOption)
+    .option('--customer <tenant-id>', text.submit.customerOption)
+    .option('--tag <tag>', text.submit.tagOption)
+    .option('--allow-custom-tag', text.options.allowCustomTag)
+    .option('--ledger <dir>', text.ledger.ledgerOption)
+    .option('--new', text.submit.newOption)
+    .addOption(new Option('--poll-ms <ms>').hideHelp())
+    .addOption(new Option('--concurrency <n>').hideHelp())
+    .action(async (files: string[], options: unknown) => setExit(await runSubmit(context, files, options)));
 
   program
     .command('drives')

@@ -15,7 +15,7 @@ import { crc32 } from 'node:zlib';
 import type { AtomicFs } from '../files/atomic-write';
 import { errorCode, writeFileAtomic } from '../files/atomic-write';
 import { readLedgerRecord } from '../../shared/ledger/ledger-events';
-import type { LedgerRecord } from '../../shared/ledger/ledger-events';
+import type { JournalRecord } from '../../shared/ledger/ledger-events';
 
 /**
  * The file operations the ledger uses: `node:fs/promises` in the app, a failing one in fault tests
@@ -48,7 +48,7 @@ export class ForeignLine {
   ) {}
 }
 
-export type JournalEntry = LedgerRecord | ForeignLine;
+export type JournalEntry = JournalRecord | ForeignLine;
 
 export interface JournalContents {
   readonly exists: boolean;
@@ -69,7 +69,7 @@ export function entryKey(entry: JournalEntry): string {
 }
 
 /** One journal line, newline included. */
-export function encodeJournalLine(record: LedgerRecord): string {
+export function encodeJournalLine(record: JournalRecord): string {
   const json = JSON.stringify(record);
   return `${json}\t${checksumText(crc32(json))}\n`;
 }

@@ -17,11 +17,15 @@ import type { CsvFormat } from '../../shared/csv/csv-writer';
 import type { DeviceRow } from '../../shared/device';
 import { hardwareFingerprint, hashText } from '../../shared/hardware-hash';
 import { inReplayOrder, LedgerState } from '../../shared/ledger/ledger-state';
+import type { DeviceSubmission, SubmissionJob } from '../../shared/ledger/ledger-state';
 import type {
   DeviceSource,
+  JournalEvent,
+  JournalRecord,
   LedgerDevice,
-  LedgerEvent,
-  LedgerRecord,
+  SubmissionDeviceDetail,
+  SubmissionDeviceState,
+  SubmissionService,
 } from '../../shared/ledger/ledger-events';
 import { errorCode, writeFailureKind } from '../files/atomic-write';
 import { nodeSha256 } from '../platform/sha256';
@@ -40,6 +44,26 @@ import type { LockHolder } from './ledger-lock';
 
 export { defaultLedgerDirs } from './ledger-dirs';
 export type { LedgerFs } from './journal';
+export type { DeviceSubmission, SubmissionJob, SubmissionJobDevice } from '../../shared/ledger/ledger-state';
+
+/** A submission job about to start (see `Ledger.startSubmission`). */
+export interface SubmissionStart {
+  readonly jobId: string;
+  readonly service: SubmissionService;
+  readonly customerTenantId?: string;
+  readonly groupTag: string;
+  readonly devices: readonly { readonly deviceId: string; readonly serial: string }[];
+  readonly correlationId: string;
+  readonly retryOf?: string;
+}
+
+/** One device's new state in a job, with what the service said. */
+export interface SubmissionUpdate {
+  readonly jobId: string;
+  readonly deviceId: string;
+  readonly state: SubmissionDeviceState;
+  readonly detail?: SubmissionDeviceDetail;
+}
 
 /** The journal's file name inside the ledger folder. */
 export const JOURNAL_FILE = 'journal.jsonl';
@@ -266,7 +290,7 @@ export class Ledger {
     return this.change(async () => {
       if (rows.length === 0) return [];
       const at = this.now().toISOString();
-      const records: LedgerRecord[] = [];
+      const records: JournalRecord[] = [];
       const planned: {
         readonly id: string;
         readonly kind: LedgerAddOutcome['kind'];
@@ -357,6 +381,78 @@ export class Ledger {
       const ids = this.knownIds(deviceIds).filter((id) => this.state.get(id)?.state === 'deleted');
       if (ids.length === 0) return;
       await this.commit({ type: 'devices-restored', deviceIds: ids });
+    });
+  }
+
+  /** Submission jobs in the order they were started (snapshots). */
+  submissionJobs(): readonly SubmissionJob[] {
+    return this.state.jobs();
+  }
+
+  submissionJob(jobId: string): SubmissionJob | undefined {
+    return this.state.job(jobId);
+  }
+
+  /** The device's latest submission state, or undefined if it was never submitted. */
+  submissionOf(deviceId: string): DeviceSubmission | undefined {
+    return this.state.submissionOf(deviceId);
+  }
+
+  /**
+   * Journals the start of a submission job (every device `pending`), durably, before anything is sent. A
+   * job id already in the ledger is a caller's mistake (RangeError, nothing written).
+   */
+  startSubmission(start: SubmissionStart): Promise<SubmissionJob> {
+    return this.change(async () => {
+      if (this.state.job(start.jobId) !== undefined) {
+        throw new RangeError(`Submission job ${start.jobId} is already in the ledger in ${this.dir}.`);
+      }
+      await this.commit({
+        type: 'submission-started',
+        jobId: start.jobId,
+        service: start.service,
+        ...(start.customerTenantId !== undefined ? { customerTenantId: start.customerTenantId } : {}),
+        groupTag: start.groupTag,
+        devices: start.devices.map((d) => ({ deviceId: d.deviceId, serial: d.serial })),
+        correlationId: start.correlationId,
+        ...(start.retryOf !== undefined ? { retryOf: start.retryOf } : {}),
+      });
+      return this.state.job(start.jobId)!;
+    });
+  }
+
+  /**
+   * Journals device state changes as one batch: one write and one fsync, resolved only once they are on
+   * disk, so a caller reports a state (a final one above all) only after it is durable. Updates for a job
+   * the ledger does not know are a caller's mistake (RangeError, nothing written).
+   */
+  recordSubmissionStates(updates: readonly SubmissionUpdate[]): Promise<void> {
+    return this.change(async () => {
+      if (updates.length === 0) return;
+      const unknown = updates.find((u) => this.state.job(u.jobId) === undefined);
+      if (unknown) throw new RangeError(`No submission job ${unknown.jobId} in the ledger in ${this.dir}.`);
+      const at = this.now().toISOString();
+      const records = updates.map((u) =>
+        this.record(at, {
+          type: 'submission-device',
+          jobId: u.jobId,
+          deviceId: u.deviceId,
+          state: u.state,
+          ...definedOnly(u.detail ?? {}),
+        }),
+      );
+      await this.append(records);
+      for (const record of records) this.state.apply(record);
+    });
+  }
+
+  /** Journals that a job is done: every device reached a final state, or the run ended (it is not resumed). */
+  finishSubmission(jobId: string): Promise<void> {
+    return this.change(async () => {
+      const job = this.state.job(jobId);
+      if (job === undefined) throw new RangeError(`No submission job ${jobId} in the ledger in ${this.dir}.`);
+      if (job.finishedAt !== undefined) return;
+      await this.commit({ type: 'submission-finished', jobId });
     });
   }
 
@@ -457,18 +553,18 @@ export class Ledger {
     return ids;
   }
 
-  private record(at: string, event: LedgerEvent): LedgerRecord {
+  private record(at: string, event: JournalEvent): JournalRecord {
     return { id: randomUUID(), seq: this.nextSeq++, at, event };
   }
 
-  private async commit(event: LedgerEvent): Promise<void> {
+  private async commit(event: JournalEvent): Promise<void> {
     const record = this.record(this.now().toISOString(), event);
     await this.append([record]);
     this.state.apply(record);
   }
 
   /** Appends durably (throwing `write-failed`), then queues the same lines for the mirror. */
-  private async append(records: readonly LedgerRecord[]): Promise<void> {
+  private async append(records: readonly JournalRecord[]): Promise<void> {
     const text = [...journalLines(records)];
     try {
       await appendLines(this.fs, this.primary, text);
@@ -496,9 +592,16 @@ export class Ledger {
   }
 }
 
+/** The fields of `detail` that hold a value (JSON would drop `undefined` anyway; the state should too). */
+function definedOnly(detail: SubmissionDeviceDetail): SubmissionDeviceDetail {
+  return Object.fromEntries(
+    Object.entries(detail).filter(([, v]) => v !== undefined),
+  ) as SubmissionDeviceDetail;
+}
+
 /** The state a journal's records give, replayed in `inReplayOrder`, and how many records there were. */
 function replay(entries: readonly JournalEntry[]): { readonly state: LedgerState; readonly records: number } {
-  const records: LedgerRecord[] = [];
+  const records: JournalRecord[] = [];
   for (const entry of entries) if (!(entry instanceof ForeignLine)) records.push(entry);
   const state = new LedgerState();
   for (const record of inReplayOrder(records)) state.apply(record);

@@ -52,8 +52,93 @@ export type LedgerEvent =
 
 export type LedgerEventType = LedgerEvent['type'];
 
-/** One journal line's content. */
-export interface LedgerRecord {
+/** The services a submission job sends devices to. */
+export const SUBMISSION_SERVICES = ['graph', 'partner-center'] as const;
+export type SubmissionService = (typeof SUBMISSION_SERVICES)[number];
+
+/**
+ * Where one device of a submission job stands. `pending`: not yet known to the service (or the answer was
+ * lost); `imported`: the service holds an import record (Graph) or a batch entry (Partner Center) still
+ * being processed; the other three are final.
+ */
+export const SUBMISSION_DEVICE_STATES = [
+  'pending',
+  'imported',
+  'registered',
+  'already-registered',
+  'failed',
+] as const;
+export type SubmissionDeviceState = (typeof SUBMISSION_DEVICE_STATES)[number];
+
+/** The final submission states: a device in one of these is never sent again by the same job. */
+export function isFinalSubmissionState(
+  state: SubmissionDeviceState,
+): state is 'registered' | 'already-registered' | 'failed' {
+  return state === 'registered' || state === 'already-registered' || state === 'failed';
+}
+
+/**
+ * What the journal keeps of one device's answer: identifiers for support and the mapped outcome, enough to
+ * explain a failure again after a restart (`problemFromDetail` in `submission-detail.ts`). Never a token,
+ * never the hash (the ledger already holds it).
+ */
+export interface SubmissionDeviceDetail {
+  /** Graph: the importedWindowsAutopilotDeviceIdentity id. */
+  readonly importId?: string;
+  /** Graph: the windowsAutopilotDeviceIdentities id once registered. */
+  readonly registrationId?: string;
+  /** Partner Center: where the upload's status is (its Location), which a resumed job follows. */
+  readonly trackingId?: string;
+  /** The service's request id (`request-id` / `MS-RequestId`) of the answer that decided the state. */
+  readonly requestId?: string;
+  /** The mapped problem kind of a failed device (`SubmissionProblem['kind']`: `import-error`, `network`...). */
+  readonly problem?: string;
+  /** The mapped import outcome kind (`ImportOutcome['kind']`: `other-tenant`, `already-registered`...). */
+  readonly outcome?: string;
+  /** For `other-tenant`: whose hold (`OtherTenantHold`). */
+  readonly hold?: string;
+  /** The service's device error code (808) and name (`ZtdDeviceAssignedToOtherTenant`). */
+  readonly errorCode?: number;
+  readonly errorName?: string;
+  /** For a refused request: the HTTP status and the service's error code. */
+  readonly httpStatus?: number;
+  readonly serviceCode?: string;
+  /** For `still-processing`: how long this run waited. */
+  readonly waitedMs?: number;
+}
+
+/**
+ * A submission job's journal events. They are not device history (`LedgerDevice.history` keeps the device
+ * events above); the ledger derives jobs and each device's latest submission state from them.
+ */
+export type SubmissionEvent =
+  | {
+      readonly type: 'submission-started';
+      readonly jobId: string;
+      readonly service: SubmissionService;
+      /** Partner Center only: the customer the partner acts for. */
+      readonly customerTenantId?: string;
+      readonly groupTag: string;
+      /** Every device is `pending` until a `submission-device` says otherwise. */
+      readonly devices: readonly { readonly deviceId: string; readonly serial: string }[];
+      /** Sent as `MS-CorrelationId` (Partner Center) and kept for support. */
+      readonly correlationId: string;
+      /** Set on a job that resubmits the failed devices of an earlier one. */
+      readonly retryOf?: string;
+    }
+  | ({
+      readonly type: 'submission-device';
+      readonly jobId: string;
+      readonly deviceId: string;
+      readonly state: SubmissionDeviceState;
+    } & SubmissionDeviceDetail)
+  | { readonly type: 'submission-finished'; readonly jobId: string };
+
+/** Anything a journal line can hold: device events and submission-job events. */
+export type JournalEvent = LedgerEvent | SubmissionEvent;
+
+/** One journal line's content. `LedgerRecord` (the default) is a device event, as device histories hold. */
+export interface LedgerRecord<E extends JournalEvent = LedgerEvent> {
   /** Random and unique: how two copies of a journal (primary and mirror) are compared. */
   readonly id: string;
   /**
@@ -64,10 +149,16 @@ export interface LedgerRecord {
   readonly seq: number;
   /** ISO 8601 instant. */
   readonly at: string;
-  readonly event: LedgerEvent;
+  readonly event: E;
 }
 
-/** Where a device stands. Submission states come with a later issue: switches use `assertNever`. */
+/** Any journal record: what the journal reads and the ledger state replays. */
+export type JournalRecord = LedgerRecord<JournalEvent>;
+
+/**
+ * Where a device stands in the ledger's own terms. Its submission state is kept beside it
+ * (`LedgerState.submissionOf`), so screens that switch over this (with `assertNever`) are unaffected.
+ */
 export type DeviceState = 'new' | 'exported' | 'deleted';
 
 export interface LedgerExport {
@@ -120,6 +211,14 @@ export const MAX_DEVICE_ID_LENGTH = 128;
 export const DeviceIdSchema = z.string().min(1).max(MAX_DEVICE_ID_LENGTH);
 const DeviceIdsSchema = z.array(DeviceIdSchema);
 
+/** Job ids the app writes are UUIDs; a hand-edited journal may hold others, up to this. */
+const JobIdSchema = z.string().min(1).max(128);
+/** Ids and codes from a service: short, but bounded so a damaged line cannot hold a novel. */
+const MAX_TEXT = 512;
+const OptionalText = z.string().max(MAX_TEXT).optional();
+/** A tracking id may be a status URL (Partner Center's Location). */
+const MAX_LOCATION = 4_096;
+
 const EventSchema = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('device-added'),
@@ -154,13 +253,42 @@ const EventSchema = z.discriminatedUnion('type', [
   }),
   z.object({ type: z.literal('devices-deleted'), deviceIds: DeviceIdsSchema }),
   z.object({ type: z.literal('devices-restored'), deviceIds: DeviceIdsSchema }),
+  z.object({
+    type: z.literal('submission-started'),
+    jobId: JobIdSchema,
+    service: z.enum(SUBMISSION_SERVICES),
+    customerTenantId: z.string().max(MAX_TEXT).optional(),
+    groupTag: z.string(),
+    devices: z.array(z.object({ deviceId: DeviceIdSchema, serial: z.string() })),
+    correlationId: z.string().max(MAX_TEXT),
+    retryOf: JobIdSchema.optional(),
+  }),
+  z.object({
+    type: z.literal('submission-device'),
+    jobId: JobIdSchema,
+    deviceId: DeviceIdSchema,
+    state: z.enum(SUBMISSION_DEVICE_STATES),
+    importId: OptionalText,
+    registrationId: OptionalText,
+    trackingId: z.string().max(MAX_LOCATION).optional(),
+    requestId: OptionalText,
+    problem: OptionalText,
+    outcome: OptionalText,
+    hold: OptionalText,
+    errorCode: z.number().int().optional(),
+    errorName: OptionalText,
+    httpStatus: z.number().int().optional(),
+    serviceCode: OptionalText,
+    waitedMs: z.number().nonnegative().optional(),
+  }),
+  z.object({ type: z.literal('submission-finished'), jobId: JobIdSchema }),
 ]);
 
 /**
  * The authority on what a record is: a journal line is `unknown` (hand-edited, from a newer version, or
  * damaged in a way its checksum missed) until this accepts it.
  */
-export const LedgerRecordSchema: z.ZodType<LedgerRecord> = z.object({
+export const LedgerRecordSchema: z.ZodType<JournalRecord> = z.object({
   id: z.string().min(1),
   seq: z.number().int().nonnegative(),
   at: z.string().regex(ISO_INSTANT),
@@ -174,7 +302,7 @@ export const LedgerRecordSchema: z.ZodType<LedgerRecord> = z.object({
  * of opening together; so the three per-device event types, which make up nearly every line, are checked
  * structurally here (accepting exactly what the schema accepts), and anything else goes to the schema.
  */
-export function readLedgerRecord(value: unknown): LedgerRecord | undefined {
+export function readLedgerRecord(value: unknown): JournalRecord | undefined {
   if (isPlainRecord(value)) return value;
   const parsed = LedgerRecordSchema.safeParse(value);
   return parsed.success ? parsed.data : undefined;
@@ -190,6 +318,8 @@ function isPlainRecord(value: unknown): value is LedgerRecord {
   const e = r.event;
   if (typeof e !== 'object' || e === null) return false;
   const event = e as Record<string, unknown>;
+  // A job's per-device states are most of a journal after a few large submissions.
+  if (event.type === 'submission-device') return isPlainSubmissionDevice(event);
   if (!isDeviceId(event.deviceId) || !isSource(event.source)) return false;
   switch (event.type) {
     case 'device-added':
@@ -206,6 +336,53 @@ function isPlainRecord(value: unknown): value is LedgerRecord {
     default:
       return false;
   }
+}
+
+/**
+ * A `submission-device` event exactly as the schema accepts it, and with no other field (the schema would
+ * drop one, so such a line goes to the schema).
+ */
+function isPlainSubmissionDevice(event: Record<string, unknown>): boolean {
+  for (const key in event) {
+    const value = event[key];
+    switch (key) {
+      case 'type':
+        break;
+      case 'jobId':
+        if (typeof value !== 'string' || value.length === 0 || value.length > 128) return false;
+        break;
+      case 'deviceId':
+        if (!isDeviceId(value)) return false;
+        break;
+      case 'state':
+        if (!(SUBMISSION_DEVICE_STATES as readonly unknown[]).includes(value)) return false;
+        break;
+      case 'trackingId':
+        if (value !== undefined && (typeof value !== 'string' || value.length > MAX_LOCATION)) return false;
+        break;
+      case 'errorCode':
+      case 'httpStatus':
+        if (value !== undefined && !Number.isSafeInteger(value)) return false;
+        break;
+      case 'waitedMs':
+        if (value !== undefined && !(typeof value === 'number' && Number.isFinite(value) && value >= 0))
+          return false;
+        break;
+      case 'importId':
+      case 'registrationId':
+      case 'requestId':
+      case 'problem':
+      case 'outcome':
+      case 'hold':
+      case 'errorName':
+      case 'serviceCode':
+        if (value !== undefined && (typeof value !== 'string' || value.length > MAX_TEXT)) return false;
+        break;
+      default:
+        return false;
+    }
+  }
+  return typeof event.jobId === 'string' && typeof event.deviceId === 'string' && 'state' in event;
 }
 
 function isDeviceId(value: unknown): boolean {

@@ -2,7 +2,64 @@
  * The ledger's devices, derived by replaying its records in order. The journal is the truth; this is a view
  * of it that the services keep in memory and update as each batch becomes durable.
  */
-import type { DeviceState, LedgerDevice, LedgerExport, LedgerRecord } from './ledger-events';
+import type {
+  DeviceState,
+  JournalRecord,
+  LedgerDevice,
+  LedgerExport,
+  LedgerRecord,
+  SubmissionDeviceDetail,
+  SubmissionDeviceState,
+  SubmissionEvent,
+  SubmissionService,
+} from './ledger-events';
+
+/** One device of a submission job as it stands now. */
+export interface SubmissionJobDevice {
+  readonly deviceId: string;
+  readonly serial: string;
+  readonly state: SubmissionDeviceState;
+  /** When the state last changed (the job's start while `pending`). */
+  readonly at: string;
+  /** What the service answered, from the latest `submission-device` record (empty while `pending`). */
+  readonly detail: SubmissionDeviceDetail;
+}
+
+/** A submission job: which devices, which service, each device's latest state. Immutable snapshot. */
+export interface SubmissionJob {
+  readonly id: string;
+  readonly service: SubmissionService;
+  readonly customerTenantId: string | undefined;
+  readonly groupTag: string;
+  readonly correlationId: string;
+  readonly retryOf: string | undefined;
+  readonly startedAt: string;
+  /** Undefined while the job is unfinished (running, or the app was killed: it is resumed). */
+  readonly finishedAt: string | undefined;
+  /** In the order the job listed them. */
+  readonly devices: readonly SubmissionJobDevice[];
+}
+
+/** A device's latest submission, for lists ("submitted", "failed") and `submit --new`. */
+export interface DeviceSubmission {
+  readonly jobId: string;
+  readonly service: SubmissionService;
+  /** Its state in the latest job that named it. */
+  readonly state: SubmissionDeviceState;
+  readonly at: string;
+  /** Some job ended it `registered` or `already-registered` (a later job's failure does not undo that). */
+  readonly registered: boolean;
+}
+
+interface JobEntry {
+  readonly start: Extract<SubmissionEvent, { type: 'submission-started' }>;
+  readonly startedAt: string;
+  finishedAt: string | undefined;
+  /** Ids in the job's order; a device listed twice is kept once. */
+  readonly order: string[];
+  readonly devices: Map<string, SubmissionJobDevice>;
+  snapshot: SubmissionJob | undefined;
+}
 
 /** What a device is beyond its snapshot: the facts its `state` is derived from. */
 interface Entry {
@@ -31,10 +88,17 @@ export class LedgerState {
   private readonly order: string[] = [];
   private listed: LedgerDevice[] | undefined;
   private listedWithDeleted: LedgerDevice[] | undefined;
+  private readonly jobEntries = new Map<string, JobEntry>();
+  private readonly submissions = new Map<string, DeviceSubmission>();
 
-  apply(record: LedgerRecord): void {
+  apply(record: JournalRecord): void {
     const event = record.event;
     switch (event.type) {
+      case 'submission-started':
+      case 'submission-device':
+      case 'submission-finished':
+        this.applySubmission(event, record.at);
+        break;
       case 'device-added': {
         const entry = this.entries.get(event.deviceId);
         if (entry === undefined) {
@@ -54,7 +118,7 @@ export class LedgerState {
               addedAt: record.at,
               source: event.source,
               exports: NO_EXPORTS,
-              history: [record],
+              history: [record as LedgerRecord],
             },
             exported: false,
             deleted: false,
@@ -64,7 +128,7 @@ export class LedgerState {
         } else {
           entry.exported &&= entry.device.fingerprint === event.fingerprint;
           entry.deleted = false;
-          this.update(entry, record, {
+          this.update(entry, record as LedgerRecord, {
             serial: event.serial,
             manufacturer: event.manufacturer,
             model: event.model,
@@ -79,14 +143,14 @@ export class LedgerState {
       }
       case 'device-seen': {
         const entry = this.entries.get(event.deviceId);
-        if (entry) this.update(entry, record, {});
+        if (entry) this.update(entry, record as LedgerRecord, {});
         break;
       }
       case 'device-replaced': {
         const entry = this.entries.get(event.deviceId);
         if (!entry) break;
         entry.exported = false;
-        this.update(entry, record, {
+        this.update(entry, record as LedgerRecord, {
           productId: event.productId,
           groupTag: event.groupTag,
           assignedUser: event.assignedUser,
@@ -104,7 +168,7 @@ export class LedgerState {
         };
         for (const entry of this.named(event.deviceIds)) {
           entry.exported = true;
-          this.update(entry, record, { exports: [...entry.device.exports, done] });
+          this.update(entry, record as LedgerRecord, { exports: [...entry.device.exports, done] });
         }
         break;
       }
@@ -112,7 +176,7 @@ export class LedgerState {
       case 'devices-restored':
         for (const entry of this.named(event.deviceIds)) {
           entry.deleted = event.type === 'devices-deleted';
-          this.update(entry, record, {});
+          this.update(entry, record as LedgerRecord, {});
         }
         break;
       default:
@@ -143,6 +207,87 @@ export class LedgerState {
     return this.order.length;
   }
 
+  /** Submission jobs in the order they were started. A new array each call; the jobs are snapshots. */
+  jobs(): SubmissionJob[] {
+    return [...this.jobEntries.values()].map(snapshotOf);
+  }
+
+  job(id: string): SubmissionJob | undefined {
+    const entry = this.jobEntries.get(id);
+    return entry ? snapshotOf(entry) : undefined;
+  }
+
+  /** The device's latest submission, or undefined if no job ever named it. */
+  submissionOf(deviceId: string): DeviceSubmission | undefined {
+    return this.submissions.get(deviceId);
+  }
+
+  /**
+   * Rules: a second `submission-started` for a known job id is ignored (the first wins); device records for
+   * an unknown job, or for a device the job does not list, are ignored; `submission-finished` is kept the
+   * first time. A device record after the finish still applies (a late answer is still the truth).
+   */
+  private applySubmission(event: SubmissionEvent, at: string): void {
+    switch (event.type) {
+      case 'submission-started': {
+        if (this.jobEntries.has(event.jobId)) return;
+        const devices = new Map<string, SubmissionJobDevice>();
+        const order: string[] = [];
+        for (const d of event.devices) {
+          if (devices.has(d.deviceId)) continue;
+          order.push(d.deviceId);
+          devices.set(d.deviceId, {
+            deviceId: d.deviceId,
+            serial: d.serial,
+            state: 'pending',
+            at,
+            detail: {},
+          });
+          this.noteSubmission(d.deviceId, event.jobId, event.service, 'pending', at);
+        }
+        this.jobEntries.set(event.jobId, {
+          start: event,
+          startedAt: at,
+          finishedAt: undefined,
+          order,
+          devices,
+          snapshot: undefined,
+        });
+        return;
+      }
+      case 'submission-device': {
+        const entry = this.jobEntries.get(event.jobId);
+        const known = entry?.devices.get(event.deviceId);
+        if (!entry || !known) return;
+        const { type: _type, jobId: _jobId, deviceId: _deviceId, state, ...detail } = event;
+        entry.devices.set(event.deviceId, { ...known, state, at, detail });
+        entry.snapshot = undefined;
+        this.noteSubmission(event.deviceId, event.jobId, entry.start.service, state, at);
+        return;
+      }
+      case 'submission-finished': {
+        const entry = this.jobEntries.get(event.jobId);
+        if (!entry || entry.finishedAt !== undefined) return;
+        entry.finishedAt = at;
+        entry.snapshot = undefined;
+        return;
+      }
+    }
+  }
+
+  private noteSubmission(
+    deviceId: string,
+    jobId: string,
+    service: SubmissionService,
+    state: SubmissionDeviceState,
+    at: string,
+  ): void {
+    const before = this.submissions.get(deviceId);
+    const registered =
+      (before?.registered ?? false) || state === 'registered' || state === 'already-registered';
+    this.submissions.set(deviceId, { jobId, service, state, at, registered });
+  }
+
   private *named(ids: readonly string[]): Iterable<Entry> {
     for (const id of new Set(ids)) {
       const entry = this.entries.get(id);
@@ -160,6 +305,21 @@ export class LedgerState {
     this.listed = undefined;
     this.listedWithDeleted = undefined;
   }
+}
+
+function snapshotOf(entry: JobEntry): SubmissionJob {
+  entry.snapshot ??= {
+    id: entry.start.jobId,
+    service: entry.start.service,
+    customerTenantId: entry.start.customerTenantId,
+    groupTag: entry.start.groupTag,
+    correlationId: entry.start.correlationId,
+    retryOf: entry.start.retryOf,
+    startedAt: entry.startedAt,
+    finishedAt: entry.finishedAt,
+    devices: entry.order.map((id) => entry.devices.get(id)!),
+  };
+  return entry.snapshot;
 }
 
 /** Shared by every device not yet exported: 100,000 empty arrays are worth saving on open. */
@@ -180,14 +340,14 @@ function stateOf(entry: Entry): DeviceState {
  * `at` is only a tie-break: two laptops' clocks may disagree, so time alone could put an export before the
  * add it refers to.
  */
-export function inReplayOrder(records: readonly LedgerRecord[]): readonly LedgerRecord[] {
+export function inReplayOrder<R extends JournalRecord>(records: readonly R[]): readonly R[] {
   for (let i = 1; i < records.length; i++) {
     if (records[i]!.seq <= records[i - 1]!.seq) return [...records].sort(compareForReplay);
   }
   return records;
 }
 
-function compareForReplay(a: LedgerRecord, b: LedgerRecord): number {
+function compareForReplay(a: JournalRecord, b: JournalRecord): number {
   if (a.seq !== b.seq) return a.seq - b.seq;
   const time = Date.parse(a.at) - Date.parse(b.at);
   if (time !== 0 && !Number.isNaN(time)) return time;
