@@ -12,15 +12,19 @@ import {
   dialog,
   ipcMain,
   protocol,
+  safeStorage,
   session,
+  shell,
   webContents,
   type WebFrameMain,
 } from 'electron';
 import { createHarvesterService, type HarvesterService } from './api/harvester-service';
+import { authSettingsPath } from './auth/sign-in-settings';
 import { harvesterApiHandlers } from './shell/api-handlers';
 import { APP_PAGE_URL, APP_SCHEME, APP_SCHEME_PRIVILEGES, appProtocolResponse } from './shell/app-protocol';
 import { appPaths } from './shell/app-paths';
 import { isTrustedFrame, registerApiHandlers } from './shell/ipc';
+import { safeStorageProtector } from './shell/secret-protector';
 import {
   WINDOW_TITLE,
   hardenSession,
@@ -76,7 +80,19 @@ async function start(): Promise<void> {
     // NODE_POWERSHELL exists for tests; in the shipped app the executable is fixed (STYLE: one wrapper per
     // program, executable hard-coded), so an environment variable cannot swap the program that reads the hash.
     if (app.isPackaged) delete process.env.NODE_POWERSHELL;
-    service = await createHarvesterService({ env: process.env, collectScriptPath: paths.collectScript });
+    // Sign-in settings and the token cache (encrypted by the OS, never in clear) live in the app's data folder.
+    const userData = app.getPath('userData');
+    service = await createHarvesterService({
+      env: process.env,
+      collectScriptPath: paths.collectScript,
+      auth: {
+        settingsFile: authSettingsPath(userData),
+        tokenDir: userData,
+        protector: safeStorageProtector(safeStorage),
+      },
+      // Browser sign-in opens the system browser (the device code flow needs none).
+      openExternal: (url) => shell.openExternal(url),
+    });
   } catch (error) {
     // The ledger could not be opened (another copy holds it, or its folder is unreadable): say so, leave.
     dialog.showErrorBox(WINDOW_TITLE, error instanceof Error ? error.message : String(error));

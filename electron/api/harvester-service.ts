@@ -5,6 +5,9 @@
  * It holds the ledger open, and locked, for the app's lifetime: every change is durable before its answer,
  * and another window or command cannot write the same ledger meanwhile. Failures the technician can act on
  * come back as values in each call's `kind` union; a rejected promise means a bug.
+ *
+ * The Submit screen's calls (sign-in, customers, submission jobs) live in ./submission-api.ts; this file
+ * composes them with the rest.
  */
 import path from 'node:path';
 import type {
@@ -14,7 +17,6 @@ import type {
   ApiRejection,
   ApiWarning,
   DeviceSummary,
-  GroupTagCheckResult,
   HarvesterApi,
   HistoryEntry,
   ImportCounts,
@@ -23,18 +25,13 @@ import type {
   LedgerFailure,
 } from '../../shared/api/harvester-api';
 import { EXPORT_PREVIEW_LINES } from '../../shared/api/harvester-api';
-import {
-  destinationProblemMessage,
-  ledgerFailureMessage,
-  writeFailureMessage,
-} from '../../shared/api/api-messages';
+import { destinationProblemMessage, writeFailureMessage } from '../../shared/api/api-messages';
 import type { Diagnostic, DiagnosticCode, Rejection, Warning, WarningCode } from '../../shared/diagnostics';
-import type { GroupTagCheck } from '../../shared/group-tag';
 import { DEFAULT_GROUP_TAG, KNOWN_GROUP_TAGS, checkGroupTag } from '../../shared/group-tag';
 import { hardwareFingerprint } from '../../shared/hardware-hash';
 import type { CollectionProblem } from '../../shared/i18n/collection-messages';
 import { collectionProblemMessage } from '../../shared/i18n/collection-messages';
-import { diagnosticMessage, reasonsText } from '../../shared/i18n/diagnostic-messages';
+import { diagnosticMessage } from '../../shared/i18n/diagnostic-messages';
 import { groupTagDescription } from '../../shared/i18n/group-tag-names';
 import type { Lang } from '../../shared/i18n/lang';
 import type { LedgerDevice, LedgerRecord } from '../../shared/ledger/ledger-events';
@@ -43,15 +40,30 @@ import { resolveLang } from '../cli/locale';
 import { collectThisDevice } from '../collection/collect';
 import { listRemovableDrives } from '../drives/removable-drives';
 import { exportFromLedger } from '../export/export-ledger';
-import { Ledger, LedgerError, READ_ONLY_LEDGER, defaultLedgerDirs, deviceIdFor } from '../ledger/ledger';
+import { SignIn } from '../auth/sign-in';
+import { authSettingsPath } from '../auth/sign-in-settings';
+import type { SecretProtector } from '../auth/token-store';
+import { TokenStore } from '../auth/token-store';
+import type { DeviceSubmission } from '../ledger/ledger';
+import { Ledger, LedgerError, defaultLedgerDirs, deviceIdFor } from '../ledger/ledger';
 import { LOG_FILE_NAME, fileLog } from '../logging/log-file';
 import { nodeSha256 } from '../platform/sha256';
 import packageJson from '../../package.json' with { type: 'json' };
 import { resolveExportDestination } from './export-destination';
 import { exportTagPolicy, planLedgerExport, previewLines } from './export-plan';
+import { groupTagCheckOf, ledgerFailure } from './api-values';
+import { cliAppDataDir } from './app-data';
 import { describeHash } from './hash-details';
 import type { ReadCsv, RowJudgement } from './import-preview';
 import { PreviewStore, judgeRows, readCsvBytes, saveImportedRows } from './import-preview';
+import type { SignInPort } from './submission-api';
+import { createSubmissionApi } from './submission-api';
+
+/** Sign-in's place for the command line (the browser host): app data, no OS protector. */
+function defaultAuthPlace(env: NodeJS.ProcessEnv): AuthPlace {
+  const dir = cliAppDataDir(env, process.platform);
+  return { settingsFile: authSettingsPath(dir), tokenDir: dir };
+}
 
 export interface HarvesterServiceOptions {
   /** The ledger folder; default: `HARVESTER_LEDGER`, else beside the portable exe (mirrored), else app data. */
@@ -63,6 +75,27 @@ export interface HarvesterServiceOptions {
   readonly powershell?: string;
   /** The collection script; the packaged app passes its extra-resource copy (default: beside collect.ts). */
   readonly collectScriptPath?: string;
+  /**
+   * Sign-in for direct submission: where its settings are and where tokens are kept. Default: `auth.json` in
+   * the command line's app data folder (cliAppDataDir), tokens in memory only.
+   */
+  readonly auth?: AuthPlace;
+  /** Tests: a sign-in of their own (a fake, or one over a fake identity platform); `auth` is then unused. */
+  readonly signIn?: SignInPort;
+  /** Tests: the first poll delay of a submission, scaled down (default: the real schedule). */
+  readonly submissionPollMs?: number;
+  /** Opens an address in the system browser, for browser sign-in; rejects when there is none. */
+  readonly openExternal?: (url: string) => Promise<void>;
+}
+
+/** Where sign-in reads its settings and keeps its tokens. */
+export interface AuthPlace {
+  /** `auth.json` (authSettingsPath). */
+  readonly settingsFile: string;
+  /** The app data folder, for the encrypted token cache. */
+  readonly tokenDir: string;
+  /** The OS protector (Electron's safeStorage); absent: tokens are kept in memory for the run only. */
+  readonly protector?: SecretProtector;
 }
 
 /**
@@ -102,6 +135,30 @@ export async function createHarvesterService(options: HarvesterServiceOptions): 
   };
   const previews = new PreviewStore(now);
   const defaultLang = resolveLang(undefined, env);
+  const auth = options.auth ?? defaultAuthPlace(env);
+  const signIn =
+    options.signIn ??
+    new SignIn({
+      settingsFile: auth.settingsFile,
+      store: new TokenStore({
+        dir: auth.tokenDir,
+        ...(auth.protector !== undefined ? { protector: auth.protector } : {}),
+        log,
+      }),
+      env,
+      log,
+    });
+  const submission = createSubmissionApi({
+    ledger,
+    signIn,
+    settingsFile: auth.settingsFile,
+    env,
+    log,
+    ...(options.submissionPollMs !== undefined ? { pollMs: options.submissionPollMs } : {}),
+    ...(options.openExternal !== undefined ? { openExternal: options.openExternal } : {}),
+  });
+  const summaryOf = (device: LedgerDevice): DeviceSummary =>
+    deviceSummary(device, ledger.submissionOf(device.id));
 
   const ledgerFailed = (error: unknown, lang: Lang): LedgerFailure => {
     // Anything but a LedgerError is a bug, not something to explain.
@@ -110,6 +167,16 @@ export async function createHarvesterService(options: HarvesterServiceOptions): 
   };
 
   const api: HarvesterApi = {
+    signInStatus: submission.signInStatus,
+    startSignIn: submission.startSignIn,
+    cancelSignIn: submission.cancelSignIn,
+    signOut: submission.signOut,
+    listCustomers: submission.listCustomers,
+    startSubmission: submission.startSubmission,
+    submissionJob: submission.submissionJob,
+    listSubmissionJobs: submission.listSubmissionJobs,
+    retrySubmission: submission.retrySubmission,
+
     async appInfo() {
       const report = ledger.report;
       return {
@@ -340,6 +407,8 @@ export async function createHarvesterService(options: HarvesterServiceOptions): 
     ...api,
     async close() {
       previews.clear();
+      // A running submission stops first (its last write lands), so the ledger closes with nothing pending.
+      await submission.close();
       await ledger.close();
     },
   };
@@ -348,7 +417,7 @@ export async function createHarvesterService(options: HarvesterServiceOptions): 
 // ---------------------------------------------------------------------------------------------------------
 // From service values to the contract's plain data
 
-function summaryOf(device: LedgerDevice): DeviceSummary {
+function deviceSummary(device: LedgerDevice, submission: DeviceSubmission | undefined): DeviceSummary {
   return {
     id: device.id,
     serial: device.serial,
@@ -364,6 +433,14 @@ function summaryOf(device: LedgerDevice): DeviceSummary {
         ? { kind: 'collected', computerName: device.source.computerName }
         : { kind: 'imported', file: device.source.file, line: device.source.line },
     exports: device.exports.map((e) => ({ file: e.file, format: e.format, groupTag: e.groupTag, at: e.at })),
+    submission: submission
+      ? {
+          service: submission.service,
+          state: submission.state,
+          at: submission.at,
+          registered: submission.registered,
+        }
+      : null,
   };
 }
 
@@ -387,38 +464,6 @@ function historyEntryOf(record: LedgerRecord): HistoryEntry {
 function problemOf(problem: CollectionProblem, lang: Lang): ApiCollectionProblem {
   const { title, action } = collectionProblemMessage(problem, lang);
   return { kind: problem.kind, title, action };
-}
-
-function ledgerFailure(error: LedgerError, dir: string, lang: Lang): LedgerFailure {
-  const reason = error.code === READ_ONLY_LEDGER ? 'read-only' : error.kind;
-  return {
-    reason,
-    file: error.file,
-    message: ledgerFailureMessage(reason, dir, lang),
-    detail: error.message,
-  };
-}
-
-function groupTagCheckOf(check: GroupTagCheck, lang: Lang): GroupTagCheckResult {
-  switch (check.kind) {
-    case 'known':
-      return { kind: 'known', tag: check.tag, description: groupTagDescription(check.tag, lang) ?? '' };
-    case 'near-miss':
-      return {
-        kind: 'near-miss',
-        input: check.input,
-        suggestion: check.suggestion,
-        suggestionDescription: groupTagDescription(check.suggestion, lang) ?? '',
-        reasons: [...check.reasons],
-        reasonsText: reasonsText(lang, check.reasons.join(' ')),
-      };
-    case 'custom':
-      return { kind: 'custom', tag: check.tag };
-    case 'invalid':
-      return { kind: 'invalid', input: check.input, problem: { ...check.problem } };
-    default:
-      return assertNever(check);
-  }
 }
 
 function plainParams(d: Diagnostic<DiagnosticCode>): Record<string, string | number> {

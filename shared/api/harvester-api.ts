@@ -116,6 +116,17 @@ export const DeviceSummarySchema = z.object({
   /** Where it was first collected or imported; later sightings are in its history. */
   source: DeviceSourceSchema,
   exports: z.array(DeviceExportSchema),
+  /** Its latest direct submission (`null`: never submitted). */
+  submission: z
+    .object({
+      service: z.enum(['graph', 'partner-center']),
+      /** Its state in the latest job that named it. */
+      state: z.enum(['pending', 'imported', 'registered', 'already-registered', 'failed']),
+      at: InstantSchema,
+      /** Some job registered it (a later failure does not undo that). */
+      registered: z.boolean(),
+    })
+    .nullable(),
 });
 
 const DiagnosticParamsSchema = z.record(z.string(), z.union([z.string(), z.number()]));
@@ -393,6 +404,88 @@ export const DestinationProblemSchema = z.discriminatedUnion('kind', [
 ]);
 
 // ---------------------------------------------------------------------------------------------------------
+// Direct submission
+
+export const SubmissionServiceSchema = z.enum(['graph', 'partner-center']);
+export const SubmissionDeviceStateSchema = z.enum([
+  'pending',
+  'imported',
+  'registered',
+  'already-registered',
+  'failed',
+]);
+
+/** Where sign-in stands for one service. The UI polls `signInStatus` while it is `signing-in`. */
+export const SignInStatusSchema = z.discriminatedUnion('kind', [
+  /** No app registration is set up: `message` explains what to register and where to put its ids. */
+  z.object({ kind: z.literal('not-configured'), message: z.string() }),
+  z.object({ kind: z.literal('signed-out') }),
+  /** Device code flow under way: show the code and the address large, with the QR code for a phone. */
+  z.object({
+    kind: z.literal('signing-in'),
+    userCode: z.string(),
+    verificationUri: z.string(),
+    /** An SVG image of the address as a QR code (plain SVG markup, no script). */
+    qrSvg: z.string(),
+    expiresAt: InstantSchema,
+  }),
+  /** Browser sign-in under way (`startSignIn` with method `browser`): finish it in the browser window. */
+  z.object({ kind: z.literal('waiting-for-browser') }),
+  z.object({ kind: z.literal('signed-in'), username: z.string(), tenantId: z.string() }),
+  /** HARVESTER_TOKEN supplies the token (automation, tests): no sign-in needed or possible. */
+  z.object({ kind: z.literal('env-token') }),
+  /** The last sign-in did not finish (expired, declined, cancelled, failed): why, in the requested language. */
+  z.object({ kind: z.literal('failed'), message: z.string() }),
+]);
+
+export const SubmissionSelectionSchema = z.discriminatedUnion('kind', [
+  /** Every device not deleted. */
+  z.strictObject({ kind: z.literal('all') }),
+  /** Devices no job registered yet (never sent, or failed). */
+  z.strictObject({ kind: z.literal('not-registered') }),
+  z.strictObject({ kind: z.literal('ids'), ids: DeviceIdsSchema.min(1) }),
+]);
+
+/** One device of a job, worded for the technician. */
+export const SubmissionJobDeviceSchema = z.object({
+  deviceId: DeviceIdSchema,
+  serial: z.string(),
+  state: SubmissionDeviceStateSchema,
+  at: InstantSchema,
+  /** The service's code (`806`, `808`, `StorageError`) or the app's word for the failure; `null` when none. */
+  errorCode: z.string().nullable(),
+  /** What happened and what to do, in the requested language; `null` while nothing needs saying. */
+  message: z.string().nullable(),
+});
+
+const SubmissionCountsSchema = z.object({
+  devices: z.number().int().nonnegative(),
+  pending: z.number().int().nonnegative(),
+  registered: z.number().int().nonnegative(),
+  alreadyRegistered: z.number().int().nonnegative(),
+  failed: z.number().int().nonnegative(),
+});
+
+export const SubmissionJobSummarySchema = z.object({
+  id: z.string(),
+  service: SubmissionServiceSchema,
+  customerTenantId: z.string().nullable(),
+  groupTag: z.string(),
+  /** The job this one retries the failed devices of. */
+  retryOf: z.string().nullable(),
+  startedAt: InstantSchema,
+  finishedAt: InstantSchema.nullable(),
+  /** Being worked on by this app now. An unfinished job that is not running was interrupted: resume it. */
+  running: z.boolean(),
+  counts: SubmissionCountsSchema,
+});
+
+const SubmissionStartedSchema = z.object({ kind: z.literal('started'), jobId: z.string() });
+const NotSignedInSchema = z.object({ kind: z.literal('not-signed-in') });
+/** Another job is running; one at a time keeps the service's rate limits honest. */
+const SubmissionBusySchema = z.object({ kind: z.literal('busy'), jobId: z.string() });
+
+// ---------------------------------------------------------------------------------------------------------
 // The contract
 
 const NoInput = z.strictObject({});
@@ -653,6 +746,109 @@ export const HARVESTER_API = {
       }),
     ]),
   },
+
+  /** Where sign-in stands for a service (the Submit screen polls it while `signing-in`). */
+  signInStatus: {
+    input: z.strictObject({ service: SubmissionServiceSchema, lang: LangSchema }),
+    output: SignInStatusSchema,
+  },
+
+  /**
+   * Starts signing in and answers at once: with the device code flow (the default; works in OOBE) as soon as
+   * the code is known (`signing-in`); with `browser` (where a browser exists) `waiting-for-browser`.
+   */
+  startSignIn: {
+    input: z.strictObject({
+      service: SubmissionServiceSchema,
+      method: z.enum(['device-code', 'browser']).optional(),
+      lang: LangSchema,
+    }),
+    output: SignInStatusSchema,
+  },
+
+  /** Stops a device code sign-in under way. */
+  cancelSignIn: {
+    input: z.strictObject({ service: SubmissionServiceSchema }),
+    output: z.object({ kind: z.literal('done') }),
+  },
+
+  /** Forgets the account and its tokens (the OS-protected cache included). */
+  signOut: {
+    input: z.strictObject({ service: SubmissionServiceSchema }),
+    output: z.object({ kind: z.literal('done') }),
+  },
+
+  /** The partner's customers, to choose the tenant to register devices in (Partner Center). */
+  listCustomers: {
+    input: LangInput,
+    output: z.discriminatedUnion('kind', [
+      z.object({
+        kind: z.literal('listed'),
+        customers: z.array(z.object({ id: z.string(), name: z.string(), domain: z.string() })),
+      }),
+      NotSignedInSchema,
+      z.object({ kind: z.literal('failed'), message: z.string() }),
+    ]),
+  },
+
+  /**
+   * Starts a journaled submission job and answers at once; `submissionJob` shows its progress. The tag policy
+   * is the export's (near misses and unconfirmed custom tags refused).
+   */
+  startSubmission: {
+    input: z.strictObject({
+      service: SubmissionServiceSchema,
+      /** Required for Partner Center (a GUID), `null` for Graph (the signed-in tenant). */
+      customerTenantId: z.string().max(64).nullable(),
+      tag: z.string().max(512),
+      allowCustomTag: z.boolean(),
+      selection: SubmissionSelectionSchema,
+      lang: LangSchema,
+    }),
+    output: z.discriminatedUnion('kind', [
+      SubmissionStartedSchema,
+      TagRefusedSchema,
+      NotSignedInSchema,
+      SubmissionBusySchema,
+      z.object({ kind: z.literal('no-devices') }),
+      z.object({ kind: z.literal('bad-customer'), message: z.string() }),
+      LedgerFailedSchema,
+    ]),
+  },
+
+  /** One job with every device's state, worded in `lang`. */
+  submissionJob: {
+    input: z.strictObject({ jobId: z.string().min(1).max(100), lang: LangSchema }),
+    output: z.discriminatedUnion('kind', [
+      z.object({
+        kind: z.literal('found'),
+        job: SubmissionJobSummarySchema,
+        devices: z.array(SubmissionJobDeviceSchema),
+        /** Why the run stopped early (token refused, no permission), in `lang`; `null` when it did not. */
+        stopped: z.string().nullable(),
+      }),
+      z.object({ kind: z.literal('not-found') }),
+    ]),
+  },
+
+  /** Every job, newest first. */
+  listSubmissionJobs: {
+    input: LangInput,
+    output: z.object({ jobs: z.array(SubmissionJobSummarySchema) }),
+  },
+
+  /** Sends the failed devices of a finished job again (a new job), or resumes an interrupted one. */
+  retrySubmission: {
+    input: z.strictObject({ jobId: z.string().min(1).max(100), lang: LangSchema }),
+    output: z.discriminatedUnion('kind', [
+      SubmissionStartedSchema,
+      NotSignedInSchema,
+      SubmissionBusySchema,
+      z.object({ kind: z.literal('nothing-to-retry') }),
+      z.object({ kind: z.literal('not-found') }),
+      LedgerFailedSchema,
+    ]),
+  },
 } as const;
 
 // ---------------------------------------------------------------------------------------------------------
@@ -689,6 +885,11 @@ export type ApiCollectionProblem = DeepReadonly<z.infer<typeof CollectionProblem
 export type HistoryEntry = DeepReadonly<z.infer<typeof HistoryEntrySchema>>;
 export type ExportSelection = DeepReadonly<z.infer<typeof ExportSelectionSchema>>;
 export type ExportDestination = DeepReadonly<z.infer<typeof ExportDestinationSchema>>;
+export type SubmissionService = z.infer<typeof SubmissionServiceSchema>;
+export type SignInStatus = DeepReadonly<z.infer<typeof SignInStatusSchema>>;
+export type SubmissionSelection = DeepReadonly<z.infer<typeof SubmissionSelectionSchema>>;
+export type SubmissionJobSummary = DeepReadonly<z.infer<typeof SubmissionJobSummarySchema>>;
+export type SubmissionJobDevice = DeepReadonly<z.infer<typeof SubmissionJobDeviceSchema>>;
 
 /** Every call name, for the preload, IPC and HTTP layers to register and to check a requested name against. */
 export const HARVESTER_API_CALLS = Object.freeze(Object.keys(HARVESTER_API)) as readonly ApiCall[];

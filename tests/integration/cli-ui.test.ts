@@ -10,7 +10,10 @@ import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
+import { cliAppDataDir } from '../../electron/api/app-data';
+import { authSettingsPath } from '../../electron/auth/sign-in-settings';
 import { CONTENT_SECURITY_POLICY } from '../../electron/shell/content-security-policy';
+import { startMockGraph, type MockGraph } from '../fakes/mock-graph';
 import { FAKE_POWERSHELL, deviceFacts } from '../fakes/use-fake-powershell';
 import { buildHash } from '../support/hash-builder';
 import { scriptCsv, useTempDir } from '../support/temp-dir';
@@ -291,6 +294,95 @@ describe('harvester ui', () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('npm run build:renderer');
     expect(existsSync(ledger)).toBe(false);
+  });
+
+  describe('direct submission', () => {
+    const mocks: MockGraph[] = [];
+    afterEach(async () => {
+      await Promise.all(mocks.splice(0).map((m) => m.close()));
+    });
+
+    async function result(ui: RunningUi, call: string, input: unknown): Promise<Record<string, unknown>> {
+      const response = await apiCall(ui.port, call, ui.token, input);
+      expect(response.status, response.body).toBe(200);
+      return (JSON.parse(response.body) as { result: Record<string, unknown> }).result;
+    }
+
+    it('sends the ledger\u2019s devices to Graph with HARVESTER_TOKEN and HARVESTER_GRAPH_URL (as the e2e tests do)', async () => {
+      const graph = await startMockGraph({ token: { current: 'e2e-token' }, pollsUntilFinal: 1 });
+      mocks.push(graph);
+      const ledger = path.join(temp.path(), 'ledger');
+      harvester(['ledger', 'add', deviceCsv('PF3SUBM1'), '--ledger', ledger]);
+      const env = baseEnv({ HARVESTER_TOKEN: 'e2e-token', HARVESTER_GRAPH_URL: graph.url });
+      const ui = await startUi(['--ledger', ledger, '--renderer-dir', fixtureRenderer()], env);
+      expect(await result(ui, 'signInStatus', { service: 'graph', lang: 'en' })).toEqual({
+        kind: 'env-token',
+      });
+      const started = await result(ui, 'startSubmission', {
+        service: 'graph',
+        customerTenantId: null,
+        tag: 'Microsoft365Managed_Autopilot',
+        allowCustomTag: false,
+        selection: { kind: 'all' },
+        lang: 'en',
+      });
+      expect(started).toMatchObject({ kind: 'started' });
+      let job: Record<string, unknown> = {};
+      const deadline = Date.now() + 20_000;
+      while (Date.now() < deadline) {
+        job = await result(ui, 'submissionJob', { jobId: started.jobId, lang: 'en' });
+        if ((job.job as { finishedAt: string | null }).finishedAt !== null) break;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      expect(job).toMatchObject({ devices: [{ serial: 'PF3SUBM1', state: 'registered' }] });
+      expect(graph.importsOf('PF3SUBM1')).toBe(1);
+      expect(await ui.stop('SIGTERM')).toBe(0);
+    });
+
+    it('stops at once on SIGTERM in the middle of a submission, leaving the job to resume', async () => {
+      const graph = await startMockGraph({ token: { current: 'e2e-token' }, pollsUntilFinal: 1_000 });
+      mocks.push(graph);
+      const ledger = path.join(temp.path(), 'ledger');
+      harvester(['ledger', 'add', deviceCsv('PF3SUBM2'), '--ledger', ledger]);
+      const env = baseEnv({ HARVESTER_TOKEN: 'e2e-token', HARVESTER_GRAPH_URL: graph.url });
+      const ui = await startUi(['--ledger', ledger, '--renderer-dir', fixtureRenderer()], env);
+      const started = await result(ui, 'startSubmission', {
+        service: 'graph',
+        customerTenantId: null,
+        tag: 'Microsoft365Managed_Autopilot',
+        allowCustomTag: false,
+        selection: { kind: 'all' },
+        lang: 'en',
+      });
+      const deadline = Date.now() + 10_000;
+      while (graph.importsOf('PF3SUBM2') === 0 && Date.now() < deadline)
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      const stoppedAt = Date.now();
+      expect(await ui.stop('SIGTERM')).toBe(0);
+      expect(Date.now() - stoppedAt).toBeLessThan(5_000);
+
+      const again = await startUi(['--ledger', ledger, '--renderer-dir', fixtureRenderer()], env);
+      const jobs = await result(again, 'listSubmissionJobs', { lang: 'en' });
+      expect(jobs).toMatchObject({ jobs: [{ id: started.jobId, finishedAt: null, running: false }] });
+      expect(await again.stop('SIGTERM')).toBe(0);
+    });
+
+    it('reads the sign-in settings from the command line\u2019s app data folder, and keeps no token on disk', async () => {
+      const home = temp.path();
+      const env = baseEnv({
+        HOME: home,
+        XDG_DATA_HOME: path.join(home, 'xdg'),
+        APPDATA: path.join(home, 'appdata'),
+      });
+      delete env.HARVESTER_TOKEN;
+      const ledger = path.join(temp.path(), 'ledger');
+      const ui = await startUi(['--ledger', ledger, '--renderer-dir', fixtureRenderer()], env);
+      const status = await result(ui, 'signInStatus', { service: 'graph', lang: 'en' });
+      expect(status.kind).toBe('not-configured');
+      expect(status.message).toContain(authSettingsPath(cliAppDataDir(env, process.platform)));
+      expect(await ui.stop('SIGTERM')).toBe(0);
+      expect(existsSync(path.join(cliAppDataDir(env, process.platform), 'auth-cache.bin'))).toBe(false);
+    });
   });
 
   it('exits 2 for a port that is not a number', () => {

@@ -83,6 +83,7 @@ export function deviceSummary(
     addedAt: '2026-11-24T09:05:00.000Z',
     source: { kind: 'collected', computerName: 'DESKTOP-1' },
     exports: [],
+    submission: null,
     ...overrides,
   };
 }

@@ -14,32 +14,28 @@
 import { z } from 'zod';
 import type { Rejection } from '../../../shared/diagnostics';
 import { DEFAULT_GROUP_TAG } from '../../../shared/group-tag';
-import { hashText } from '../../../shared/hardware-hash';
 import { diagnosticMessage } from '../../../shared/i18n/diagnostic-messages';
-import type { SubmissionMessage } from '../../../shared/i18n/submission-messages';
-import { importOutcomeMessage, submissionProblemMessage } from '../../../shared/i18n/submission-messages';
-import type { SubmissionDeviceDetail, SubmissionService } from '../../../shared/ledger/ledger-events';
+import type { SubmissionService } from '../../../shared/ledger/ledger-events';
 import { SUBMISSION_SERVICES } from '../../../shared/ledger/ledger-events';
-import { outcomeFromDetail, problemFromDetail } from '../../../shared/ledger/submission-detail';
+import { problemFromDetail } from '../../../shared/ledger/submission-detail';
 import type { MergedDevice } from '../../../shared/merge';
-import { INTUNE_ENROLLMENT_LIMITS, RateBudget } from '../../../shared/submission/rate-budget';
 import { prepareLedgerExport } from '../../export/export-ledger';
-import { deviceIdFor } from '../../ledger/ledger';
 import { mergeFiles } from '../../merge/merge-files';
-import { GraphClient, environmentToken, graphBaseUrl } from '../../submission/graph-client';
-import type { SubmitDevice } from '../../submission/graph-submitter';
-import { submitToGraph } from '../../submission/graph-submitter';
-import { journaledGraphApi } from '../../submission/journaled-graph-api';
-import { PartnerCenterClient, partnerCenterBaseUrl } from '../../submission/partner-center-client';
-import { submitToPartnerCenter } from '../../submission/partner-center-submitter';
+import { environmentToken } from '../../submission/graph-client';
 import type {
   JobChange,
-  JobDevice,
   JobDeviceOutcome,
   SubmissionJobStore,
   SubmitFunction,
 } from '../../submission/submission-job';
 import { JobJournalHandle, memoryJobStore, runSubmissionJob } from '../../submission/submission-job';
+import {
+  createSubmitter,
+  deviceMessage,
+  failureReason,
+  jobDevices,
+  submissionErrorCode,
+} from '../../submission/submission-runner';
 import { EXIT, UsageError } from '../cli-io';
 import { ledgerLocation } from '../ledger-location';
 import type { CliContext } from '../main';
@@ -59,66 +55,6 @@ const SubmitOptions = z.object({
   pollMs: z.string().optional(),
   concurrency: z.string().optional(),
 });
-
-/** What a service's submitter needs from the command. */
-export interface SubmitterSetup {
-  readonly env: Readonly<Record<string, string | undefined>>;
-  readonly journal: JobJournalHandle;
-  readonly customerTenantId: string | undefined;
-  readonly groupTag: string;
-  readonly pollMs: number | undefined;
-  readonly concurrency: number | undefined;
-}
-
-/** Service -> submitter: the one place a service is wired. `undefined`: not in this build (exit 2, said so). */
-export const SUBMITTERS: Readonly<
-  Record<SubmissionService, ((setup: SubmitterSetup) => SubmitFunction) | undefined>
-> = {
-  graph: graphSubmitter,
-  'partner-center': partnerCenterSubmitter,
-};
-
-function graphSubmitter(setup: SubmitterSetup): SubmitFunction {
-  const env = setup.env as NodeJS.ProcessEnv;
-  // One budget for the run, shared by the submitter and the journaled client (which checks Retry-After).
-  const budget = new RateBudget(INTUNE_ENROLLMENT_LIMITS, Date.now);
-  const client = journaledGraphApi(new GraphClient({ baseUrl: graphBaseUrl(env) }), setup.journal, budget);
-  return (devices, options) =>
-    submitToGraph(devices, {
-      client,
-      token: environmentToken(env),
-      budget,
-      onProgress: options.onProgress,
-      ...(setup.pollMs !== undefined ? { poll: pollSchedule(setup.pollMs) } : {}),
-      ...(setup.concurrency !== undefined ? { concurrency: setup.concurrency } : {}),
-    });
-}
-
-function partnerCenterSubmitter(setup: SubmitterSetup): SubmitFunction {
-  const env = setup.env as NodeJS.ProcessEnv;
-  const client = new PartnerCenterClient({ baseUrl: partnerCenterBaseUrl(env) });
-  const customerTenantId = setup.customerTenantId;
-  if (customerTenantId === undefined) throw new RangeError('Partner Center needs the customer tenant ID');
-  return (devices, options) =>
-    submitToPartnerCenter(devices, {
-      client,
-      token: environmentToken(env),
-      customerTenantId,
-      batchId: setup.groupTag,
-      correlationId: options.correlationId,
-      onProgress: options.onProgress,
-      // Each accepted upload is journaled (its status Location) before it is polled, so a killed run follows
-      // the same upload when resumed instead of uploading its devices again.
-      onUploadAccepted: (upload) => options.recordAccepted(upload.serials, upload.location),
-      acceptedUploads: [...options.accepted].map(([location, serials]) => ({ location, serials })),
-      ...(setup.pollMs !== undefined ? { poll: pollSchedule(setup.pollMs) } : {}),
-    });
-}
-
-/** The hidden --poll-ms: polling scaled for tests, the real schedule's shape. */
-function pollSchedule(initialDelayMs: number) {
-  return { initialDelayMs, factor: 1.5, maxDelayMs: initialDelayMs * 8, deadlineMs: 15 * 60_000 };
-}
 
 const TENANT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -146,16 +82,14 @@ export async function runSubmit(
   }
   if (options.ledger !== undefined && files.length > 0) throw new UsageError(text.submit.ledgerAndFiles);
   const groupTag = chosenTag(context, options.tag ?? DEFAULT_GROUP_TAG, options.allowCustomTag);
-  const makeSubmitter = SUBMITTERS[service];
-  if (makeSubmitter === undefined) {
-    throw new UsageError(text.submit.unavailable({ service: text.submit.services[service] }));
-  }
   if (!io.env.HARVESTER_TOKEN?.trim()) throw new UsageError(text.submit.tokenMissing);
   const journal = new JobJournalHandle();
   let submit: SubmitFunction;
   try {
-    submit = makeSubmitter({
+    // The shared wiring (the app's services use it too); a new rate budget for this one run.
+    submit = createSubmitter(service, {
       env: io.env,
+      token: environmentToken(io.env as NodeJS.ProcessEnv),
       journal,
       customerTenantId,
       groupTag,
@@ -218,17 +152,13 @@ async function submitDevices(
     else io.stdout(text.submit.nothingToSubmit + '\n');
     return EXIT.failed;
   }
-  const jobDevices: JobDevice[] = devices.map((d) => ({
-    deviceId: deviceIdFor(d),
-    device: submitDevice(d, run.groupTag),
-  }));
   const serviceName = text.submit.services[run.service];
   const result = await runSubmissionJob(
     {
       service: run.service,
       ...(run.customerTenantId !== undefined ? { customerTenantId: run.customerTenantId } : {}),
       groupTag: run.groupTag,
-      devices: jobDevices,
+      devices: jobDevices(devices, run.groupTag),
     },
     {
       store,
@@ -243,25 +173,14 @@ async function submitDevices(
             : text.submit.started({ count, service: serviceName, tag: run.groupTag, job: job.id })) + '\n',
         );
       },
-      onChange: (change) => io.stderr(progressLine(context, change) + '\n'),
+      onChange: (change) => io.stderr(progressLine(context, change, run.service) + '\n'),
     },
   );
-  const outcomes = result.devices.map((d) => deviceOutcome(context, d, run.groupTag));
+  const outcomes = result.devices.map((d) => deviceOutcome(context, d, run.service, run.groupTag));
   if (options.json) io.stdout(json({ devices: outcomes }));
   else io.stdout(humanSummary(context, outcomes));
   const failed = outcomes.some((o) => o.state === 'failed');
   return failed || rejected.length > 0 ? EXIT.failed : EXIT.ok;
-}
-
-function submitDevice(d: MergedDevice, groupTag: string): SubmitDevice {
-  return {
-    serial: d.serial,
-    hardwareHash: hashText(d.hash),
-    groupTag,
-    // The Microsoft module sends the CSV's "Windows Product ID" as productKey; so does this app.
-    ...(d.productId ? { productKey: d.productId } : {}),
-    ...(d.assignedUser ? { assignedUser: d.assignedUser } : {}),
-  };
 }
 
 interface DeviceJson {
@@ -271,60 +190,22 @@ interface DeviceJson {
   readonly message: string;
 }
 
-function deviceOutcome({ text, lang }: CliContext, d: JobDeviceOutcome, groupTag: string): DeviceJson {
-  switch (d.state) {
-    case 'registered':
-      return {
-        serial: d.serial,
-        state: d.state,
-        errorCode: null,
-        message: text.submit.registeredMessage({ tag: groupTag }),
-      };
-    case 'already-registered': {
-      const outcome = outcomeFromDetail(d.detail);
-      const message = outcome
-        ? importOutcomeMessage(outcome, lang)
-        : { title: text.submit.alreadyRegistered({ serial: d.serial }), action: '', reference: '' };
-      return {
-        serial: d.serial,
-        state: d.state,
-        errorCode: errorCodeOf(d.detail),
-        message: sentence(message),
-      };
-    }
-    case 'failed': {
-      const problem = problemFromDetail(d.detail);
-      const message = problem
-        ? sentence(submissionProblemMessage(problem, lang))
-        : d.detail.problem === 'device-missing'
-          ? text.submit.deviceMissing
-          : text.submit.unknownProblem;
-      return {
-        serial: d.serial,
-        state: d.state,
-        errorCode: errorCodeOf(d.detail) ?? d.detail.problem ?? null,
-        message,
-      };
-    }
-  }
+function deviceOutcome(
+  { lang }: CliContext,
+  d: JobDeviceOutcome,
+  service: SubmissionService,
+  groupTag: string,
+): DeviceJson {
+  return {
+    serial: d.serial,
+    state: d.state,
+    errorCode: d.state === 'registered' ? null : submissionErrorCode(d.detail),
+    message:
+      deviceMessage({ service, serial: d.serial, state: d.state, detail: d.detail, groupTag }, lang) ?? '',
+  };
 }
 
-/**
- * The service's code when it gave one (`808`, `StorageError`, `http-400`), else the app's stable word for the
- * problem (`network`, `token`, `permission`, `throttled`, `still-processing`...).
- */
-function errorCodeOf(detail: SubmissionDeviceDetail): string | null {
-  if (detail.errorCode !== undefined) return String(detail.errorCode);
-  if (detail.errorName !== undefined) return detail.errorName;
-  if (detail.httpStatus !== undefined) return `http-${detail.httpStatus}`;
-  return detail.problem ?? null;
-}
-
-function sentence(message: SubmissionMessage): string {
-  return [message.title, message.action, message.reference].filter((part) => part !== '').join(' ');
-}
-
-function progressLine(context: CliContext, change: JobChange): string {
+function progressLine(context: CliContext, change: JobChange, service: SubmissionService): string {
   const { text, lang } = context;
   const serial = change.serial;
   switch (change.state) {
@@ -338,12 +219,8 @@ function progressLine(context: CliContext, change: JobChange): string {
       return text.submit.alreadyRegistered({ serial });
     case 'failed': {
       const problem = problemFromDetail(change.detail);
-      const reason = problem
-        ? submissionProblemMessage(problem, lang).title
-        : change.detail.problem === 'device-missing'
-          ? text.submit.deviceMissing
-          : text.submit.unknownProblem;
-      const code = errorCodeOf(change.detail);
+      const reason = failureReason(service, change.detail, lang);
+      const code = submissionErrorCode(change.detail);
       return text.submit.failed({
         serial,
         reason: code && problem?.kind === 'import-error' ? `${reason} [${code}]` : reason,

@@ -8,12 +8,19 @@
  * The hidden `--renderer-dir DIR` serves another renderer build than `dist/renderer` (tests build one into a
  * temporary folder). Collection honours NODE_POWERSHELL, as the `collect` command does: this is the
  * command line, not the packaged app.
+ *
+ * Sign-in reads `auth.json` from the command line's app data folder (cliAppDataDir: on Windows the same
+ * folder as the packaged app's). There is no OS-protected store outside Electron, so tokens are kept in
+ * memory until the command ends and never written. `HARVESTER_TOKEN` (with `HARVESTER_GRAPH_URL`,
+ * `HARVESTER_PARTNER_CENTER_URL`) skips sign-in, for automation and the e2e tests.
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { cliAppDataDir } from '../../api/app-data';
 import { createHarvesterService, type HarvesterService } from '../../api/harvester-service';
+import { authSettingsPath } from '../../auth/sign-in-settings';
 import { startBrowserHost, type BrowserHost } from '../../browser-host/browser-host';
 import { openBrowser } from '../../browser-host/open-browser';
 import { LedgerError } from '../../ledger/ledger';
@@ -80,9 +87,17 @@ export async function runUi(
   let host: BrowserHost | undefined;
   try {
     try {
+      const env = io.env as NodeJS.ProcessEnv;
+      const appData = cliAppDataDir(env, process.platform);
       service = await createHarvesterService({
-        env: io.env as NodeJS.ProcessEnv,
+        env,
         ...(options.ledger !== undefined ? { ledgerDir: options.ledger } : {}),
+        // No protector: tokens stay in memory.
+        auth: { settingsFile: authSettingsPath(appData), tokenDir: appData },
+        openExternal: async (url) => {
+          const opened = await openBrowser(url, { platform: process.platform, env });
+          if (opened.kind !== 'opened') throw new Error(`no browser to open (${opened.reason})`);
+        },
       });
     } catch (error) {
       if (!(error instanceof LedgerError)) throw error;

@@ -40,6 +40,16 @@ export const app = {
   on: () => app,
   whenReady: () => whenReady,
   quit: () => emit({ call: 'app.quit' }),
+  /** @param {string} name */
+  getPath: (name) => `${process.env.HARVESTER_LEDGER ?? '.'}-${name}`,
+};
+export const safeStorage = {
+  isEncryptionAvailable: () => false,
+  getSelectedStorageBackend: () => 'basic_text',
+  /** @param {string} text */
+  encryptString: (text) => Buffer.from(text),
+  /** @param {Buffer} bytes */
+  decryptString: (bytes) => bytes.toString(),
 };
 
 const noop = () => undefined;
@@ -57,6 +67,7 @@ export const dialog = {
   showErrorBox: (title, message) => emit({ call: 'dialog.showErrorBox', title, message }),
 };
 export const webContents = { fromFrame: () => null };
+export const shell = { openExternal: async () => undefined };
 
 /** @param {string} url */
 async function get(url) {

@@ -105,6 +105,8 @@ describe('the real service', () => {
     const api = (service = await createHarvesterService({
       ledgerDir: path.join(temp.path(), 'ledger'),
       env: {},
+      // Never the real app-data folder of whoever runs the tests.
+      auth: { settingsFile: path.join(temp.path(), 'auth.json'), tokenDir: temp.path() },
     }));
     const called = new Set<ApiCall>();
     const check = async <K extends ApiCall>(call: K, output: Promise<unknown>) => {
@@ -169,6 +171,31 @@ describe('the real service', () => {
     );
     await check('deviceDetails', api.deviceDetails({ id, lang: 'en' }));
     await check('listDevices', api.listDevices({}));
+
+    // Without auth.json nor HARVESTER_TOKEN: not configured, not signed in (no request leaves the machine).
+    for (const submissionService of ['graph', 'partner-center'] as const) {
+      await check('signInStatus', api.signInStatus({ service: submissionService, lang: 'en' }));
+      await check('startSignIn', api.startSignIn({ service: submissionService, lang: 'ja' }));
+      await check('cancelSignIn', api.cancelSignIn({ service: submissionService }));
+    }
+    await check('signOut', api.signOut({ service: 'graph' }));
+    await check('listCustomers', api.listCustomers({ lang: 'en' }));
+    const submission = {
+      service: 'graph',
+      customerTenantId: null,
+      tag: TAG,
+      allowCustomTag: false,
+      selection: { kind: 'all' },
+      lang: 'en',
+    } as const;
+    await check('startSubmission', api.startSubmission(submission));
+    await check(
+      'startSubmission',
+      api.startSubmission({ ...submission, tag: 'Microsoft365Managed_Autopilt' }),
+    );
+    await check('submissionJob', api.submissionJob({ jobId: 'none', lang: 'en' }));
+    await check('listSubmissionJobs', api.listSubmissionJobs({ lang: 'en' }));
+    await check('retrySubmission', api.retrySubmission({ jobId: 'none', lang: 'en' }));
 
     expect([...called].sort()).toEqual(
       HARVESTER_API_CALLS.filter((c) => !POWERSHELL_CALLS.includes(c)).sort(),
