@@ -19,13 +19,15 @@ export interface AppState {
   readonly screen: Screen;
   readonly appInfo: AppInfo | null;
   readonly appInfoFailure: UiFailure | null;
-  /** Moves on every ledger change this window made (collect, import, delete, export). */
+  /** Moves on every ledger change this window made (collect, import, delete, export, submit). */
   readonly ledgerVersion: number;
   /**
    * Devices another screen asked to export (Devices' "Export selected", Import's "Export these"); the Export
    * screen takes them as its selection and clears this.
    */
   readonly pendingExportIds: readonly string[] | null;
+  /** Devices another screen asked to submit (Devices' "Submit selected"); the Submit screen takes them. */
+  readonly pendingSubmitIds: readonly string[] | null;
   setLang(lang: Lang): void;
   go(screen: Screen): void;
   loadAppInfo(): Promise<void>;
@@ -34,6 +36,10 @@ export interface AppState {
   exportDevices(ids: readonly string[]): void;
   /** The Export screen took `pendingExportIds`. */
   takePendingExport(): readonly string[] | null;
+  /** Opens the Submit screen with these devices chosen. */
+  submitDevices(ids: readonly string[]): void;
+  /** The Submit screen took `pendingSubmitIds`. */
+  takePendingSubmit(): readonly string[] | null;
 }
 
 export type AppStore = StoreApi<AppState>;
@@ -59,6 +65,7 @@ export function createAppStore(options: AppStoreOptions): AppStore {
     appInfoFailure: null,
     ledgerVersion: 0,
     pendingExportIds: null,
+    pendingSubmitIds: null,
     setLang(lang) {
       try {
         options.storage?.setItem(LANG_STORAGE_KEY, lang);
@@ -97,6 +104,14 @@ export function createAppStore(options: AppStoreOptions): AppStore {
     takePendingExport() {
       const ids = get().pendingExportIds;
       if (ids !== null) set({ pendingExportIds: null });
+      return ids;
+    },
+    submitDevices(ids) {
+      set({ pendingSubmitIds: ids.length > 0 ? [...ids] : null, screen: 'submit' });
+    },
+    takePendingSubmit() {
+      const ids = get().pendingSubmitIds;
+      if (ids !== null) set({ pendingSubmitIds: null });
       return ids;
     },
   }));

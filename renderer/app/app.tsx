@@ -9,6 +9,7 @@ import { DevicesScreen } from '../screens/devices/devices-screen';
 import { ExportScreen } from '../screens/export/export-screen';
 import { ImportScreen } from '../screens/import/import-screen';
 import { SettingsScreen } from '../screens/settings/settings-screen';
+import { SubmitScreen } from '../screens/submit/submit-screen';
 import { useAppState, useAppStoreApi, useI18n } from './app-context';
 import type { MessageKey } from '../i18n/messages';
 import { AVAILABLE_SCREENS, SCREENS, type Screen } from './screens';
@@ -36,8 +37,7 @@ function CurrentScreen(props: { screen: Screen }): ReactNode {
     case 'settings':
       return <SettingsScreen />;
     case 'submit':
-      // Not selectable (AVAILABLE_SCREENS); the store never switches to it.
-      return null;
+      return <SubmitScreen />;
   }
 }
 
@@ -48,28 +48,18 @@ function Navigation(): ReactNode {
   return (
     <nav className="app-nav" aria-label={i18n.t('nav.label')}>
       <ul>
-        {SCREENS.map((id) =>
-          AVAILABLE_SCREENS.has(id) ? (
-            <li key={id}>
-              <button
-                type="button"
-                className="nav-item"
-                aria-current={id === screen ? 'page' : undefined}
-                onClick={() => app.getState().go(id)}
-              >
-                {i18n.t(NAV_LABELS[id])}
-              </button>
-            </li>
-          ) : (
-            <li key={id}>
-              {/* Not a control (nothing to disable): the visible note says it comes later. */}
-              <span className="nav-item nav-item-later" title={i18n.t('nav.submitLater')}>
-                {i18n.t(NAV_LABELS[id])}
-                <span className="nav-later-note">{i18n.t('nav.submitLater')}</span>
-              </span>
-            </li>
-          ),
-        )}
+        {SCREENS.filter((id) => AVAILABLE_SCREENS.has(id)).map((id) => (
+          <li key={id}>
+            <button
+              type="button"
+              className="nav-item"
+              aria-current={id === screen ? 'page' : undefined}
+              onClick={() => app.getState().go(id)}
+            >
+              {i18n.t(NAV_LABELS[id])}
+            </button>
+          </li>
+        ))}
       </ul>
     </nav>
   );

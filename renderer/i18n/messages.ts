@@ -9,6 +9,7 @@ import { devicesMessages } from './catalog/devices';
 import { exportMessages } from './catalog/export';
 import { importMessages } from './catalog/import';
 import { settingsMessages } from './catalog/settings';
+import { submitMessages } from './catalog/submit';
 
 export const FEATURE_CATALOGS = {
   common: commonMessages,
@@ -16,6 +17,7 @@ export const FEATURE_CATALOGS = {
   devices: devicesMessages,
   import: importMessages,
   export: exportMessages,
+  submit: submitMessages,
   settings: settingsMessages,
 } as const;
 

@@ -6,7 +6,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { axeViolations, describeViolations, switchLanguage, type Lang } from './support/browser';
 import { useE2e } from './support/e2e';
 import { E2E_SUITE_SUFFIX, HAS_CHROMIUM } from './support/paths';
+import { useMockGraphService } from './support/mock-graph-service';
 import {
+  SHOWCASE_GRAPH,
   SHOWCASE_STATES,
   seedShowcase,
   showState,
@@ -17,7 +19,9 @@ import {
 const LANG_NAMES: Readonly<Record<Lang, string>> = { en: 'English', ja: 'Japanese' };
 
 describe.skipIf(!HAS_CHROMIUM)(`accessibility (axe-core, WCAG 2 A/AA)${E2E_SUITE_SUFFIX}`, () => {
-  const e2e = useE2e({ collect: THIS_DEVICE_ANSWER });
+  // Submit sends the fleet to a mock Graph (started before `harvester ui`, which is given its address).
+  const graph = useMockGraphService(SHOWCASE_GRAPH);
+  const e2e = useE2e({ collect: THIS_DEVICE_ANSWER, env: graph.env });
   let showcase: Showcase;
   beforeAll(async () => {
     showcase = await seedShowcase(e2e.ui(), e2e.dir(), e2e.powershellAnswers);
@@ -46,7 +50,7 @@ describe.skipIf(!HAS_CHROMIUM)(`accessibility (axe-core, WCAG 2 A/AA)${E2E_SUITE
           violations,
           `axe violations on ${state} (${lang}):\n${describeViolations(violations)}`,
         ).toEqual([]);
-      });
+      }, 90_000);
     }
   }
 });

@@ -1,16 +1,17 @@
 /**
  * The app frame in a real browser through `harvester ui`: navigation, the language switch, keyboard-only use,
- * the Submit entry that comes later, and the page opened without its token.
+ * the Submit screen, and the page opened without its token.
  */
 import { describe, expect, it } from 'vitest';
 import { NAV_NAME, switchLanguage } from './support/browser';
 import { useE2e } from './support/e2e';
 import { focusTopOfPage, tabTo } from './support/keyboard';
+import { goTo } from './support/screens';
 import { E2E_SUITE_SUFFIX, HAS_CHROMIUM } from './support/paths';
 
 const SCREENS = {
-  en: ['Collect', 'Devices', 'Import', 'Export', 'Settings'],
-  ja: ['収集', 'デバイス一覧', '取り込み', 'エクスポート', '設定'],
+  en: ['Collect', 'Devices', 'Import', 'Export', 'Submit', 'Settings'],
+  ja: ['収集', 'デバイス一覧', '取り込み', 'エクスポート', '登録', '設定'],
 } as const;
 
 describe.skipIf(!HAS_CHROMIUM)(`the app frame in a browser${E2E_SUITE_SUFFIX}`, () => {
@@ -82,19 +83,20 @@ describe.skipIf(!HAS_CHROMIUM)(`the app frame in a browser${E2E_SUITE_SUFFIX}`, 
     await expect.poll(() => page.evaluate(() => document.activeElement?.closest('main') !== null)).toBe(true);
   });
 
-  it('shows Submit as coming in a later version, not as a screen to open', async () => {
+  it('opens the Submit screen from the navigation, in English and in Japanese', async () => {
     const page = await e2e.openPage();
+    await goTo(page, 'submit');
     const nav = page.getByRole('navigation', { name: NAV_NAME.en });
-    expect(await nav.getByRole('button', { name: /Submit/ }).count()).toBe(0);
-    const later = nav.getByText('Submit', { exact: false }).first();
-    expect(await later.isVisible()).toBe(true);
-    expect(await nav.locator('.nav-item-later').textContent()).toContain('Submit');
-    expect(await nav.getByText('Direct submission comes in a later version').isVisible()).toBe(true);
+    expect(await nav.getByRole('button', { name: 'Submit', exact: true }).getAttribute('aria-current')).toBe(
+      'page',
+    );
+    expect(await page.getByRole('group', { name: 'Where to register' }).isVisible()).toBe(true);
+    await page.getByRole('heading', { level: 2, name: 'Sign-in' }).waitFor();
+    expect(await nav.locator('.nav-item-later').count()).toBe(0);
 
     await switchLanguage(page, 'ja');
-    const navJa = page.getByRole('navigation', { name: NAV_NAME.ja });
-    expect(await navJa.locator('.nav-item-later').textContent()).toContain('登録');
-    expect(await navJa.getByText('直接登録は今後のバージョンで対応します').isVisible()).toBe(true);
+    await page.getByRole('heading', { level: 1, name: '登録', exact: true }).waitFor();
+    expect(await page.getByRole('group', { name: '登録先' }).isVisible()).toBe(true);
   });
 
   it('is served at the address harvester ui prints on a line of its own: 127.0.0.1, a port and the token', async () => {

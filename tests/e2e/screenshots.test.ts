@@ -8,7 +8,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { saveScreenshot, switchLanguage, VIEWPORT } from './support/browser';
 import { useE2e } from './support/e2e';
 import { E2E_SUITE_SUFFIX, HAS_CHROMIUM } from './support/paths';
+import { useMockGraphService } from './support/mock-graph-service';
 import {
+  SHOWCASE_GRAPH,
   SHOWCASE_STATES,
   seedShowcase,
   showState,
@@ -17,7 +19,9 @@ import {
 } from './support/showcase';
 
 describe.skipIf(!HAS_CHROMIUM)(`screenshots at 1280×800${E2E_SUITE_SUFFIX}`, () => {
-  const e2e = useE2e({ collect: THIS_DEVICE_ANSWER });
+  // Submit sends the fleet to a mock Graph (started before `harvester ui`, which is given its address).
+  const graph = useMockGraphService(SHOWCASE_GRAPH);
+  const e2e = useE2e({ collect: THIS_DEVICE_ANSWER, env: graph.env });
   let showcase: Showcase;
   beforeAll(async () => {
     showcase = await seedShowcase(e2e.ui(), e2e.dir(), e2e.powershellAnswers);
@@ -37,7 +41,7 @@ describe.skipIf(!HAS_CHROMIUM)(`screenshots at 1280×800${E2E_SUITE_SUFFIX}`, ()
         expect(width, `the page is ${width} px wide in a ${VIEWPORT.width} px window`).toBeLessThanOrEqual(
           VIEWPORT.width,
         );
-      });
+      }, 90_000);
     }
   }
 });

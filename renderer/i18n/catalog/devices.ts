@@ -5,7 +5,7 @@ export const devicesMessages = defineMessages(
   {
     'devices.title': 'Devices',
     'devices.description':
-      'Every device in the ledger. Select devices to export or delete them; choose a serial number to check its hash.',
+      'Every device in the ledger. Select devices to export, submit or delete them; choose a serial number to check its hash.',
     'devices.loading': 'Loading devices…',
     'devices.loadFailedTitle': 'The device list could not be loaded',
 
@@ -25,6 +25,9 @@ export const devicesMessages = defineMessages(
     'devices.clearSelection': 'Clear selection',
     'devices.actions.label': 'Selected devices',
     'devices.action.export': 'Export selected',
+    'devices.action.submit': 'Submit selected',
+    'devices.action.submitCount.one': 'Submit {count} device',
+    'devices.action.submitCount.other': 'Submit {count} devices',
     'devices.action.delete': 'Delete',
     'devices.action.restore': 'Restore',
     'devices.action.exportCount.one': 'Export {count} device',
@@ -68,6 +71,9 @@ export const devicesMessages = defineMessages(
     'devices.state.new': 'New',
     'devices.state.exported': 'Exported',
     'devices.state.deleted': 'Deleted',
+    'devices.state.sending': 'Sending…',
+    'devices.state.registered': 'Registered',
+    'devices.state.submitFailed': 'Failed',
 
     'devices.empty.title': 'No devices yet',
     'devices.empty.body':
@@ -133,7 +139,7 @@ export const devicesMessages = defineMessages(
   {
     'devices.title': 'デバイス一覧',
     'devices.description':
-      '台帳に登録されているすべてのデバイスです。エクスポートや削除は、デバイスを選択してから行います。シリアル番号を選ぶとハッシュの詳細を確認できます。',
+      '台帳に登録されているすべてのデバイスです。エクスポート、登録、削除は、デバイスを選択してから行います。シリアル番号を選ぶとハッシュの詳細を確認できます。',
     'devices.loading': 'デバイスを読み込んでいます…',
     'devices.loadFailedTitle': 'デバイス一覧を読み込めませんでした',
 
@@ -153,6 +159,9 @@ export const devicesMessages = defineMessages(
     'devices.clearSelection': '選択を解除',
     'devices.actions.label': '選択したデバイス',
     'devices.action.export': '選択したデバイスをエクスポート',
+    'devices.action.submit': '選択したデバイスを登録',
+    'devices.action.submitCount.one': '{count} 台を登録',
+    'devices.action.submitCount.other': '{count} 台を登録',
     'devices.action.delete': '削除',
     'devices.action.restore': '復元',
     'devices.action.exportCount.one': '{count} 台をエクスポート',
@@ -196,6 +205,9 @@ export const devicesMessages = defineMessages(
     'devices.state.new': '新規',
     'devices.state.exported': 'エクスポート済み',
     'devices.state.deleted': '削除済み',
+    'devices.state.sending': '送信中…',
+    'devices.state.registered': '登録済み',
+    'devices.state.submitFailed': '登録失敗',
 
     'devices.empty.title': 'デバイスはまだありません',
     'devices.empty.body':

@@ -6,7 +6,7 @@
 import { useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import type { DeviceSummary, HashDetails, HistoryEntry } from '../../../shared/api/harvester-api';
 import type { I18n } from '../../app/app-context';
-import { historyText, lastExportText, sourceText, stateBadge, tagText } from './device-labels';
+import { historyText, lastExportText, sourceText, deviceBadge, tagText } from './device-labels';
 import type { DetailsState, FoundDetails } from './devices-store';
 
 const TABBABLE =
@@ -147,7 +147,7 @@ function FoundBody(props: { i18n: I18n; answer: FoundDetails }): ReactNode {
   const { i18n, answer } = props;
   const { t } = i18n;
   const device = answer.device;
-  const badge = stateBadge(device.state);
+  const badge = deviceBadge(device);
   return (
     <>
       {answer.verification.kind === 'verified' ? (

@@ -14,7 +14,7 @@ export interface StateBadge {
   readonly className: string;
 }
 
-/** Submission states arrive later: each new state must be given a badge here (assertNever). */
+/** The ledger state's badge (new, exported, deleted); see {@link deviceBadge} for what a list shows. */
 export function stateBadge(state: DeviceState): StateBadge {
   switch (state) {
     case 'new':
@@ -25,6 +25,30 @@ export function stateBadge(state: DeviceState): StateBadge {
       return { label: 'devices.state.deleted', className: 'badge badge-muted' };
     default:
       return assertNever(state);
+  }
+}
+
+/**
+ * What the State column shows: a direct submission says more than new/exported (being sent, registered,
+ * or failed), except for a deleted device. A device some job registered stays registered even when a later
+ * job failed for it.
+ */
+export function deviceBadge(device: Pick<DeviceSummary, 'state' | 'submission'>): StateBadge {
+  const submission = device.submission;
+  if (device.state === 'deleted' || submission === null) return stateBadge(device.state);
+  switch (submission.state) {
+    case 'pending':
+    case 'imported':
+      return { label: 'devices.state.sending', className: 'badge badge-new' };
+    case 'registered':
+    case 'already-registered':
+      return { label: 'devices.state.registered', className: 'badge badge-success' };
+    case 'failed':
+      return submission.registered
+        ? { label: 'devices.state.registered', className: 'badge badge-success' }
+        : { label: 'devices.state.submitFailed', className: 'badge badge-danger' };
+    default:
+      return assertNever(submission.state);
   }
 }
 

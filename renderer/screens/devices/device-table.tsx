@@ -28,7 +28,7 @@ import {
 } from 'react';
 import type { DeviceSummary } from '../../../shared/api/harvester-api';
 import type { I18n } from '../../app/app-context';
-import { lastExportText, sourceText, stateBadge, tagText } from './device-labels';
+import { lastExportText, sourceText, deviceBadge, tagText } from './device-labels';
 
 /** One row's height in pixels (CSS keeps to it: text is one line, cut with an ellipsis). */
 export const ROW_HEIGHT = 44;
@@ -275,7 +275,7 @@ export interface DeviceRowProps {
 /** One device. Memoised: a keystroke or a selection change re-renders only the rows it changes. */
 export const DeviceRow = memo(function DeviceRow(props: DeviceRowProps): ReactNode {
   const { i18n, device, onToggle, onOpen, onFocus } = props;
-  const badge = stateBadge(device.state);
+  const badge = deviceBadge(device);
   const source = sourceText(i18n, device.source);
   const exported = lastExportText(i18n, device.exports);
   const added = i18n.dateTime(device.addedAt);

@@ -339,6 +339,16 @@ function SelectionBar(props: { i18n: I18n; hiddenSelected: number }): ReactNode 
             </button>
             <button
               type="button"
+              className="btn"
+              disabled={deletable === 0}
+              onClick={() => store.getState().submitSelected()}
+            >
+              {deletable === 0
+                ? t('devices.action.submit')
+                : i18n.plural('devices.action.submitCount', deletable)}
+            </button>
+            <button
+              type="button"
               className="btn btn-danger"
               disabled={deletable === 0}
               onClick={() => void store.getState().deleteSelected()}

@@ -68,6 +68,8 @@ export interface DevicesState {
   clearSelection(): void;
   /** Opens Export with the selected devices that are not deleted. */
   exportSelected(): void;
+  /** Opens the Submit screen with the selected devices (deleted ones left out). */
+  submitSelected(): void;
   deleteSelected(): Promise<void>;
   restoreSelected(): Promise<void>;
   undoDelete(): Promise<void>;
@@ -205,6 +207,11 @@ export const devicesStore: FeatureStoreFactory<DevicesState> = ({ api, app }) =>
       exportSelected() {
         const ids = selectedIds((d) => d.state !== 'deleted');
         if (ids.length > 0) app.getState().exportDevices(ids);
+      },
+
+      submitSelected() {
+        const ids = selectedIds((d) => d.state !== 'deleted');
+        if (ids.length > 0) app.getState().submitDevices(ids);
       },
 
       async deleteSelected() {

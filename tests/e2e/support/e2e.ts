@@ -36,7 +36,17 @@ export function collectedDevice(spec: HashSpec = {}, facts: Record<string, unkno
   return { stdoutJson: deviceFacts({ hash: buildHash(spec), ...facts }) };
 }
 
-export function useE2e(options: { readonly lang?: 'en' | 'ja'; readonly collect?: FakeAnswer } = {}): E2e {
+export interface E2eOptions {
+  readonly lang?: 'en' | 'ja';
+  readonly collect?: FakeAnswer;
+  /**
+   * More environment for `harvester ui`, asked when it starts (after the file's earlier beforeAll hooks, so a
+   * mock service started there can give its address).
+   */
+  readonly env?: () => Readonly<Record<string, string>>;
+}
+
+export function useE2e(options: E2eOptions = {}): E2e {
   let dir: string | undefined;
   let ui: HarvesterUi | undefined;
   let browser: Browser | undefined;
@@ -56,6 +66,7 @@ export function useE2e(options: { readonly lang?: 'en' | 'ja'; readonly collect?
       rendererDir,
       lang: options.lang ?? 'en',
       powershellAnswerFile: answerFile(),
+      ...(options.env === undefined ? {} : { env: options.env() }),
     });
   }, 90_000);
 

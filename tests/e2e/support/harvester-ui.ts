@@ -29,6 +29,11 @@ export interface StartOptions {
    * test rewrites it to change what the next collection finds.
    */
   readonly powershellAnswerFile?: string;
+  /**
+   * More environment for the process (HARVESTER_TOKEN and HARVESTER_GRAPH_URL, to submit to a mock Graph);
+   * these win over the harness's own values.
+   */
+  readonly env?: Readonly<Record<string, string>>;
 }
 
 export interface HarvesterUi {
@@ -74,6 +79,7 @@ export async function startHarvesterUi(options: StartOptions): Promise<Harvester
     FAKE_POWERSHELL_SCENARIO: options.powershellAnswerFile === undefined ? 'not-elevated' : '',
     FAKE_POWERSHELL_ANSWER: options.powershellAnswerFile ?? '',
     FAKE_POWERSHELL_RECORD: '',
+    ...options.env,
   };
   delete env.NODE_ENV;
   delete env.VITEST;

@@ -2,17 +2,25 @@
 import type { Locator, Page } from 'playwright-core';
 import { NAV_NAME, type Lang } from './browser';
 
-export const SCREEN_IDS = ['collect', 'devices', 'import', 'export', 'settings'] as const;
+export const SCREEN_IDS = ['collect', 'devices', 'import', 'export', 'submit', 'settings'] as const;
 export type ScreenId = (typeof SCREEN_IDS)[number];
 
 /** The navigation's label of each screen, which is also the screen's title (renderer/i18n/catalog). */
 export const SCREEN_NAMES: Readonly<Record<Lang, Readonly<Record<ScreenId, string>>>> = {
-  en: { collect: 'Collect', devices: 'Devices', import: 'Import', export: 'Export', settings: 'Settings' },
+  en: {
+    collect: 'Collect',
+    devices: 'Devices',
+    import: 'Import',
+    export: 'Export',
+    submit: 'Submit',
+    settings: 'Settings',
+  },
   ja: {
     collect: '収集',
     devices: 'デバイス一覧',
     import: '取り込み',
     export: 'エクスポート',
+    submit: '登録',
     settings: '設定',
   },
 };

@@ -7,7 +7,8 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { translate } from '../../../renderer/i18n/i18n';
+import { plural, translate } from '../../../renderer/i18n/i18n';
+import { ALREADY_ASSIGNED, OTHER_TENANT, type MockGraphOptions } from '../../fakes/mock-graph';
 import type { FakeAnswer } from '../../fakes/use-fake-powershell';
 import { scriptCsv } from '../../support/temp-dir';
 import type { Lang } from './browser';
@@ -22,6 +23,8 @@ export const SHOWCASE_STATES = [
   'device-details',
   'import',
   'export',
+  'submit',
+  'submit-progress',
   'settings',
 ] as const;
 export type ShowcaseState = (typeof SHOWCASE_STATES)[number];
@@ -72,6 +75,17 @@ const FLEET: readonly (readonly [serial: string, manufacturer: string, model: st
   ['R9NX20B7', 'FUJITSU', 'LIFEBOOK U9311/F', 'Site-Osaka-Laptops'],
   ['MXL2230QRT', 'HP', 'HP ProDesk 400 G7 Small Form Factor PC', ''],
 ];
+
+/**
+ * How the mock Graph answers the fleet's submission (`useMockGraphService(SHOWCASE_GRAPH)` in the files that
+ * show the Submit screen): one device already registered here, one registered by another organisation.
+ */
+export const SHOWCASE_GRAPH: MockGraphOptions = {
+  outcomes: { PF3K8Q2N: [ALREADY_ASSIGNED], R9NX20B7: [OTHER_TENANT] },
+};
+
+/** Devices the showcase ledger holds that are not deleted (what the Submit screen sends). */
+const ACTIVE_FLEET = FLEET.length - 1;
 
 /** Fills the ledger of `ui` and writes the CSV files the Import state uses, under `dir`. */
 export async function seedShowcase(
@@ -179,6 +193,33 @@ export async function showState(
       const lines = page.getByLabel(t('export.preview.linesLabel'));
       await lines.getByText(HEADER_WITH_TAG, { exact: false }).waitFor({ timeout: 15_000 });
       await lines.scrollIntoViewIfNeeded();
+      return;
+    }
+    case 'submit':
+    case 'submit-progress': {
+      await goTo(page, 'submit', lang);
+      await page.getByText(t('submit.signIn.envToken'), { exact: true }).waitFor({ timeout: 15_000 });
+      const history = page.getByRole('table', { name: t('submit.history.title') });
+      await history.or(page.getByText(t('submit.history.empty'), { exact: true })).waitFor();
+      if ((await history.count()) === 0) {
+        // The first visit sends the fleet; later ones show that submission again from the history.
+        await page.getByRole('button', { name: plural(lang, 'submit.action.send', ACTIVE_FLEET) }).click();
+      } else {
+        await history
+          .getByRole('button', { name: t('submit.history.show') })
+          .first()
+          .click();
+      }
+      const retry = page.getByRole('button', { name: plural(lang, 'submit.job.retryFailed', 1) });
+      await retry.waitFor({ timeout: 60_000 });
+      // The picture: the top of the screen, or the progress at the top of the window.
+      if (state === 'submit-progress') {
+        await page
+          .getByRole('heading', { level: 2, name: t('submit.job.title') })
+          .evaluate((element) => element.scrollIntoView({ block: 'start' }));
+      } else {
+        await page.locator('main').evaluate((main) => main.scrollTo(0, 0));
+      }
       return;
     }
     case 'settings':

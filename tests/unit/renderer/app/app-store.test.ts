@@ -53,4 +53,19 @@ describe('the app store', () => {
     expect(app.getState().takePendingExport()).toEqual(['a', 'b']);
     expect(app.getState().takePendingExport()).toBeNull();
   });
+
+  it('hands devices to Submit once and opens it', () => {
+    const app = createAppStore({ api: fakeApi({}), storage: null, browserLang: 'en' });
+    app.getState().submitDevices(['a', 'b']);
+    expect(app.getState().screen).toBe('submit');
+    expect(app.getState().takePendingSubmit()).toEqual(['a', 'b']);
+    expect(app.getState().takePendingSubmit()).toBeNull();
+    expect(app.getState().takePendingExport()).toBeNull();
+  });
+
+  it('opens the Submit screen', () => {
+    const app = createAppStore({ api: fakeApi({}), storage: null, browserLang: 'en' });
+    app.getState().go('submit');
+    expect(app.getState().screen).toBe('submit');
+  });
 });

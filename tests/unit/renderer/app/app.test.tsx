@@ -44,14 +44,21 @@ describe('the app frame', () => {
     expect(screen.getByRole('button', { name: 'Settings' }).getAttribute('aria-current')).toBe('page');
   });
 
-  it('shows Submit as coming later, not as a button that leads to an empty screen', async () => {
-    const api = fakeApi({ appInfo: appInfoAnswer() });
+  it('opens the Submit screen from the navigation', async () => {
+    const api = fakeApi({
+      appInfo: appInfoAnswer(),
+      signInStatus: { kind: 'env-token' },
+      listSubmissionJobs: { jobs: [] },
+      listDevices: { devices: [] },
+      knownGroupTags: { defaultTag: 'Microsoft365Managed_Autopilot', tags: [] },
+    });
     const { app } = renderWithApp(<App />, { api, lang: 'en' });
     await screen.findByText('0 devices in the ledger');
-    expect(screen.queryByRole('button', { name: /Submit/ })).toBeNull();
-    expect(screen.getAllByText('Direct submission comes in a later version').length).toBeGreaterThan(0);
-    app.getState().go('submit');
-    expect(app.getState().screen).toBe('collect');
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Submit' })));
+    expect(app.getState().screen).toBe('submit');
+    expect(screen.getByRole('button', { name: 'Submit' }).getAttribute('aria-current')).toBe('page');
+    expect(await screen.findByRole('heading', { level: 1, name: 'Submit' })).toBeTruthy();
+    expect(await screen.findByText('Using the token from HARVESTER_TOKEN')).toBeTruthy();
   });
 
   it('asks for the app details once on start, though StrictMode runs its effects twice', async () => {
@@ -61,13 +68,14 @@ describe('the app frame', () => {
     expect(api.appInfo).toHaveBeenCalledTimes(1);
   });
 
-  it('shows Submit as a note, not as a disabled control', async () => {
+  it('shows every screen as a button, none of them disabled', async () => {
     const api = fakeApi({ appInfo: appInfoAnswer() });
     renderWithApp(<App />, { api, lang: 'en' });
     await screen.findByText('0 devices in the ledger');
     const nav = screen.getByRole('navigation', { name: 'Screens' });
     expect(nav.querySelector('[aria-disabled]')).toBeNull();
-    expect(nav.textContent).toContain('Direct submission comes in a later version');
+    const names = [...nav.querySelectorAll('button')].map((b) => b.textContent);
+    expect(names).toEqual(['Collect', 'Devices', 'Import', 'Export', 'Submit', 'Settings']);
   });
 
   it('ignores a file dropped outside a drop zone, on any screen', async () => {

@@ -132,6 +132,14 @@ describe('selecting', () => {
     expect(app.getState().screen).toBe('export');
     expect(app.getState().pendingExportIds).toEqual(['d2']);
   });
+
+  it('Submit opens the Submit screen with the selection', async () => {
+    const { app } = renderScreen();
+    fireEvent.click(await screen.findByRole('checkbox', { name: 'Select SERIAL1' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Submit 1 device' }));
+    expect(app.getState().screen).toBe('submit');
+    expect(app.getState().pendingSubmitIds).toEqual(['d1']);
+  });
 });
 
 describe('keyboard', () => {
@@ -475,6 +483,7 @@ describe('selection actions name how many devices they act on', () => {
     fireEvent.click(screen.getByRole('checkbox', { name: 'SERIAL2 を選択' }));
     expect(screen.getByRole('button', { name: '2 台を削除' })).toBeTruthy();
     expect(screen.getByRole('button', { name: '2 台をエクスポート' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: '2 台を登録' })).toBeTruthy();
   });
 
   it('counts the deleted devices in Restore', async () => {

@@ -192,6 +192,20 @@ describe('export', () => {
   });
 });
 
+describe('submit', () => {
+  it('opens Submit with the selected devices that are not deleted, in list order', async () => {
+    const { app, store } = await setup({}, [device(1), device(2, { state: 'deleted' }), device(3)]);
+    store.getState().toggle('d3');
+    store.getState().toggle('d1');
+    store.getState().setFilter('deleted');
+    store.getState().toggle('d2');
+    store.getState().submitSelected();
+    expect(app.getState().screen).toBe('submit');
+    expect(app.getState().pendingSubmitIds).toEqual(['d1', 'd3']);
+    expect(app.getState().pendingExportIds).toBeNull();
+  });
+});
+
 describe('delete and undo', () => {
   const done = (changed: string[]): ApiOutput<'removeDevices'> => ({ kind: 'done', changed, unknown: [] });
 
