@@ -13,7 +13,11 @@
  * - `close()` stops a run the way a kill would, without tearing a write: the write under way finishes, no
  *   later state is journaled, every request not yet sent is answered "stopped" at once and waits are cut
  *   short. The job stays unfinished and resumable; devices that reached a final state are not sent again.
- * - `signOut` forgets every account (both services): the token cache is one OS-protected file.
+ * - `signOut` forgets every account (both services): the token cache is one OS-protected file. It also stops a
+ *   running job the way `close()` does (the run would otherwise go on with the token it holds); the job stays
+ *   resumable and `submissionJob.stopped` says it stopped because of the sign-out.
+ * - `retrySubmission` checks the journaled tag again with the start's policy (a near miss or an invalid tag
+ *   in an edited ledger is refused); a custom tag passes, as it was confirmed when the job started.
  */
 import type {
   HarvesterApi,
@@ -118,6 +122,7 @@ const TEXT: Readonly<
       readonly interrupted: string;
       readonly unexpected: string;
       readonly resumable: string;
+      readonly signedOut: string;
     }
   >
 > = {
@@ -133,17 +138,22 @@ const TEXT: Readonly<
       'Sending stopped because of an unexpected error; the details are in the log. Resume the job to send ' +
       'the rest: devices already finished are not sent again.',
     resumable: 'Resume the job once this is fixed: devices already finished are not sent again.',
+    signedOut:
+      'Sending stopped because you signed out. Sign in again, then resume the job to send the rest: devices ' +
+      'already finished are not sent again.',
   },
   ja: {
     settingsFile: (file) => `設定ファイル: ${file}`,
     badCustomer:
-      '顧客を一覧から選ぶか、顧客のテナント ID（00000000-0000-0000-0000-000000000000 の形式の 36 文字）を入力してください。',
+      'お客様を一覧から選ぶか、お客様のテナント ID（00000000-0000-0000-0000-000000000000 の形式の 36 文字）を入力してください。',
     interrupted:
       'このジョブは、すべてのデバイスを送信する前に中断されました（アプリが終了または停止されました）。再開すると残りを送信します。完了済みのデバイスが二重に送信されることはありません。',
     unexpected:
       '予期しないエラーのため送信を中止しました。詳細はログに記録されています。ジョブを再開すると残りを送信します。完了済みのデバイスが二重に送信されることはありません。',
     resumable:
       '問題を解決してからジョブを再開してください。完了済みのデバイスが二重に送信されることはありません。',
+    signedOut:
+      'サインアウトしたため送信を中止しました。もう一度サインインしてからジョブを再開すると、残りを送信します。完了済みのデバイスが二重に送信されることはありません。',
   },
 };
 
@@ -151,7 +161,8 @@ const TEXT: Readonly<
 type RunStop =
   | { readonly kind: 'ledger'; readonly error: LedgerError }
   | { readonly kind: 'unexpected' }
-  | { readonly kind: 'token'; readonly problem: TokenProblem };
+  | { readonly kind: 'token'; readonly problem: TokenProblem }
+  | { readonly kind: 'signed-out' };
 
 interface Running {
   jobId: string | undefined;
@@ -239,7 +250,13 @@ class RunGate {
   }
 }
 
-const GRAPH_CALLS = ['listImportedPage', 'importDevice', 'getImported', 'deleteImported'] as const;
+const GRAPH_CALLS = [
+  'listImportedPage',
+  'importDevice',
+  'getImported',
+  'deleteImported',
+  'updateDeviceProperties',
+] as const;
 const PARTNER_CENTER_CALLS = [
   'listCustomers',
   'listDeviceBatches',
@@ -543,6 +560,8 @@ export function createSubmissionApi(options: SubmissionApiOptions): SubmissionAp
           return TEXT[lang].unexpected;
         case 'token':
           return sentence(tokenProblemText(lang, stop.problem));
+        case 'signed-out':
+          return TEXT[lang].signedOut;
       }
     }
     if (isRunning) return null;
@@ -591,6 +610,8 @@ export function createSubmissionApi(options: SubmissionApiOptions): SubmissionAp
       const current = flow;
       signIn.cancel();
       await current?.done;
+      // A running job would go on with the token it holds: stop it (it stays resumable) before forgetting.
+      await stopRunning({ kind: 'signed-out' });
       await signIn.signOut();
       failures.clear();
       return { kind: 'done' };
@@ -677,6 +698,10 @@ export function createSubmissionApi(options: SubmissionApiOptions): SubmissionAp
       const job = ledger.submissionJob(jobId);
       if (job === undefined) return { kind: 'not-found' };
       if (running !== undefined) return busyWith(running);
+      // The start's policy, again: an edited ledger must not send a near miss or an invalid tag. A custom tag
+      // was confirmed when the job started (the retry has nobody to ask again).
+      const policy = exportTagPolicy(job.groupTag, true);
+      if (!policy.ok) return { kind: 'tag-refused', check: groupTagCheckOf(policy.check, lang) };
       const inLedger = new Set(ledger.list().map((d) => d.id));
       if (
         job.finishedAt !== undefined &&
@@ -700,6 +725,28 @@ export function createSubmissionApi(options: SubmissionApiOptions): SubmissionAp
     },
   };
 
+  /** Waits for `work`, at most `closeWaitMs`. */
+  async function waitAtMost(work: Promise<unknown>): Promise<void> {
+    const wait = options.closeWaitMs ?? 10_000;
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, wait)));
+    await Promise.race([work, timeout]);
+    clearTimeout(timer);
+  }
+
+  /**
+   * Stops the running job, if any, as `close()` does, and waits for it to wind down; an unfinished job then
+   * keeps `why` for `submissionJob.stopped`.
+   */
+  async function stopRunning(why: RunStop): Promise<void> {
+    const current = running;
+    if (current === undefined) return;
+    current.gate.stop();
+    await waitAtMost(current.done);
+    const jobId = current.jobId;
+    if (jobId !== undefined && ledger.submissionJob(jobId)?.finishedAt === undefined) stops.set(jobId, why);
+  }
+
   return {
     ...calls,
     async close() {
@@ -707,11 +754,7 @@ export function createSubmissionApi(options: SubmissionApiOptions): SubmissionAp
       current?.gate.stop();
       const signingIn = flow;
       if (signingIn !== undefined) signIn.cancel();
-      const wait = options.closeWaitMs ?? 10_000;
-      let timer: NodeJS.Timeout | undefined;
-      const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, wait)));
-      await Promise.race([Promise.all([current?.done, signingIn?.done]), timeout]);
-      clearTimeout(timer);
+      await waitAtMost(Promise.all([current?.done, signingIn?.done]));
     },
   };
 }

@@ -15,6 +15,8 @@
  * - GET    /deviceManagement/importedWindowsAutopilotDeviceIdentities/{id}
  * - DELETE /deviceManagement/importedWindowsAutopilotDeviceIdentities/{id}     204
  * - POST   /deviceManagement/windowsAutopilotSettings/sync                     204, 409 running, 429 too soon
+ * - POST   /deviceManagement/windowsAutopilotDeviceIdentities/{id}/updateDeviceProperties   204
+ *          (Graph v1.0 "windowsAutopilotDeviceIdentity: updateDeviceProperties"; body `{"groupTag": ...}`)
  *
  * The list is not filtered on the server: `$filter` is not documented for importedWindowsAutopilotDeviceIdentities,
  * and on the sibling windowsAutopilotDeviceIdentities `serialNumber eq` answers 400 and `contains()` fails for
@@ -123,6 +125,7 @@ export interface GraphClientOptions {
 
 const IMPORTED = 'deviceManagement/importedWindowsAutopilotDeviceIdentities';
 const SYNC = 'deviceManagement/windowsAutopilotSettings/sync';
+const REGISTERED = 'deviceManagement/windowsAutopilotDeviceIdentities';
 
 // ---------------------------------------------------------------------------------------------------------
 // Schemas: the documented fields this app reads; everything else (the echoed hash included) is dropped.
@@ -238,6 +241,20 @@ export class GraphClient {
 
   async deleteImported(token: string, id: string): Promise<GraphResult<undefined>> {
     const response = await this.send('DELETE', this.recordUrl(id), token);
+    return response.ok ? { ok: true, value: undefined } : response;
+  }
+
+  /**
+   * Sets the group tag of a registered Autopilot device (`registrationId`: the windowsAutopilotDeviceIdentities
+   * id an import record names). The body is built by JSON.stringify, like an import's.
+   */
+  async updateDeviceProperties(
+    token: string,
+    registrationId: string,
+    properties: { readonly groupTag: string },
+  ): Promise<GraphResult<undefined>> {
+    const url = `${this.root}${REGISTERED}/${encodeURIComponent(registrationId)}/updateDeviceProperties`;
+    const response = await this.send('POST', url, token, JSON.stringify({ groupTag: properties.groupTag }));
     return response.ok ? { ok: true, value: undefined } : response;
   }
 
@@ -400,8 +417,12 @@ export function networkCode(error: unknown): string | undefined {
   return undefined;
 }
 
+/**
+ * Plain http is allowed for 127.0.0.1 only (tests): not `localhost`, which a hosts file can point anywhere
+ * (the token would then travel in clear text), nor `[::1]`, which nothing here needs.
+ */
 function isLoopback(hostname: string): boolean {
-  return hostname === '127.0.0.1' || hostname === '[::1]' || hostname === 'localhost';
+  return hostname === '127.0.0.1';
 }
 
 function fail(failure: GraphFailure): { readonly ok: false; readonly failure: GraphFailure } {

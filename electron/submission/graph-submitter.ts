@@ -9,8 +9,15 @@
  *   blocks every request of the run until it has passed.
  * - Passing faults are retried with jittered backoff, a bounded number of times; StorageError (the service's
  *   own fault) imports the device again, also bounded.
- * - Only records of this run's own serials are deleted, and only once they reached a final state. A record
- *   still processing at the deadline is kept, so the next run picks it up.
+ * - Only records this job created or reused for its own device are deleted (BRIEF §9), and only once they
+ *   reached a final state and that state was reported (`concluded`, journaled first by a job). Anybody else's
+ *   finished record of the same serial is left alone. A record still processing at the deadline is kept, so
+ *   the next run picks it up.
+ * - A device is reported registered only with the chosen group tag: a reused record carrying another tag
+ *   (compared exactly), or an 806 naming the registered device, gets it set with updateDeviceProperties;
+ *   when that fails the device fails with `tag-not-set`.
+ * - An interrupted run (`signal`, or a clock that stopped waiting) sends nothing more, never spins on the
+ *   budget, and ends its unfinished devices `interrupted` (not final).
  * - A 401 renews the token once; when the renewed token is refused too, or a 403 says the account lacks the
  *   permission, the run stops and every unfinished device fails with that problem.
  *
@@ -20,7 +27,7 @@ import type { ImportOutcome } from '../../shared/submission/graph-errors';
 import { mapImportError } from '../../shared/submission/graph-errors';
 import type { PollSchedule } from '../../shared/submission/poll-schedule';
 import { DEFAULT_POLL_SCHEDULE, nextPoll } from '../../shared/submission/poll-schedule';
-import type { RateBudgetConfig, RequestKind } from '../../shared/submission/rate-budget';
+import type { RateBudgetConfig, Reservation, RequestKind } from '../../shared/submission/rate-budget';
 import { INTUNE_ENROLLMENT_LIMITS, RateBudget } from '../../shared/submission/rate-budget';
 import type { RetryPolicy } from '../../shared/submission/retry-policy';
 import { DEFAULT_RETRY_POLICY, backoffDelay, decideRetry } from '../../shared/submission/retry-policy';
@@ -56,6 +63,11 @@ export type DeviceResult =
       readonly serial: string;
       readonly state: 'already-registered';
       readonly outcome: Extract<ImportOutcome, { readonly kind: 'already-registered' }>;
+      /**
+       * Set only when the service named the registered device and the app set its group tag to the chosen
+       * one; absent, the device keeps the group tag it had.
+       */
+      readonly registrationId?: string;
       readonly recordDeleted: boolean;
     }
   | {
@@ -64,7 +76,12 @@ export type DeviceResult =
       readonly problem: SubmissionProblem;
       /** False also when the record was kept on purpose (still processing, run stopped). */
       readonly recordDeleted: boolean;
-    };
+    }
+  /**
+   * Not final: the run was interrupted (its `signal` aborted, or its clock stopped waiting) before this
+   * device reached a final state. A job keeps it as it was, so resuming the job sends it again.
+   */
+  | { readonly serial: string; readonly state: 'interrupted'; readonly recordDeleted: false };
 
 export type DeviceState = DeviceResult['state'];
 
@@ -72,34 +89,116 @@ export type DeviceState = DeviceResult['state'];
 export type DeviceProgress =
   | { readonly kind: 'queued' }
   /** An import record for this serial already existed and is used instead of importing again. */
-  | { readonly kind: 'reusing'; readonly status: ImportStatus }
+  | ({ readonly kind: 'reusing'; readonly status: ImportStatus } & RecordIds)
   | { readonly kind: 'importing'; readonly attempt: number }
-  | { readonly kind: 'processing'; readonly status: ImportStatus }
+  | ({ readonly kind: 'processing'; readonly status: ImportStatus } & RecordIds)
   /** The service failed on its side (StorageError) or the answer was lost; trying again after a wait. */
   | { readonly kind: 'retrying'; readonly reason: 'service-fault' | 'answer-lost'; readonly delayMs: number }
+  /**
+   * The device's final state is known and its import record is about to be deleted: a job journals it now
+   * (and the journaled client waits for that write before deleting), so a kill in between never leaves a
+   * device the journal calls `imported` whose record is gone. `finished` follows with the same state.
+   */
+  | { readonly kind: 'concluded'; readonly result: Exclude<DeviceResult, { readonly state: 'interrupted' }> }
   | { readonly kind: 'finished'; readonly result: DeviceResult };
+
+/** The Graph ids of the record a progress report is about (Partner Center has none). */
+export interface RecordIds {
+  /** The importedWindowsAutopilotDeviceIdentities id. */
+  readonly importId?: string;
+  /** The windowsAutopilotDeviceIdentities id, once the service gave it. */
+  readonly registrationId?: string;
+}
 
 export interface SubmissionReport {
   /** One result per input device, in input order. */
   readonly devices: readonly DeviceResult[];
   /** Set when the run stopped early; every unfinished device carries the same problem. */
   readonly stopped: Extract<SubmissionProblem, { readonly kind: 'token' | 'permission' }> | undefined;
+  /** True when the run was interrupted: the devices it had not finished are `interrupted`, not final. */
+  readonly interrupted?: boolean;
 }
 
 export interface Clock {
   now(): number;
-  sleep(ms: number): Promise<void>;
+  /** Resolves after `ms`; a clock that honours `signal` resolves early once it is aborted. */
+  sleep(ms: number, signal?: AbortSignal): Promise<void>;
 }
 
 export const systemClock: Clock = {
   now: () => Date.now(),
-  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms))),
+  sleep: (ms, signal) =>
+    new Promise((resolve) => {
+      if (signal?.aborted) return resolve();
+      const done = () => {
+        clearTimeout(timer);
+        signal?.removeEventListener('abort', done);
+        resolve();
+      };
+      const timer = setTimeout(done, Math.max(0, ms));
+      signal?.addEventListener('abort', done, { once: true });
+    }),
 };
+
+/**
+ * A run's interruption: the caller's `signal`, or a clock found to have stopped waiting (a sleep that
+ * resolves at once while the budget still says wait: the app's stopped run). Once interrupted, no request
+ * is sent, every wait ends at once and every unfinished device ends `interrupted`.
+ */
+export class Interruption {
+  private dead = false;
+  private readonly aborted: Promise<void>;
+
+  constructor(
+    private readonly clock: Clock,
+    private readonly signal: AbortSignal | undefined,
+  ) {
+    this.aborted = new Promise((resolve) => {
+      if (signal === undefined) return;
+      if (signal.aborted) resolve();
+      else signal.addEventListener('abort', () => resolve(), { once: true });
+    });
+  }
+
+  get interrupted(): boolean {
+    return this.dead || this.signal?.aborted === true;
+  }
+
+  /** The clock's sleep, cut short by the signal. */
+  async sleep(ms: number): Promise<void> {
+    if (this.interrupted) return;
+    await Promise.race([this.clock.sleep(ms, this.signal), this.aborted]);
+  }
+
+  /**
+   * Waits until `reserve` says go and returns its slot; undefined once the run is interrupted or `halted`
+   * says so. Never spins: a sleep that ends before half its time while the budget still says wait means the
+   * clock no longer waits (a stopped run), and the run is interrupted rather than looping on microtasks.
+   */
+  async acquire(
+    reserve: () => Reservation,
+    halted: () => boolean,
+  ): Promise<{ readonly done: () => void } | undefined> {
+    let cutShort = false;
+    for (;;) {
+      if (halted() || this.interrupted) return undefined;
+      const reservation = reserve();
+      if (reservation.kind === 'go') return reservation;
+      if (cutShort) {
+        this.dead = true;
+        return undefined;
+      }
+      const before = this.clock.now();
+      await this.sleep(reservation.ms);
+      cutShort = reservation.ms >= 2 && this.clock.now() - before < reservation.ms / 2;
+    }
+  }
+}
 
 /** The calls the submitter makes; GraphClient has them, and unit tests give a fake. */
 export type GraphApi = Pick<
   GraphClient,
-  'listImportedPage' | 'importDevice' | 'getImported' | 'deleteImported'
+  'listImportedPage' | 'importDevice' | 'getImported' | 'deleteImported' | 'updateDeviceProperties'
 >;
 
 export interface GraphSubmitterOptions {
@@ -124,6 +223,16 @@ export interface GraphSubmitterOptions {
   readonly onProgress?: (serial: string, progress: DeviceProgress) => void;
   /** The technical log. Serials and record ids only; never tokens or hashes. */
   readonly log?: (line: string) => void;
+  /**
+   * Interrupts the run: no request is sent after it, every wait ends, and the devices not yet final end
+   * `interrupted` (not final: a job stays resumable).
+   */
+  readonly signal?: AbortSignal;
+  /**
+   * Import record ids this job created in an earlier run (journaled). A final record of one of the run's
+   * serials is deleted only when it is one of these; anybody else's record is left alone (BRIEF §9).
+   */
+  readonly ownImportIds?: ReadonlySet<string>;
 }
 
 type StopProblem = Extract<SubmissionProblem, { readonly kind: 'token' | 'permission' }>;
@@ -151,11 +260,15 @@ class GraphSubmission {
   private readonly tokens: TokenKeeper;
   private readonly log: (line: string) => void;
   private readonly onProgress: (serial: string, progress: DeviceProgress) => void;
+  private readonly interruption: Interruption;
+  private readonly ownImportIds: ReadonlySet<string>;
   private stopped: StopProblem | undefined;
 
   constructor(options: GraphSubmitterOptions) {
     this.client = options.client;
     this.clock = options.clock ?? systemClock;
+    this.interruption = new Interruption(this.clock, options.signal);
+    this.ownImportIds = options.ownImportIds ?? new Set();
     this.random = options.random ?? Math.random;
     this.budget =
       options.budget instanceof RateBudget
@@ -210,10 +323,16 @@ class GraphSubmission {
     return {
       devices: devices.map((device) => results.get(serialKey(device.serial))!),
       stopped: this.stopped,
+      interrupted: this.interruption.interrupted,
     };
   }
 
-  private finish(device: SubmitDevice, result: DeviceResult): DeviceResult {
+  private finish(device: SubmitDevice, outcome: DeviceResult): DeviceResult {
+    // A device that failed once the run was interrupted failed because of it: not final, sent again later.
+    const result: DeviceResult =
+      outcome.state === 'failed' && this.interruption.interrupted && this.stopped === undefined
+        ? { serial: outcome.serial, state: 'interrupted', recordDeleted: false }
+        : outcome;
     this.log(
       `submission ${device.serial}: ${result.state}${result.state === 'failed' ? ` (${result.problem.kind})` : ''}`,
     );
@@ -228,25 +347,34 @@ class GraphSubmission {
     device: SubmitDevice,
     existing: readonly ImportedRecord[],
   ): Promise<DeviceResult> {
-    const failed = (problem: SubmissionProblem, recordDeleted = false): DeviceResult => ({
+    const failed = (
+      problem: SubmissionProblem,
+      recordDeleted = false,
+    ): Extract<DeviceResult, { readonly state: 'failed' }> => ({
       serial: device.serial,
       state: 'failed',
       problem,
       recordDeleted,
     });
     if (this.stopped) return failed(this.stopped);
+    if (this.interruption.interrupted) return failed({ kind: 'network' });
 
     // Earlier records of this serial: one still going (or done) is used instead of importing again. Other
-    // finished ones are cleared, so the tenant is left with no record of this serial; one still processing
-    // may be another technician's import under way and is left alone.
+    // finished ones are cleared only when this job created them (an earlier run of it); anybody else's
+    // record (another technician's, another tool's) is left alone (BRIEF §9).
     let record = pickReusable(existing);
     for (const stale of existing) {
-      if (stale !== record && isFinal(stale.status)) await this.deleteRecord(stale);
+      if (stale !== record && isFinal(stale.status) && this.ownImportIds.has(stale.id)) {
+        await this.deleteRecord(stale);
+      }
     }
-    if (record !== undefined) this.onProgress(device.serial, { kind: 'reusing', status: record.status });
+    if (record !== undefined) {
+      this.onProgress(device.serial, { kind: 'reusing', status: record.status, ...idsOf(record) });
+    }
     let imports = 0;
 
     for (;;) {
+      if (this.interruption.interrupted) return failed({ kind: 'network' });
       if (record === undefined) {
         imports++;
         const created = await this.importOnce(device, imports);
@@ -259,31 +387,101 @@ class GraphSubmission {
       record = finalRecord.record;
 
       if (record.status === 'complete') {
-        const deleted = await this.deleteRecord(record);
-        return {
+        // Registered, but maybe with another tag (a reused record of an earlier import): set the chosen one
+        // before saying so. When that fails the record is kept, so retrying the device tries again.
+        const tagged = await this.ensureTag(device, record.registrationId, record.groupTag);
+        if (!tagged.ok) return failed(tagged.problem);
+        const registered = {
           serial: device.serial,
           state: 'registered',
           registrationId: record.registrationId,
-          recordDeleted: deleted,
+        } as const;
+        return {
+          ...registered,
+          recordDeleted: await this.conclude(record, { ...registered, recordDeleted: false }),
         };
       }
       const outcome = mapImportError(record.errorCode, record.errorName);
       this.log(
         `submission ${device.serial}: import error ${record.errorCode ?? '-'} ${record.errorName ?? '-'}`,
       );
-      const deleted = await this.deleteRecord(record);
       if (outcome.kind === 'already-registered') {
-        return { serial: device.serial, state: 'already-registered', outcome, recordDeleted: deleted };
+        // 806: registered in this tenant already, with whatever tag it had. When the service names the
+        // device, its tag is set to the chosen one; otherwise it is kept (and the notice says so).
+        const registrationId = record.registrationId;
+        if (registrationId !== undefined) {
+          const tagged = await this.ensureTag(device, registrationId, undefined);
+          if (!tagged.ok) return failed(tagged.problem, await this.conclude(record, failed(tagged.problem)));
+        }
+        const done = {
+          serial: device.serial,
+          state: 'already-registered',
+          outcome,
+          ...(registrationId !== undefined ? { registrationId } : {}),
+        } as const;
+        return { ...done, recordDeleted: await this.conclude(record, { ...done, recordDeleted: false }) };
       }
-      if (outcome.kind === 'retryable' && imports < this.importAttempts && deleted) {
-        const delayMs = backoffDelay(imports, this.retry, this.random);
-        this.onProgress(device.serial, { kind: 'retrying', reason: 'service-fault', delayMs });
-        await this.clock.sleep(delayMs);
-        record = undefined;
-        continue;
+      if (outcome.kind === 'retryable' && imports < this.importAttempts) {
+        // Not final yet: the record goes, and the device is imported again (only once it is gone).
+        if (await this.deleteRecord(record)) {
+          const delayMs = backoffDelay(imports, this.retry, this.random);
+          this.onProgress(device.serial, { kind: 'retrying', reason: 'service-fault', delayMs });
+          await this.interruption.sleep(delayMs);
+          record = undefined;
+          continue;
+        }
+        return failed({ kind: 'import-error', outcome });
       }
-      return failed({ kind: 'import-error', outcome }, deleted);
+      const problem: SubmissionProblem = { kind: 'import-error', outcome };
+      return failed(problem, await this.conclude(record, failed(problem)));
     }
+  }
+
+  /**
+   * Makes the registered device carry the chosen group tag: nothing to do when `currentTag` is it already
+   * (compared exactly), else `updateDeviceProperties` on `registrationId`. `currentTag` undefined: unknown.
+   */
+  private async ensureTag(
+    device: SubmitDevice,
+    registrationId: string | undefined,
+    currentTag: string | undefined,
+  ): Promise<{ readonly ok: true } | { readonly ok: false; readonly problem: SubmissionProblem }> {
+    if (currentTag === device.groupTag) return { ok: true };
+    const notSet: SubmissionProblem = {
+      kind: 'tag-not-set',
+      ...(currentTag !== undefined ? { currentTag } : {}),
+    };
+    if (registrationId === undefined) {
+      this.log(
+        `submission ${device.serial}: registered with another group tag, and no device id to change it`,
+      );
+      return { ok: false, problem: notSet };
+    }
+    const groupTag = device.groupTag;
+    const updated = await this.call('write', (token) =>
+      this.client.updateDeviceProperties(token, registrationId, { groupTag }),
+    );
+    if (updated.ok) {
+      this.log(`submission ${device.serial}: group tag of ${registrationId} set`);
+      return { ok: true };
+    }
+    this.log(`submission ${device.serial}: group tag of ${registrationId} not set (${updated.failure.kind})`);
+    if (this.stopped || this.interruption.interrupted)
+      return { ok: false, problem: this.problemOf(updated.failure) };
+    return { ok: false, problem: notSet };
+  }
+
+  /**
+   * Reports the device's final state (`concluded`, journaled by a job) before its record is deleted, then
+   * deletes it. The journaled client waits for that write, so the journal never lags behind the tenant.
+   */
+  private async conclude(
+    record: ImportedRecord,
+    result: Exclude<DeviceResult, { readonly state: 'interrupted' }>,
+  ): Promise<boolean> {
+    if (this.interruption.interrupted || this.stopped) return false;
+    this.onProgress(result.serial, { kind: 'concluded', result });
+    return this.deleteRecord(record);
   }
 
   /**
@@ -312,7 +510,11 @@ class GraphSubmission {
         { retryLostAnswers: false },
       );
       if (created.ok) {
-        this.onProgress(device.serial, { kind: 'processing', status: created.value.status });
+        this.onProgress(device.serial, {
+          kind: 'processing',
+          status: created.value.status,
+          ...idsOf(created.value),
+        });
         return { ok: true, record: created.value };
       }
       if (!answerLost(created.failure)) return { ok: false, problem: this.problemOf(created.failure) };
@@ -324,13 +526,14 @@ class GraphSubmission {
       const record = pickReusable(records);
       if (record !== undefined) {
         this.log(`submission ${device.serial}: import answer lost, record ${record.id} found and reused`);
-        this.onProgress(device.serial, { kind: 'reusing', status: record.status });
+        this.onProgress(device.serial, { kind: 'reusing', status: record.status, ...idsOf(record) });
         return { ok: true, record };
       }
       const decision = decideRetry(lost + 1, undefined, this.retry, this.random);
       if (decision.kind === 'give-up') return { ok: false, problem: this.problemOf(created.failure) };
       this.onProgress(device.serial, { kind: 'retrying', reason: 'answer-lost', delayMs: decision.delayMs });
-      await this.clock.sleep(decision.delayMs);
+      await this.interruption.sleep(decision.delayMs);
+      if (this.interruption.interrupted) return { ok: false, problem: { kind: 'network' } };
     }
   }
 
@@ -345,6 +548,7 @@ class GraphSubmission {
     let record = first;
     const started = this.clock.now();
     for (let poll = 0; !isFinal(record.status); poll++) {
+      if (this.interruption.interrupted) return { ok: false, problem: { kind: 'network' } };
       const step = nextPoll(poll, started, this.clock.now(), this.poll);
       if (step.kind === 'deadline') {
         this.log(
@@ -352,7 +556,7 @@ class GraphSubmission {
         );
         return { ok: false, problem: { kind: 'still-processing', waitedMs: this.clock.now() - started } };
       }
-      await this.clock.sleep(step.delayMs);
+      await this.interruption.sleep(step.delayMs);
       const id = record.id;
       const read = await this.call('read', (token) => this.client.getImported(token, id));
       if (!read.ok) {
@@ -360,7 +564,11 @@ class GraphSubmission {
         return { ok: false, problem: this.problemOf(read.failure) };
       }
       if (read.value.status !== record.status) {
-        this.onProgress(device.serial, { kind: 'processing', status: read.value.status });
+        this.onProgress(device.serial, {
+          kind: 'processing',
+          status: read.value.status,
+          ...idsOf(read.value),
+        });
       }
       record = read.value;
     }
@@ -369,7 +577,7 @@ class GraphSubmission {
 
   /** Deletes one of this run's records; false when it could not (it is then left for the next run). */
   private async deleteRecord(record: ImportedRecord): Promise<boolean> {
-    if (this.stopped) return false;
+    if (this.stopped || this.interruption.interrupted) return false;
     const id = record.id;
     const deleted = await this.call('write', (token) => this.client.deleteImported(token, id));
     if (deleted.ok || deleted.failure.kind === 'not-found') return true;
@@ -413,8 +621,11 @@ class GraphSubmission {
     for (let attempt = 1; ; attempt++) {
       const token = await this.tokens.get();
       if (!token.ok) return { ok: false, failure: this.stop({ kind: 'token' }) };
-      const slot = await this.acquire(kind);
-      if (slot === undefined) return { ok: false, failure: this.stopped! };
+      const slot = await this.interruption.acquire(
+        () => this.budget.reserve(kind),
+        () => this.stopped !== undefined,
+      );
+      if (slot === undefined) return { ok: false, failure: this.stopped ?? INTERRUPTED };
       let result: GraphResult<T>;
       try {
         result = await send(token.value);
@@ -451,7 +662,7 @@ class GraphSubmission {
           if (!failure.retryable || !options.retryLostAnswers) return result;
           const decision = decideRetry(attempt, undefined, this.retry, this.random);
           if (decision.kind === 'give-up') return result;
-          await this.clock.sleep(decision.delayMs);
+          await this.interruption.sleep(decision.delayMs);
           continue;
         }
         case 'not-found':
@@ -461,20 +672,6 @@ class GraphSubmission {
         default:
           return assertNever(failure);
       }
-    }
-  }
-
-  /**
-   * Waits until the budget lets a request of `kind` go and returns its slot (to be marked done when the
-   * answer is in); undefined when the run stopped meanwhile. Taken right before the request is sent, with
-   * nothing awaited in between, so a Retry-After that arrived meanwhile is always seen.
-   */
-  private async acquire(kind: RequestKind): Promise<{ readonly done: () => void } | undefined> {
-    for (;;) {
-      if (this.stopped) return undefined;
-      const reservation = this.budget.reserve(kind);
-      if (reservation.kind === 'go') return reservation;
-      await this.clock.sleep(reservation.ms);
     }
   }
 
@@ -560,6 +757,16 @@ class TokenKeeper {
       return { ok: false };
     }
   }
+}
+
+/** What a request of an interrupted run gets instead of an answer (its device ends `interrupted`). */
+const INTERRUPTED: GraphFailure = Object.freeze({ kind: 'network', code: 'interrupted', retryable: false });
+
+function idsOf(record: ImportedRecord): RecordIds {
+  return {
+    importId: record.id,
+    ...(record.registrationId !== undefined ? { registrationId: record.registrationId } : {}),
+  };
 }
 
 function isFinal(status: ImportStatus): boolean {

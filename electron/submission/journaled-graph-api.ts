@@ -24,6 +24,8 @@ export function journaledGraphApi(
     listImportedPage: (token, nextLink) => client.listImportedPage(token, nextLink),
     importDevice: (token, request) => client.importDevice(token, request),
     getImported: (token, id) => client.getImported(token, id),
+    updateDeviceProperties: (token, registrationId, properties) =>
+      client.updateDeviceProperties(token, registrationId, properties),
     deleteImported: async (token, id): Promise<GraphResult<undefined>> => {
       try {
         await journal.durable();

@@ -616,8 +616,12 @@ function serviceError(text: string): {
   return { code: undefined, description: undefined };
 }
 
+/**
+ * Plain http is allowed for 127.0.0.1 only (tests): not `localhost`, which a hosts file can point anywhere
+ * (the token would then travel in clear text), nor `[::1]`, which nothing here needs.
+ */
 function isLoopback(hostname: string): boolean {
-  return hostname === '127.0.0.1' || hostname === '[::1]' || hostname === 'localhost';
+  return hostname === '127.0.0.1';
 }
 
 function fail(failure: PartnerCenterFailure): { readonly ok: false; readonly failure: PartnerCenterFailure } {

@@ -29,7 +29,7 @@ import { randomUUID } from 'node:crypto';
 import type { ImportStatus } from './graph-client';
 import type { TokenSource } from './graph-client';
 import type { Clock, DeviceProgress, DeviceResult, SubmissionReport, SubmitDevice } from './graph-submitter';
-import { systemClock } from './graph-submitter';
+import { Interruption, systemClock } from './graph-submitter';
 import type {
   BatchDevice,
   BatchJobStatus,
@@ -84,6 +84,11 @@ export interface PartnerCenterRequestOptions {
   readonly newRequestId?: () => string;
   /** The technical log. Serials, request IDs and batch names only; never tokens or hashes. */
   readonly log?: (line: string) => void;
+  /**
+   * Interrupts the run: no request is sent after it, every wait ends, and the devices not yet final end
+   * `interrupted` (not final: a job stays resumable).
+   */
+  readonly signal?: AbortSignal;
 }
 
 export interface PartnerCenterSubmitterOptions extends PartnerCenterRequestOptions {
@@ -229,8 +234,8 @@ class PartnerCenterSubmission {
     );
     for (const lost of unknownUploads) for (const d of lost) toSend.set(serialKey(d.serial), d);
 
-    if (toSend.size > 0 && this.requests.stopped) {
-      this.failAll([...toSend.values()], this.requests.stopped);
+    if (toSend.size > 0 && this.requests.halted) {
+      this.failAll([...toSend.values()], this.requests.stopped ?? { kind: 'network' });
     } else if (toSend.size > 0) {
       const batches = await this.requests.call('read', (token, ids) =>
         this.client.listDeviceBatches(token, this.customerId, ids),
@@ -242,7 +247,7 @@ class PartnerCenterSubmission {
         this.batchExists = batches.value.some((b) => b.id.toLowerCase() === wanted);
         const pieces = chunk([...toSend.values()], this.chunkSize);
         // Until the batch exists, one upload at a time: two creates of the same batch would race.
-        while (!this.batchExists && pieces.length > 0 && !this.requests.stopped) {
+        while (!this.batchExists && pieces.length > 0 && !this.requests.halted) {
           await this.upload(pieces.shift()!, 1);
         }
         const worker = async (): Promise<void> => {
@@ -265,6 +270,7 @@ class PartnerCenterSubmission {
           },
       ),
       stopped: this.requests.stopped,
+      interrupted: this.requests.interruption.interrupted,
     };
   }
 
@@ -273,7 +279,7 @@ class PartnerCenterSubmission {
 
   /** Uploads `devices` in one request, waits for the result, and ends each device (or uploads it again). */
   private async upload(devices: readonly SubmitDevice[], attempt: number): Promise<void> {
-    if (this.requests.stopped) return this.failAll(devices, this.requests.stopped);
+    if (this.requests.halted) return this.failAll(devices, this.requests.stopped ?? { kind: 'network' });
     for (const d of devices) this.onProgress(d.serial, { kind: 'importing', attempt });
 
     const accepted = await this.send(devices);
@@ -325,7 +331,7 @@ class PartnerCenterSubmission {
       const delayMs = backoffDelay(attempt, this.retry, this.random);
       for (const d of again)
         this.onProgress(d.serial, { kind: 'retrying', reason: 'service-fault', delayMs });
-      await this.clock.sleep(delayMs);
+      await this.requests.interruption.sleep(delayMs);
       await this.upload(again, attempt + 1);
     }
     return [];
@@ -374,12 +380,13 @@ class PartnerCenterSubmission {
       this.onProgress(d.serial, { kind: 'processing', status: 'pending' });
     }
     for (let poll = 0; ; poll++) {
+      if (this.requests.interruption.interrupted) return { ok: false, problem: { kind: 'network' } };
       const step = nextPoll(poll, started, this.clock.now(), this.poll);
       if (step.kind === 'deadline') {
         this.log(`partner-center upload ${location} still not finished; the next run adds the devices again`);
         return { ok: false, problem: { kind: 'still-processing', waitedMs: this.clock.now() - started } };
       }
-      await this.clock.sleep(step.delayMs);
+      await this.requests.interruption.sleep(step.delayMs);
       const read = await this.requests.call('read', (token, ids) =>
         this.client.getBatchStatus(token, location, ids),
       );
@@ -439,7 +446,12 @@ class PartnerCenterSubmission {
     }
   }
 
-  private end(device: SubmitDevice, result: DeviceResult): void {
+  private end(device: SubmitDevice, outcome: DeviceResult): void {
+    // A device that failed once the run was interrupted failed because of it: not final, sent again later.
+    const result: DeviceResult =
+      outcome.state === 'failed' && this.requests.interruption.interrupted && !this.requests.stopped
+        ? { serial: outcome.serial, state: 'interrupted', recordDeleted: false }
+        : outcome;
     this.results.set(serialKey(device.serial), result);
     this.log(
       `submission ${device.serial}: ${result.state}${result.state === 'failed' ? ` (${result.problem.kind})` : ''}`,
@@ -458,6 +470,7 @@ class PartnerCenterSubmission {
  */
 class PartnerCenterRequests {
   readonly correlationId: string;
+  readonly interruption: Interruption;
   stopped: StopProblem | undefined;
   private readonly clock: Clock;
   private readonly random: () => number;
@@ -469,6 +482,7 @@ class PartnerCenterRequests {
 
   constructor(options: PartnerCenterRequestOptions) {
     this.clock = options.clock ?? systemClock;
+    this.interruption = new Interruption(this.clock, options.signal);
     this.random = options.random ?? Math.random;
     this.budget =
       options.budget instanceof RateBudget
@@ -494,8 +508,11 @@ class PartnerCenterRequests {
     for (let attempt = 1; ; attempt++) {
       const token = await this.tokens.get();
       if (!token.ok) return { ok: false, failure: this.stop({ kind: 'token' }) };
-      const slot = await this.acquire(kind);
-      if (slot === undefined) return { ok: false, failure: this.stopped! };
+      const slot = await this.interruption.acquire(
+        () => this.budget.reserve(kind),
+        () => this.stopped !== undefined,
+      );
+      if (slot === undefined) return { ok: false, failure: this.stopped ?? INTERRUPTED };
       let result: PartnerCenterResult<T>;
       try {
         result = await send(token.value, ids);
@@ -532,7 +549,7 @@ class PartnerCenterRequests {
           if (decision.kind === 'give-up') return result;
           this.log(`partner-center request ${ids.requestId} retried after ${failure.kind} (same request ID)`);
           onRetry?.(decision.delayMs);
-          await this.clock.sleep(decision.delayMs);
+          await this.interruption.sleep(decision.delayMs);
           continue;
         }
         case 'not-found':
@@ -546,14 +563,9 @@ class PartnerCenterRequests {
     }
   }
 
-  /** Waits until the budget lets a request go; undefined when the run stopped meanwhile. */
-  private async acquire(kind: RequestKind): Promise<{ readonly done: () => void } | undefined> {
-    for (;;) {
-      if (this.stopped) return undefined;
-      const reservation = this.budget.reserve(kind);
-      if (reservation.kind === 'go') return reservation;
-      await this.clock.sleep(reservation.ms);
-    }
+  /** Stopped (token, permission) or interrupted: nothing more is sent. */
+  get halted(): boolean {
+    return this.stopped !== undefined || this.interruption.interrupted;
   }
 
   private stop(problem: StopProblem): StopProblem {
@@ -613,6 +625,13 @@ class TokenKeeper {
     }
   }
 }
+
+/** What a request of an interrupted run gets instead of an answer (its devices end `interrupted`). */
+const INTERRUPTED: PartnerCenterFailure = Object.freeze({
+  kind: 'network',
+  code: 'interrupted',
+  retryable: false,
+});
 
 /** Why a request failed, as the technician's problem. */
 export function problemOf(failure: PartnerCenterFailure | StopProblem): SubmissionProblem {

@@ -15,11 +15,15 @@
  * - `retryFailedJob` sends the failed devices of a job as a new job (`retryOf` names the first), so each
  *   job stays one run with its own start, states and end; a job still unfinished is resumed instead, with
  *   its failed devices sent again.
- * - Graph: a device counts as `registered` as soon as its import record is `complete`, before the submitter
- *   deletes the record; the CLI's client waits for `durable()` before deleting one (`journaledGraphApi`), so
- *   a kill never leaves a registered device whose record is gone while the journal calls it `imported` (a
- *   kill between the journal write and the delete leaves a complete record behind instead: harmless, it is
- *   reused by the next import of that serial). Partner Center's states are taken from `finished` only.
+ * - Graph: a device's final state is journaled when the submitter reports it `concluded`, right before it
+ *   deletes the import record (after setting the group tag where needed); the client waits for `durable()`
+ *   before deleting one (`journaledGraphApi`), so a kill never leaves a final device whose record is gone
+ *   while the journal calls it `imported` (a kill between the journal write and the delete leaves a final
+ *   record behind instead: harmless, the job's own records are cleaned up by its next run). The import
+ *   record's id is journaled with `imported` (`importId`) and kept with the final state.
+ *   Partner Center's states are taken from `finished` only.
+ * - An interrupted run (the submitter's signal) journals nothing more for its unfinished devices and
+ *   leaves the job unfinished: `SubmissionInterruptedError`.
  *
  * The submitter is injected (`submitToGraph`, or Partner Center's with the same shape) with its client,
  * token and budget already bound.
@@ -49,6 +53,19 @@ export interface SubmitRunOptions {
   readonly recordAccepted: (serials: readonly string[], trackingId: string) => Promise<void>;
   /** Serials an earlier run of this job left accepted and not final, by tracking id (to follow, not resend). */
   readonly accepted: ReadonlyMap<string, readonly string[]>;
+  /** Graph import record ids this job journaled (its own records, which it may clean up). */
+  readonly ownImportIds: ReadonlySet<string>;
+}
+
+/**
+ * Thrown by a run whose submitter was interrupted (`SubmissionReport.interrupted`): what was journaled
+ * stays, the devices not final stay as they were, and the job stays unfinished, to be resumed.
+ */
+export class SubmissionInterruptedError extends Error {
+  constructor(readonly jobId: string) {
+    super(`Submission job ${jobId} was interrupted; it can be resumed.`);
+    this.name = 'SubmissionInterruptedError';
+  }
 }
 
 /** `submitToGraph` (or Partner Center's) with its client, token and budget bound. */
@@ -258,7 +275,10 @@ async function execute(
     if (sameState && (Object.keys(detail).length === 0 || sameDetail(before.detail, detail))) return;
     // A final state is never taken back by a late progress report.
     if (before && isFinalSubmissionState(before.state) && !isFinalSubmissionState(state)) return;
-    const merged = sameState ? { ...before.detail, ...detail } : detail;
+    // The service's record ids stay with the device once known (pending is a fresh start: retry failed).
+    const merged = sameState
+      ? { ...before.detail, ...detail }
+      : { ...(state === 'pending' ? {} : recordIds(before?.detail)), ...detail };
     current.set(deviceId, { state, detail: merged });
     writer
       .enqueue({ jobId: job.id, deviceId, state, detail: merged })
@@ -269,12 +289,9 @@ async function execute(
       .catch(() => undefined);
   };
 
-  // Graph: an import record `complete` is a registered device, and the submitter deletes the record right
-  // after, so the state is journaled then. Partner Center's `finished` may still carry an error code.
-  const completeIsRegistered = job.service === 'graph';
   const onProgress = (serial: string, progress: DeviceProgress): void => {
     for (const deviceId of bySerial.get(serialKey(serial)) ?? []) {
-      const next = stateFromProgress(progress, completeIsRegistered);
+      const next = stateFromProgress(progress);
       if (next) change(deviceId, next.state, next.detail);
     }
   };
@@ -287,6 +304,11 @@ async function execute(
     return writer.flushed();
   };
   const accepted = new Map<string, string[]>();
+  const ownImportIds = new Set<string>();
+  for (const d of job.devices) {
+    const importId = current.get(d.deviceId)?.detail.importId;
+    if (importId !== undefined) ownImportIds.add(importId);
+  }
   for (const d of toSend) {
     const known = current.get(d.deviceId)!;
     const trackingId = known.detail.trackingId;
@@ -298,13 +320,18 @@ async function execute(
   if (toSend.length > 0) {
     report = await options.submit(
       toSend.map((d) => d.device),
-      { onProgress, correlationId: job.correlationId, recordAccepted, accepted },
+      { onProgress, correlationId: job.correlationId, recordAccepted, accepted, ownImportIds },
     );
     // The report is the authority: a device whose final state the progress did not carry gets it now.
     report.devices.forEach((result, i) => {
-      const { state, detail } = finalOf(result);
-      change(toSend[i]!.deviceId, state, detail);
+      const next = finalOf(result);
+      if (next) change(toSend[i]!.deviceId, next.state, next.detail);
     });
+    if (report.interrupted) {
+      // What was journaled stays; the job stays unfinished, to be resumed.
+      await writer.flushed();
+      throw new SubmissionInterruptedError(job.id);
+    }
   }
   await writer.flushed();
   await options.store.finishSubmission(job.id);
@@ -331,15 +358,14 @@ async function execute(
 /** The journal state a progress report means, if it changes it. */
 function stateFromProgress(
   progress: DeviceProgress,
-  completeIsRegistered: boolean,
 ): { readonly state: SubmissionDeviceState; readonly detail: SubmissionDeviceDetail } | undefined {
   switch (progress.kind) {
     case 'reusing':
     case 'processing':
-      // Graph's `complete` is final: the device is registered, whatever happens to the record afterwards.
-      if (progress.status === 'complete' && completeIsRegistered) return { state: 'registered', detail: {} };
-      // Otherwise the end comes with `finished` (an `error` may still be retried: StorageError).
-      return { state: 'imported', detail: {} };
+      // The end comes with `concluded` or `finished`: a `complete` record may still need its group tag, and
+      // an `error` may still be retried (StorageError).
+      return { state: 'imported', detail: recordIds(progress) };
+    case 'concluded':
     case 'finished':
       return finalOf(progress.result);
     case 'queued':
@@ -349,18 +375,29 @@ function stateFromProgress(
   }
 }
 
-function finalOf(result: DeviceResult): {
-  readonly state: FinalSubmissionState;
-  readonly detail: SubmissionDeviceDetail;
-} {
+function finalOf(result: DeviceResult):
+  | {
+      readonly state: FinalSubmissionState;
+      readonly detail: SubmissionDeviceDetail;
+    }
+  | undefined {
   switch (result.state) {
+    case 'interrupted':
+      return undefined;
     case 'registered':
       return {
         state: 'registered',
         detail: result.registrationId ? { registrationId: result.registrationId } : {},
       };
     case 'already-registered':
-      return { state: 'already-registered', detail: outcomeDetail(result.outcome) };
+      return {
+        state: 'already-registered',
+        // The registration id stays only when the app set the device's group tag (see deviceMessage).
+        detail: {
+          ...outcomeDetail(result.outcome),
+          ...(result.registrationId !== undefined ? { registrationId: result.registrationId } : {}),
+        },
+      };
     case 'failed':
       return { state: 'failed', detail: problemDetail(result.problem) };
   }
@@ -479,6 +516,16 @@ function resumes(job: SubmissionJob, wanted: ReadonlySet<string>): boolean {
 
 function jobState(job: SubmissionJob, deviceId: string): SubmissionDeviceState {
   return job.devices.find((d) => d.deviceId === deviceId)?.state ?? 'pending';
+}
+
+/** The service's record ids in a detail or a progress report. */
+function recordIds(
+  from: { readonly importId?: string | undefined; readonly registrationId?: string | undefined } | undefined,
+): SubmissionDeviceDetail {
+  return {
+    ...(from?.importId !== undefined ? { importId: from.importId } : {}),
+    ...(from?.registrationId !== undefined ? { registrationId: from.registrationId } : {}),
+  };
 }
 
 function sameDetail(a: SubmissionDeviceDetail, b: SubmissionDeviceDetail): boolean {

@@ -16,6 +16,7 @@ import {
   importOutcomeMessage,
   partnerCenterProblemMessage,
   submissionProblemMessage,
+  tagSetOnRegisteredMessage,
 } from '../../shared/i18n/submission-messages';
 import type {
   SubmissionDeviceDetail,
@@ -61,6 +62,12 @@ export interface SubmitterSetup {
   readonly wrapPartnerCenter?: (client: PartnerCenterApi) => PartnerCenterApi;
   /** The submitter's clock (a stoppable one lets a run end at once). */
   readonly clock?: Clock;
+  /**
+   * Interrupts the run: nothing more is sent, waits end at once, and the job stays unfinished (the run
+   * rejects with SubmissionInterruptedError). A stoppable clock alone also ends it: a sleep that returns
+   * at once while the budget still says wait interrupts the run rather than spinning.
+   */
+  readonly signal?: AbortSignal;
 }
 
 /**
@@ -83,8 +90,10 @@ function graphSubmitter(setup: SubmitterSetup): SubmitFunction {
       token: setup.token,
       budget,
       onProgress: options.onProgress,
+      ownImportIds: options.ownImportIds,
       ...logOption(setup),
       ...(setup.clock !== undefined ? { clock: setup.clock } : {}),
+      ...(setup.signal !== undefined ? { signal: setup.signal } : {}),
       ...(setup.pollMs !== undefined ? { poll: pollSchedule(setup.pollMs) } : {}),
       ...(setup.concurrency !== undefined ? { concurrency: setup.concurrency } : {}),
     });
@@ -110,6 +119,7 @@ function partnerCenterSubmitter(setup: SubmitterSetup): SubmitFunction {
       ...(setup.budget !== undefined ? { budget: setup.budget } : {}),
       ...logOption(setup),
       ...(setup.clock !== undefined ? { clock: setup.clock } : {}),
+      ...(setup.signal !== undefined ? { signal: setup.signal } : {}),
       // Each accepted upload is journaled (its status Location) before it is polled, so a killed run follows
       // the same upload when resumed instead of uploading its devices again.
       onUploadAccepted: (upload) => options.recordAccepted(upload.serials, upload.location),
@@ -235,6 +245,10 @@ export function deviceMessage(
     case 'registered':
       return text.registeredMessage({ tag: groupTag });
     case 'already-registered': {
+      // A registration id is journaled with 806 only when the app then set the device's group tag.
+      if (service === 'graph' && detail.registrationId !== undefined) {
+        return sentence(tagSetOnRegisteredMessage(groupTag, lang));
+      }
       const outcome = outcomeFromDetail(detail);
       return outcome
         ? sentence(importOutcomeMessage(outcome, lang))

@@ -837,11 +837,16 @@ export const HARVESTER_API = {
     output: z.object({ jobs: z.array(SubmissionJobSummarySchema) }),
   },
 
-  /** Sends the failed devices of a finished job again (a new job), or resumes an interrupted one. */
+  /**
+   * Sends the failed devices of a finished job again (a new job), or resumes an interrupted one. The job's
+   * tag is checked again (a near miss or an invalid tag in an edited ledger is refused; a custom tag was
+   * confirmed when the job started).
+   */
   retrySubmission: {
     input: z.strictObject({ jobId: z.string().min(1).max(100), lang: LangSchema }),
     output: z.discriminatedUnion('kind', [
       SubmissionStartedSchema,
+      TagRefusedSchema,
       NotSignedInSchema,
       SubmissionBusySchema,
       z.object({ kind: z.literal('nothing-to-retry') }),

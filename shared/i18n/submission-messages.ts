@@ -322,7 +322,51 @@ const PROBLEMS: { readonly [K in Exclude<SubmissionProblemKind, 'import-error'>]
       action: 'このデバイスを再送信してください。',
     }),
   },
+  'tag-not-set': {
+    en: (p) => ({
+      title:
+        p.currentTag === undefined
+          ? 'This device is registered, but the chosen group tag could not be set: it still has the tag of an ' +
+            'earlier registration.'
+          : p.currentTag === ''
+            ? 'This device is registered, but without a group tag: the chosen one could not be set.'
+            : `This device is registered, but its group tag is still ${p.currentTag}: the chosen one could ` +
+              'not be set.',
+      action:
+        'Change its group tag in the Intune admin center (Devices > Windows > Enrollment > Devices, under ' +
+        'Windows Autopilot), or retry this device.',
+    }),
+    ja: (p) => ({
+      title:
+        p.currentTag === undefined
+          ? 'このデバイスは登録されましたが、選んだグループ タグを設定できませんでした（以前の登録のタグのままです）。'
+          : p.currentTag === ''
+            ? 'このデバイスは登録されましたが、選んだグループ タグを設定できませんでした（グループ タグがありません）。'
+            : `このデバイスは登録されましたが、グループ タグは ${p.currentTag} のままです（選んだタグを設定できませんでした）。`,
+      action:
+        'Intune 管理センター（［デバイス］>［Windows］>［登録］の Windows Autopilot デバイス）でグループ タグを' +
+        '変更するか、このデバイスを再送信してください。',
+    }),
+  },
 };
+
+/**
+ * A device already registered in this organisation (806) whose group tag the app then set to the chosen one:
+ * the notice replaces the 806 one, which says the existing tag is kept.
+ */
+export function tagSetOnRegisteredMessage(tag: string, lang: Lang): SubmissionMessage {
+  return lang === 'ja'
+    ? {
+        title: 'このデバイスは、この組織の Autopilot に既に登録されています。',
+        action: `作業は不要です（登録済みとして扱います）。グループ タグは ${tag} に設定しました。`,
+        reference: '',
+      }
+    : {
+        title: 'This device is already registered in this organisation\u2019s Autopilot.',
+        action: `Nothing to do: it counts as registered, and its group tag was set to ${tag}.`,
+        reference: '',
+      };
+}
 
 /** The explanation of an import's outcome, `already-registered` included (shown as a notice). */
 export function importOutcomeMessage(outcome: ImportOutcome, lang: Lang): SubmissionMessage {

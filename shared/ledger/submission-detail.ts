@@ -65,6 +65,7 @@ const SIMPLE_PROBLEMS: ReadonlySet<string> = new Set<SubmissionProblemKind>([
   'network',
   'bad-response',
   'record-removed',
+  'tag-not-set',
 ]);
 
 /** The import outcome the journal recorded, or undefined when it holds none this version knows. */

@@ -31,7 +31,12 @@ export type SubmissionProblem =
   /** The import had not finished when this run's deadline passed; its record is kept for the next run. */
   | { readonly kind: 'still-processing'; readonly waitedMs: number }
   /** The import record disappeared before it reached a final state (deleted by someone else). */
-  | { readonly kind: 'record-removed' };
+  | { readonly kind: 'record-removed' }
+  /**
+   * The device is registered, but with another group tag than the one chosen (an earlier import's, reused),
+   * and setting the chosen one failed. `currentTag`: the tag it still has, when known.
+   */
+  | { readonly kind: 'tag-not-set'; readonly currentTag?: string };
 
 export type SubmissionProblemKind = SubmissionProblem['kind'];
 

@@ -52,8 +52,9 @@ function devicesTable(page: Page) {
   return page.getByRole('table', { name: 'Devices of this submission' });
 }
 
+/** The job's status sentence (the region beside it says only when contact with the services is lost). */
 function jobStatus(page: Page) {
-  return page.locator('.submit-job [role="status"]');
+  return page.locator('.submit-job .submit-job-status[role="status"]');
 }
 
 describe.skipIf(!HAS_CHROMIUM)(`submitting to Graph in a browser${E2E_SUITE_SUFFIX}`, () => {
@@ -142,7 +143,13 @@ describe.skipIf(!HAS_CHROMIUM)(`submitting to Graph in a browser${E2E_SUITE_SUFF
       await code.waitFor();
       const size = await code.evaluate((element) => parseFloat(getComputedStyle(element).fontSize));
       expect(size).toBeGreaterThanOrEqual(32);
-      expect(await page.getByRole('link', { name: DEVICE_LOGIN }).isVisible()).toBe(true);
+      // Text to type or copy, not a link (the desktop app opens no windows).
+      expect(await page.getByText(DEVICE_LOGIN, { exact: true }).isVisible()).toBe(true);
+      expect(
+        await page
+          .getByRole('button', { name: lang === 'en' ? 'Copy address' : 'アドレスをコピー' })
+          .isVisible(),
+      ).toBe(true);
       const qr = page.getByRole('img', { name: new RegExp(DEVICE_LOGIN.replace(/[./]/g, '\\$&')) });
       expect(await qr.getAttribute('src')).toMatch(/^data:image\/svg\+xml;base64,/);
       // Drawn (the page's Content-Security-Policy allows data: images), not empty.

@@ -21,7 +21,14 @@ import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 
 export type MockOutcome =
-  { readonly kind: 'complete' } | { readonly kind: 'error'; readonly code: number; readonly name: string };
+  | { readonly kind: 'complete' }
+  | {
+      readonly kind: 'error';
+      readonly code: number;
+      readonly name: string;
+      /** 806: the registered device the record names (`deviceRegistrationId`), when the service gives it. */
+      readonly registrationId?: string;
+    };
 
 export const COMPLETE: MockOutcome = { kind: 'complete' };
 export const ALREADY_ASSIGNED: MockOutcome = { kind: 'error', code: 806, name: 'ZtdDeviceAlreadyAssigned' };
@@ -60,6 +67,8 @@ export interface MockGraphOptions {
   readonly syncAnswers?: readonly number[];
   /** Records per list page. Default 100. */
   readonly pageSize?: number;
+  /** Answer every updateDeviceProperties with this status (a failure) instead of setting the tag. */
+  readonly tagUpdateStatus?: number;
 }
 
 export interface MockRecordView {
@@ -101,8 +110,20 @@ export interface MockGraph {
   liveRecords(): readonly MockRecordView[];
   /** The JSON body of the last import POST for `serial`, as received. */
   lastImportBody(serial: string): unknown;
-  /** Adds a record as an earlier run (or another tool) would have left it. */
-  seedRecord(serial: string, status: 'pending' | 'complete' | 'error', outcome?: MockOutcome): string;
+  /**
+   * Adds a record as an earlier run (or another tool) would have left it; a complete one registers its
+   * device (`reg-{id}`) with `groupTag` (default '').
+   */
+  seedRecord(
+    serial: string,
+    status: 'pending' | 'complete' | 'error',
+    outcome?: MockOutcome,
+    groupTag?: string,
+  ): string;
+  /** Adds a registered Autopilot device (windowsAutopilotDeviceIdentities) with its group tag. */
+  seedRegistered(registrationId: string, groupTag: string): void;
+  /** The group tag of a registered device, by registration id; undefined when there is none. */
+  registeredTag(registrationId: string): string | undefined;
   /** 429 answers sent. */
   throttledCount(): number;
   close(): Promise<void>;
@@ -110,6 +131,8 @@ export interface MockGraph {
 
 const BASE = '/v1.0/deviceManagement/importedWindowsAutopilotDeviceIdentities';
 const SYNC = '/v1.0/deviceManagement/windowsAutopilotSettings/sync';
+const REGISTERED = '/v1.0/deviceManagement/windowsAutopilotDeviceIdentities/';
+const UPDATE_PROPERTIES = '/updateDeviceProperties';
 
 interface StoredRecord {
   readonly id: string;
@@ -139,6 +162,8 @@ export async function startMockGraph(options: MockGraphOptions = {}): Promise<Mo
   let answered = 0;
   let syncCalls = 0;
   let acceptedToken = options.token?.current;
+  /** Registered Autopilot devices: registration id -> group tag. */
+  const registered = new Map<string, string>();
 
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -261,6 +286,25 @@ export async function startMockGraph(options: MockGraphOptions = {}): Promise<Mo
       send(201, wire(stored, parsed.hardwareIdentifier));
       return;
     }
+    if (path.startsWith(REGISTERED) && path.endsWith(UPDATE_PROPERTIES) && method === 'POST') {
+      const id = decodeURIComponent(path.slice(REGISTERED.length, -UPDATE_PROPERTIES.length));
+      if (options.tagUpdateStatus !== undefined) {
+        send(options.tagUpdateStatus, { error: { code: 'BadRequest', message: 'Refused.' } });
+        return;
+      }
+      if (!registered.has(id)) {
+        send(404, { error: { code: 'ResourceNotFound', message: 'Not found.' } });
+        return;
+      }
+      const groupTag = parseGroupTag(body);
+      if (groupTag === undefined) {
+        send(400, { error: { code: 'BadRequest', message: 'Invalid body.' } });
+        return;
+      }
+      registered.set(id, groupTag);
+      send(204);
+      return;
+    }
     const match = path.startsWith(`${BASE}/`) ? decodeURIComponent(path.slice(BASE.length + 1)) : undefined;
     if (match !== undefined) {
       const stored = records.get(match);
@@ -272,6 +316,7 @@ export async function startMockGraph(options: MockGraphOptions = {}): Promise<Mo
         stored.looks++;
         if (stored.status === 'pending' && stored.looks >= pollsUntilFinal) {
           stored.status = stored.outcome.kind === 'complete' ? 'complete' : 'error';
+          if (stored.status === 'complete') registered.set(`reg-${stored.id}`, stored.groupTag);
         }
         send(200, wire(stored));
         return;
@@ -327,11 +372,16 @@ export async function startMockGraph(options: MockGraphOptions = {}): Promise<Mo
         status: r.status,
       })),
     lastImportBody: (serial) => bodies.get(serial),
-    seedRecord: (serial, status, outcome = COMPLETE) => {
+    seedRecord: (serial, status, outcome = COMPLETE, groupTag = '') => {
       const id = randomUUID();
-      records.set(id, { id, serialNumber: serial, groupTag: '', status, looks: 0, outcome });
+      records.set(id, { id, serialNumber: serial, groupTag, status, looks: 0, outcome });
+      if (status === 'complete') registered.set(`reg-${id}`, groupTag);
       return id;
     },
+    seedRegistered: (registrationId, groupTag) => {
+      registered.set(registrationId, groupTag);
+    },
+    registeredTag: (registrationId) => registered.get(registrationId),
     throttledCount: () => throttled,
     close: () =>
       new Promise<void>((resolve) => {
@@ -362,6 +412,17 @@ function parseImport(
   }
 }
 
+/** The groupTag of an updateDeviceProperties body; undefined when the body is not that. */
+function parseGroupTag(body: string): string | undefined {
+  try {
+    const parsed: unknown = JSON.parse(body);
+    if (typeof parsed !== 'object' || parsed === null || !('groupTag' in parsed)) return undefined;
+    return typeof parsed.groupTag === 'string' ? parsed.groupTag : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** A record as Graph returns it (the hash echoed only in the POST answer, as the service does). */
 function wire(stored: StoredRecord, hardwareIdentifier?: string): Record<string, unknown> {
   const final = stored.status !== 'pending';
@@ -378,7 +439,7 @@ function wire(stored: StoredRecord, hardwareIdentifier?: string): Record<string,
     state: {
       '@odata.type': 'microsoft.graph.importedWindowsAutopilotDeviceIdentityState',
       deviceImportStatus: stored.status,
-      deviceRegistrationId: stored.status === 'complete' ? `reg-${stored.id}` : '',
+      deviceRegistrationId: stored.status === 'complete' ? `reg-${stored.id}` : (error?.registrationId ?? ''),
       deviceErrorCode: error?.code ?? 0,
       deviceErrorName: error?.name ?? '',
     },

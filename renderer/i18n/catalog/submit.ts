@@ -30,7 +30,11 @@ export const submitMessages = defineMessages(
     'submit.signIn.signInHint': 'You get a code to enter on your phone or on another computer.',
     'submit.signIn.starting': 'Getting a sign-in code…',
     'submit.signIn.codeTitle': 'Sign in on your phone or another computer',
-    'submit.signIn.openAddress': 'Open this address, or scan the QR code with your phone:',
+    'submit.signIn.openAddress':
+      'On your phone or another computer, open this address in a browser, or scan the QR code with your phone:',
+    'submit.signIn.copyAddress': 'Copy address',
+    'submit.signIn.addressCopied': 'Address copied.',
+    'submit.signIn.addressCopyManually': 'The address is selected: press Ctrl+C to copy it.',
     'submit.signIn.enterCode': 'Enter this code:',
     'submit.signIn.thenAccount': 'Then sign in with your work account and confirm.',
     'submit.signIn.copy': 'Copy code',
@@ -47,6 +51,9 @@ export const submitMessages = defineMessages(
     'submit.signIn.browserWaiting':
       'Finish signing in in the browser window that opened, then come back here. This page updates by itself.',
     'submit.signIn.signedIn': 'Signed in as {username}',
+    'submit.signIn.signedInTenant': 'Signed in as {username} (tenant {tenantId})',
+    'submit.signIn.graphTenantHint':
+      "Intune registers the devices in this tenant. If it is not the customer's, sign out and sign in with an account of the customer's organisation.",
     'submit.signIn.signOut': 'Sign out',
     'submit.signIn.envToken': 'Using the token from HARVESTER_TOKEN',
     'submit.signIn.envTokenHint':
@@ -61,7 +68,7 @@ export const submitMessages = defineMessages(
     'submit.customer.loading': 'Loading your customers…',
     'submit.customer.listLabel': 'Customers',
     'submit.customer.none': 'Your partner account has no customers yet. Paste the tenant ID instead.',
-    'submit.customer.noMatch': 'No customer matches. Check the spelling, or paste the tenant ID.',
+    'submit.customer.noMatch': 'No customer matches. Check what you typed, or paste the tenant ID.',
     'submit.customer.more.one': '{count} more customer: type more of the name to narrow the list.',
     'submit.customer.more.other': '{count} more customers: type more of the name to narrow the list.',
     'submit.customer.typedId': 'The tenant ID {id} will be used.',
@@ -107,12 +114,15 @@ export const submitMessages = defineMessages(
     'submit.outcome.ledgerFailedTitle': 'The submission was not started',
     'submit.outcome.ledgerFailedBody': 'Nothing was sent. Fix what the message says, then send again.',
     'submit.outcome.nothingToRetry': 'No device of this submission needs to be sent again.',
+    'submit.outcome.retryTagRefused':
+      'The group tag recorded for this submission cannot be used (the ledger may have been edited). Nothing was sent: choose the right tag above and send the devices again.',
     'submit.outcome.jobNotFound': 'This submission is no longer in the ledger.',
     'submit.outcome.detail': 'Details for support',
 
     'submit.job.title': 'Progress',
     'submit.job.loading': 'Loading the submission…',
     'submit.job.loadFailed': 'The submission could not be loaded.',
+    'submit.job.lostContact': 'Lost contact with the background service, retrying…',
     'submit.job.about': 'Started {date} · {service} · group tag {tag}',
     'submit.job.customer': 'Customer tenant {id}',
     'submit.job.progress.one': '{done} of {count} device finished',
@@ -121,7 +131,7 @@ export const submitMessages = defineMessages(
     'submit.job.count.registered': 'Registered',
     'submit.job.count.alreadyRegistered': 'Already registered',
     'submit.job.count.failed': 'Failed',
-    'submit.job.count.pending': 'Waiting',
+    'submit.job.count.notFinished': 'Not finished',
     'submit.job.summary.registered.one': '{count} registered',
     'submit.job.summary.registered.other': '{count} registered',
     'submit.job.summary.alreadyRegistered.one': '{count} already registered',
@@ -193,7 +203,11 @@ export const submitMessages = defineMessages(
     'submit.signIn.signInHint': 'スマートフォンや別のコンピューターで入力するコードが表示されます。',
     'submit.signIn.starting': 'サインイン用のコードを取得しています…',
     'submit.signIn.codeTitle': 'スマートフォンまたは別のコンピューターでサインインしてください',
-    'submit.signIn.openAddress': 'このアドレスを開くか、スマートフォンで QR コードを読み取ります：',
+    'submit.signIn.openAddress':
+      'スマートフォンや別のコンピューターのブラウザーでこのアドレスを開くか、スマートフォンで QR コードを読み取ります：',
+    'submit.signIn.copyAddress': 'アドレスをコピー',
+    'submit.signIn.addressCopied': 'アドレスをコピーしました。',
+    'submit.signIn.addressCopyManually': 'アドレスを選択しました。Ctrl+C キーでコピーしてください。',
     'submit.signIn.enterCode': 'コードを入力：',
     'submit.signIn.thenAccount': '続けて職場のアカウントでサインインし、確認画面で続行します。',
     'submit.signIn.copy': 'コードをコピー',
@@ -210,6 +224,9 @@ export const submitMessages = defineMessages(
     'submit.signIn.browserWaiting':
       '開いたブラウザーのウィンドウでサインインを済ませてから、この画面に戻ってください。表示は自動で更新されます。',
     'submit.signIn.signedIn': '{username} でサインインしています',
+    'submit.signIn.signedInTenant': '{username} でサインインしています（テナント {tenantId}）',
+    'submit.signIn.graphTenantHint':
+      'デバイスはこのテナントに登録されます。お客様のテナントでない場合は、サインアウトしてから、お客様の組織のアカウントでサインインしてください。',
     'submit.signIn.signOut': 'サインアウト',
     'submit.signIn.envToken': 'HARVESTER_TOKEN のトークンを使用しています',
     'submit.signIn.envTokenHint':
@@ -226,7 +243,7 @@ export const submitMessages = defineMessages(
     'submit.customer.none':
       'このパートナー アカウントにはお客様がまだいません。テナント ID を貼り付けてください。',
     'submit.customer.noMatch':
-      '一致するお客様はいません。綴りを確認するか、テナント ID を貼り付けてください。',
+      '一致するお客様はいません。入力内容を確認するか、テナント ID を貼り付けてください。',
     'submit.customer.more.one': 'ほかに {count} 件あります。名前をさらに入力して絞り込んでください。',
     'submit.customer.more.other': 'ほかに {count} 件あります。名前をさらに入力して絞り込んでください。',
     'submit.customer.typedId': 'テナント ID {id} に登録します。',
@@ -277,21 +294,24 @@ export const submitMessages = defineMessages(
     'submit.outcome.ledgerFailedBody':
       '何も送信されていません。メッセージの内容に対処してから、もう一度送信してください。',
     'submit.outcome.nothingToRetry': 'この送信には、再送信が必要なデバイスはありません。',
+    'submit.outcome.retryTagRefused':
+      'この送信に記録されているグループ タグは使えません（台帳が編集された可能性があります）。何も送信されていません。上で正しいタグを選んで、デバイスを送信し直してください。',
     'submit.outcome.jobNotFound': 'この送信は台帳に見つかりません。',
     'submit.outcome.detail': 'サポート向けの詳細',
 
     'submit.job.title': '送信の状況',
     'submit.job.loading': '送信の状況を読み込んでいます…',
     'submit.job.loadFailed': '送信の状況を読み込めませんでした。',
+    'submit.job.lostContact': 'バックグラウンドのサービスとの通信が途切れました。再試行しています…',
     'submit.job.about': '{date} 開始・{service}・グループ タグ {tag}',
-    'submit.job.customer': '顧客テナント {id}',
+    'submit.job.customer': 'お客様のテナント {id}',
     'submit.job.progress.one': '{count} 台中 {done} 台が完了',
     'submit.job.progress.other': '{count} 台中 {done} 台が完了',
     'submit.job.progressLabel': '完了したデバイス',
     'submit.job.count.registered': '登録済み',
     'submit.job.count.alreadyRegistered': 'すでに登録済み',
     'submit.job.count.failed': '失敗',
-    'submit.job.count.pending': '待機中',
+    'submit.job.count.notFinished': '未完了',
     'submit.job.summary.registered.one': '登録済み {count} 台',
     'submit.job.summary.registered.other': '登録済み {count} 台',
     'submit.job.summary.alreadyRegistered.one': 'すでに登録済み {count} 台',

@@ -98,17 +98,22 @@ function CustomerList(props: {
     case 'failed':
     case 'error':
       return (
-        <div className="alert alert-error" role="alert">
-          <p className="alert-title">{i18n.t('submit.customer.failed')}</p>
-          {view.kind === 'failed' ? (
-            <p lang={view.lang}>{view.message}</p>
-          ) : (
-            <p>{i18n.t(view.failure.messageKey)}</p>
-          )}
-          <button type="button" className="btn" onClick={props.onReload}>
-            {i18n.t('submit.customer.reload')}
-          </button>
-        </div>
+        <>
+          {/* Text only in the alert; the button follows it. */}
+          <div className="alert alert-error" role="alert">
+            <p className="alert-title">{i18n.t('submit.customer.failed')}</p>
+            {view.kind === 'failed' ? (
+              <p lang={view.lang}>{view.message}</p>
+            ) : (
+              <p>{i18n.t(view.failure.messageKey)}</p>
+            )}
+          </div>
+          <p className="submit-outcome-buttons">
+            <button type="button" className="btn" onClick={props.onReload}>
+              {i18n.t('submit.customer.reload')}
+            </button>
+          </p>
+        </>
       );
     case 'listed':
       break;

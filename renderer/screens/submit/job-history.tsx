@@ -29,13 +29,18 @@ export function JobHistory(): ReactNode {
       {jobs.kind === 'loading' ? (
         <p role="status">{i18n.t('submit.history.loading')}</p>
       ) : jobs.kind === 'error' ? (
-        <div className="alert alert-error" role="alert">
-          <p className="alert-title">{i18n.t('submit.history.loadFailed')}</p>
-          <p>{i18n.t(jobs.failure.messageKey)}</p>
-          <button type="button" className="btn" onClick={() => void store.getState().loadJobs()}>
-            {i18n.t('action.retry')}
-          </button>
-        </div>
+        <>
+          {/* Text only in the alert; the button follows it. */}
+          <div className="alert alert-error" role="alert">
+            <p className="alert-title">{i18n.t('submit.history.loadFailed')}</p>
+            <p>{i18n.t(jobs.failure.messageKey)}</p>
+          </div>
+          <p className="submit-outcome-buttons">
+            <button type="button" className="btn" onClick={() => void store.getState().loadJobs()}>
+              {i18n.t('action.retry')}
+            </button>
+          </p>
+        </>
       ) : jobs.jobs.length === 0 ? (
         <p className="muted">{i18n.t('submit.history.empty')}</p>
       ) : (

@@ -21,6 +21,7 @@ export function JobProgress(): ReactNode {
   const i18n = useI18n();
   const titleId = useId();
   const job = useFeatureState(submitStoreFactory, (s) => s.job);
+  const lostContact = useFeatureState(submitStoreFactory, (s) => s.jobLostContact);
   const store = useFeatureStoreApi(submitStoreFactory);
   const region = useRef<HTMLElement>(null);
   // A job newly shown (just started, or chosen in the history) takes focus, so keyboard users continue there.
@@ -43,15 +44,26 @@ export function JobProgress(): ReactNode {
           <p>{i18n.t('submit.outcome.jobNotFound')}</p>
         </div>
       ) : job.kind === 'error' ? (
-        <div className="alert alert-error" role="alert">
-          <p className="alert-title">{i18n.t('submit.job.loadFailed')}</p>
-          <p>{i18n.t(job.failure.messageKey)}</p>
-          <button type="button" className="btn" onClick={() => void store.getState().showJob(job.jobId)}>
-            {i18n.t('action.retry')}
-          </button>
-        </div>
+        <>
+          {/* Text only in the alert; the button follows it. */}
+          <div className="alert alert-error" role="alert">
+            <p className="alert-title">{i18n.t('submit.job.loadFailed')}</p>
+            <p>{i18n.t(job.failure.messageKey)}</p>
+          </div>
+          <p className="submit-job-actions">
+            <button type="button" className="btn" onClick={() => void store.getState().showJob(job.jobId)}>
+              {i18n.t('action.retry')}
+            </button>
+          </p>
+        </>
       ) : (
-        <JobView key={job.jobId} i18n={i18n} answer={job.answer} lang={job.lang} />
+        <>
+          {/* In the page before it speaks: a live region added with its text is often not read out. */}
+          <p role="status" className="submit-job-contact">
+            {lostContact ? i18n.t('submit.job.lostContact') : ''}
+          </p>
+          <JobView key={job.jobId} i18n={i18n} answer={job.answer} lang={job.lang} />
+        </>
       )}
     </section>
   );
@@ -225,7 +237,7 @@ function Counts(props: { i18n: I18n; counts: JobCounts }): ReactNode {
       value: counts.failed,
       className: counts.failed > 0 ? 'is-danger' : '',
     },
-    { key: 'pending', label: i18n.t('submit.job.count.pending'), value: counts.pending, className: '' },
+    { key: 'pending', label: i18n.t('submit.job.count.notFinished'), value: counts.pending, className: '' },
   ];
   return (
     <dl className="submit-counts">

@@ -1,13 +1,18 @@
 /**
  * Where sign-in stands for the chosen service, and what to do next: the setup guide when no app
  * registration is configured, "Sign in", the device code shown large (with the address and a QR code for a
- * phone) while the technician signs in elsewhere, who is signed in, or why the last sign-in did not finish.
+ * phone) while the technician signs in elsewhere, who is signed in and in which tenant, or why the last
+ * sign-in did not finish.
+ *
+ * The address is text to copy or type, not a link: the desktop app opens no windows, and the technician
+ * signs in on a phone or another computer anyway.
  */
 import { useEffect, useId, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { SignInStatus } from '../../../shared/api/harvester-api';
 import type { Lang } from '../../../shared/i18n/lang';
 import { assertNever } from '../../../shared/ledger/ledger-events';
 import { useFeatureState, useFeatureStoreApi, useI18n, type I18n } from '../../app/app-context';
+import type { MessageKey } from '../../i18n/messages';
 import { serviceName, svgDataUrl, textBlocks, timeLeftText } from './submit-labels';
 import { submitStoreFactory } from './submit-store';
 
@@ -100,9 +105,20 @@ function StatusView(props: { i18n: I18n; status: SignInStatus; lang: Lang }): Re
     case 'signed-in':
       return (
         <div className="submit-sign-in-row">
-          <p className="submit-sign-in-state submit-signed-in">
-            {i18n.t('submit.signIn.signedIn', { username: status.username })}
-          </p>
+          <div className="submit-sign-in-who">
+            {/* Graph registers in this tenant: a partner signed in to the home tenant sees so. */}
+            <p className="submit-sign-in-state submit-signed-in">
+              {status.tenantId === ''
+                ? i18n.t('submit.signIn.signedIn', { username: status.username })
+                : i18n.t('submit.signIn.signedInTenant', {
+                    username: status.username,
+                    tenantId: status.tenantId,
+                  })}
+            </p>
+            {service === 'graph' && status.tenantId !== '' ? (
+              <p className="field-hint">{i18n.t('submit.signIn.graphTenantHint')}</p>
+            ) : null}
+          </div>
           <button
             type="button"
             className="btn"
@@ -239,15 +255,29 @@ function DeviceCode(props: { i18n: I18n; status: SigningIn }): ReactNode {
         <ol className="submit-code-steps">
           <li>
             <p>{i18n.t('submit.signIn.openAddress')}</p>
-            <p className="submit-address">
-              <a href={status.verificationUri} target="_blank" rel="noreferrer">
-                {status.verificationUri}
-              </a>
-            </p>
+            <TextWithCopy
+              i18n={i18n}
+              text={status.verificationUri}
+              textClassName="submit-address"
+              labels={{
+                copy: 'submit.signIn.copyAddress',
+                copied: 'submit.signIn.addressCopied',
+                manual: 'submit.signIn.addressCopyManually',
+              }}
+            />
           </li>
           <li>
             <p>{i18n.t('submit.signIn.enterCode')}</p>
-            <CodeWithCopy i18n={i18n} code={status.userCode} />
+            <TextWithCopy
+              i18n={i18n}
+              text={status.userCode}
+              textClassName="submit-user-code"
+              labels={{
+                copy: 'submit.signIn.copy',
+                copied: 'submit.signIn.copied',
+                manual: 'submit.signIn.copyManually',
+              }}
+            />
           </li>
           <li>
             <p>{i18n.t('submit.signIn.thenAccount')}</p>
@@ -282,8 +312,24 @@ function DeviceCode(props: { i18n: I18n; status: SigningIn }): ReactNode {
   );
 }
 
-function CodeWithCopy(props: { i18n: I18n; code: string }): ReactNode {
-  const { i18n, code } = props;
+/** The words of a Copy button and what it says after a press. */
+interface CopyLabels {
+  readonly copy: MessageKey;
+  readonly copied: MessageKey;
+  readonly manual: MessageKey;
+}
+
+/**
+ * `text` large, in monospace, with a Copy button; where the clipboard is refused, the text is selected for
+ * Ctrl+C instead.
+ */
+function TextWithCopy(props: {
+  i18n: I18n;
+  text: string;
+  textClassName: string;
+  labels: CopyLabels;
+}): ReactNode {
+  const { i18n, text: value, labels } = props;
   const [copy, setCopy] = useState<'idle' | 'copied' | 'manual'>('idle');
   const text = useRef<HTMLElement>(null);
   const selectForManualCopy = (): void => {
@@ -303,22 +349,18 @@ function CodeWithCopy(props: { i18n: I18n; code: string }): ReactNode {
       selectForManualCopy();
       return;
     }
-    clipboard.writeText(code).then(() => setCopy('copied'), selectForManualCopy);
+    clipboard.writeText(value).then(() => setCopy('copied'), selectForManualCopy);
   };
   return (
     <div className="submit-code-row">
-      <code className="submit-user-code" ref={text} lang="en">
-        {code}
+      <code className={props.textClassName} ref={text} lang="en">
+        {value}
       </code>
       <button type="button" className="btn" onClick={onCopy}>
-        {i18n.t('submit.signIn.copy')}
+        {i18n.t(labels.copy)}
       </button>
       <span role="status" className="muted">
-        {copy === 'copied'
-          ? i18n.t('submit.signIn.copied')
-          : copy === 'manual'
-            ? i18n.t('submit.signIn.copyManually')
-            : ''}
+        {copy === 'copied' ? i18n.t(labels.copied) : copy === 'manual' ? i18n.t(labels.manual) : ''}
       </span>
     </div>
   );

@@ -237,6 +237,8 @@ function OutcomeView(props: { i18n: I18n; outcome: ActionOutcome }): ReactNode {
         <div className="alert alert-error" role="alert">
           <p className="alert-title">{i18n.t('export.tagRefused.title')}</p>
           <p>{tagRefusalText(i18n, answer.check)}</p>
+          {/* A retry sends the tag the ledger recorded for the job: say it is that one, and what to do. */}
+          {outcome.kind === 'retry' ? <p>{i18n.t('submit.outcome.retryTagRefused')}</p> : null}
         </div>
       );
     case 'not-signed-in':
@@ -248,13 +250,18 @@ function OutcomeView(props: { i18n: I18n; outcome: ActionOutcome }): ReactNode {
       );
     case 'busy':
       return (
-        <div className="alert alert-warning" role="alert">
-          <p className="alert-title">{i18n.t('submit.outcome.busyTitle')}</p>
-          <p>{i18n.t('submit.outcome.busy')}</p>
-          <button type="button" className="btn" onClick={() => void store.getState().showJob(answer.jobId)}>
-            {i18n.t('submit.outcome.showRunning')}
-          </button>
-        </div>
+        <>
+          {/* Text only in the alert; the button follows it. */}
+          <div className="alert alert-warning" role="alert">
+            <p className="alert-title">{i18n.t('submit.outcome.busyTitle')}</p>
+            <p>{i18n.t('submit.outcome.busy')}</p>
+          </div>
+          <p className="submit-outcome-buttons">
+            <button type="button" className="btn" onClick={() => void store.getState().showJob(answer.jobId)}>
+              {i18n.t('submit.outcome.showRunning')}
+            </button>
+          </p>
+        </>
       );
     case 'no-devices':
       return (

@@ -1,8 +1,9 @@
 /**
  * The Submit screen's state: the service and its sign-in (polled while a device code sign-in is under way),
  * the customer (Partner Center), the tag and the devices to send; the job being shown (polled while it
- * runs) and the job history. It lives for the window's life, so a half-made choice and a running job's
- * progress survive a trip to another screen; polling runs only while the screen is open.
+ * runs, and asked again with a growing wait when a question fails meanwhile) and the job history. It lives
+ * for the window's life, so a half-made choice and a running job's progress survive a trip to another
+ * screen; polling runs only while the screen is open.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type {
@@ -79,6 +80,11 @@ export interface SubmitState extends SubmitChoices {
   readonly outcome: ActionOutcome | null;
   /** The job shown (the one just started, or one chosen in the history). */
   readonly job: JobView | null;
+  /**
+   * Asking the running job shown failed: its last answer stays shown and it is asked again, waiting longer
+   * each time, until it answers.
+   */
+  readonly jobLostContact: boolean;
   readonly jobs: JobsView;
 
   /** The screen opened: take devices handed over, ask the sign-in state and the history. */
@@ -112,18 +118,22 @@ export type SubmitStore = StoreApi<SubmitState>;
 export const SIGN_IN_POLL_MS = 2_000;
 /** How often a running job is asked for its progress. */
 export const JOB_POLL_MS = 1_000;
+/** The longest wait between questions while a running job cannot be asked (the wait doubles up to it). */
+export const JOB_RETRY_MAX_MS = 10_000;
 
 export interface SubmitStoreOptions {
   readonly api: HarvesterApi;
   readonly app: AppStore;
   readonly signInPollMs?: number;
   readonly jobPollMs?: number;
+  readonly jobRetryMaxMs?: number;
 }
 
 export function createSubmitStore(options: SubmitStoreOptions): SubmitStore {
   const { api, app } = options;
   const signInPollMs = options.signInPollMs ?? SIGN_IN_POLL_MS;
   const jobPollMs = options.jobPollMs ?? JOB_POLL_MS;
+  const jobRetryMaxMs = options.jobRetryMaxMs ?? JOB_RETRY_MAX_MS;
   const lang = (): Lang => app.getState().lang;
 
   /** The screen is open: polling may run. */
@@ -135,6 +145,8 @@ export function createSubmitStore(options: SubmitStoreOptions): SubmitStore {
   let signInInFlight: { service: SubmissionService; lang: Lang } | null = null;
   let jobSequence = 0;
   let jobInFlight: string | null = null;
+  /** Questions in a row about the running job shown that failed. */
+  let jobFailures = 0;
   let devicesSequence = 0;
   let devicesVersion = -1;
   let jobsSequence = 0;
@@ -191,6 +203,20 @@ export function createSubmitStore(options: SubmitStoreOptions): SubmitStore {
       scheduleSignInPoll();
     };
 
+    /**
+     * The running job shown could not be asked: keep its last answer and ask again after 1 s, 2 s, 4 s …
+     * (at most {@link JOB_RETRY_MAX_MS}) while the screen is open.
+     */
+    const scheduleJobRetry = (jobId: string): void => {
+      clearJobTimer();
+      if (!active) return;
+      const wait = Math.min(jobPollMs * 2 ** (jobFailures - 1), jobRetryMaxMs);
+      jobTimer = setTimeout(() => {
+        jobTimer = undefined;
+        void askJob(jobId);
+      }, wait);
+    };
+
     const askJob = async (jobId: string): Promise<void> => {
       if (jobInFlight === jobId) return;
       const mine = ++jobSequence;
@@ -200,12 +226,23 @@ export function createSubmitStore(options: SubmitStoreOptions): SubmitStore {
       try {
         answer = await api.submissionJob({ jobId, lang: asked });
       } catch (error) {
-        if (mine === jobSequence) set({ job: { kind: 'error', jobId, failure: describeFailure(error) } });
+        if (mine !== jobSequence) return;
+        const shown = get().job;
+        if (shown?.kind === 'found' && shown.jobId === jobId && isRunning(shown.answer)) {
+          // Known to be running: one failed question is no reason to stop following it.
+          jobFailures++;
+          set({ jobLostContact: true });
+          scheduleJobRetry(jobId);
+        } else {
+          set({ job: { kind: 'error', jobId, failure: describeFailure(error) }, jobLostContact: false });
+        }
         return;
       } finally {
         if (mine === jobSequence) jobInFlight = null;
       }
       if (mine !== jobSequence) return;
+      jobFailures = 0;
+      if (get().jobLostContact) set({ jobLostContact: false });
       if (answer.kind === 'not-found') {
         set({ job: { kind: 'not-found', jobId } });
         return;
@@ -228,7 +265,9 @@ export function createSubmitStore(options: SubmitStoreOptions): SubmitStore {
 
     /** A job was started (or resumed): show it, and poll it. */
     const started = (jobId: string): void => {
-      set({ job: { kind: 'loading', jobId }, outcome: null });
+      clearJobTimer();
+      jobFailures = 0;
+      set({ job: { kind: 'loading', jobId }, jobLostContact: false, outcome: null });
       jobInFlight = null;
       app.getState().noteLedgerChanged();
       void askJob(jobId);
@@ -249,6 +288,7 @@ export function createSubmitStore(options: SubmitStoreOptions): SubmitStore {
       sending: false,
       outcome: null,
       job: null,
+      jobLostContact: false,
       jobs: { kind: 'loading' },
 
       start() {
@@ -347,6 +387,10 @@ export function createSubmitStore(options: SubmitStoreOptions): SubmitStore {
         } finally {
           set({ signInBusy: false });
         }
+        // Signing out stops a running job (it stays resumable): show it interrupted now, not at the next poll.
+        const job = get().job;
+        if (job !== null) void reaskJob(job.jobId);
+        void get().loadJobs();
         await get().refreshSignIn();
       },
 
@@ -445,7 +489,8 @@ export function createSubmitStore(options: SubmitStoreOptions): SubmitStore {
         if (current?.jobId === jobId && current.kind === 'found' && !isRunning(current.answer)) return;
         clearJobTimer();
         jobInFlight = null;
-        set({ job: { kind: 'loading', jobId } });
+        jobFailures = 0;
+        set({ job: { kind: 'loading', jobId }, jobLostContact: false });
         await askJob(jobId);
       },
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { submissionProblemMessage } from '../../../shared/i18n/submission-messages';
 import { ALREADY_ASSIGNED, BAD_HASH, COMPLETE, OTHER_TENANT, STORAGE_ERROR } from '../../fakes/mock-graph';
-import { FAST_POLL, TOKEN, device, devices, submitTo, useMockGraph } from './submission-fixture';
+import { FAST_POLL, TAG, TOKEN, device, devices, submitTo, useMockGraph } from './submission-fixture';
 
 describe('submitting to the mock Graph', () => {
   const mockGraph = useMockGraph();
@@ -138,5 +138,49 @@ describe('submitting to the mock Graph', () => {
     await submitTo(graph, [device('SN-001')]);
     expect(graph.lastImportBody('SN-001')).toMatchObject({ groupTag: 'Microsoft365Managed_Autopilot' });
     expect(JSON.stringify(graph.requests)).not.toContain(TOKEN);
+  });
+
+  it('sets the chosen group tag on a registered device whose reused record has another tag', async () => {
+    const graph = await mockGraph();
+    const seeded = graph.seedRecord('SN-001', 'complete', COMPLETE, 'Old-Tag');
+    const [result] = (await submitTo(graph, [device('SN-001')])).devices;
+    expect(result).toMatchObject({ state: 'registered', registrationId: `reg-${seeded}` });
+    expect(graph.registeredTag(`reg-${seeded}`)).toBe(TAG);
+    expect(graph.importsOf('SN-001')).toBe(0);
+  });
+
+  it('fails a registered device whose group tag the service would not change, naming the tag it still has', async () => {
+    const graph = await mockGraph({ tagUpdateStatus: 400 });
+    const seeded = graph.seedRecord('SN-001', 'complete', COMPLETE, 'Old-Tag');
+    const [result] = (await submitTo(graph, [device('SN-001')])).devices;
+    expect(result).toMatchObject({
+      state: 'failed',
+      problem: { kind: 'tag-not-set', currentTag: 'Old-Tag' },
+    });
+    expect(graph.registeredTag(`reg-${seeded}`)).toBe('Old-Tag');
+    if (result?.state !== 'failed') throw new Error('not failed');
+    expect(submissionProblemMessage(result.problem, 'en').title).toContain('group tag is still Old-Tag');
+  });
+
+  it('sets the chosen group tag on a device already registered here (806) when the record names it', async () => {
+    const graph = await mockGraph({
+      outcomes: {
+        'SN-001': [
+          { kind: 'error', code: 806, name: 'ZtdDeviceAlreadyAssigned', registrationId: 'reg-existing' },
+        ],
+      },
+    });
+    graph.seedRegistered('reg-existing', 'Old-Tag');
+    const [result] = (await submitTo(graph, [device('SN-001')])).devices;
+    expect(result).toMatchObject({ state: 'already-registered', registrationId: 'reg-existing' });
+    expect(graph.registeredTag('reg-existing')).toBe(TAG);
+  });
+
+  it("leaves another tool's finished record of the same serial in the tenant", async () => {
+    const graph = await mockGraph();
+    const foreign = graph.seedRecord('SN-001', 'error', OTHER_TENANT);
+    const [result] = (await submitTo(graph, [device('SN-001')])).devices;
+    expect(result?.state).toBe('registered');
+    expect(graph.liveRecords().map((r) => r.id)).toEqual([foreign]);
   });
 });

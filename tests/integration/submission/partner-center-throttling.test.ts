@@ -38,4 +38,25 @@ describe('throttling against the mock Partner Center', () => {
     expect(mock.windowArrivals).toHaveLength(5);
     expect(mock.violations().length).toBeGreaterThan(0);
   });
+
+  it('returns within a second when its signal is aborted during a long Retry-After, and timers still fire on time', async () => {
+    // One request per minute: the second is answered 429 with Retry-After: 60.
+    const mock = await mockPartnerCenter({ rateLimit: { limit: 1, windowMs: 60_000 } });
+    const controller = new AbortController();
+    const run = submitToMock(mock, devices(2), { chunkSize: 1, concurrency: 2, signal: controller.signal });
+    for (const started = Date.now(); mock.throttledCount() === 0;) {
+      if (Date.now() - started > 5_000) throw new Error('never throttled');
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    const stoppedAt = Date.now();
+    controller.abort();
+    const set = Date.now();
+    const probe = new Promise<number>((resolve) => setTimeout(() => resolve(Date.now() - set), 100));
+    const report = await run;
+    expect(Date.now() - stoppedAt).toBeLessThan(1_000);
+    expect(await probe).toBeLessThan(400);
+    expect(report.interrupted).toBe(true);
+    expect(report.devices.every((d) => d.state === 'interrupted')).toBe(true);
+    expect(mock.violations()).toEqual([]);
+  });
 });

@@ -4,12 +4,15 @@
  * `SignIn` over the fake identity platform (MSAL fully offline). Every answer is checked against the
  * contract's output schema.
  */
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { HarvesterService, HarvesterServiceOptions } from '../../../../electron/api/harvester-service';
 import { createHarvesterService } from '../../../../electron/api/harvester-service';
 import type { SignInPort } from '../../../../electron/api/submission-api';
 import { SignInNeededError } from '../../../../electron/auth/sign-in';
+import { encodeJournalLine } from '../../../../electron/ledger/journal';
+import { JOURNAL_FILE } from '../../../../electron/ledger/ledger';
 import type { ApiCall, ApiOutput } from '../../../../shared/api/harvester-api';
 import { parseApiOutput } from '../../../../shared/api/harvester-api';
 import { ALREADY_ASSIGNED, COMPLETE, OTHER_TENANT } from '../../../fakes/mock-graph';
@@ -308,6 +311,86 @@ describe('a submission to Graph', () => {
     expect(job.stopped).toBeNull();
     for (const serial of ['PF0001', 'PF0002', 'PF0003']) expect(mock.importsOf(serial)).toBe(1);
   });
+
+  it('refuses to retry a job whose tag in a hand-edited ledger is a near miss, and sends nothing', async () => {
+    const mock = await graph({ outcomes: { PF0002: [OTHER_TENANT, COMPLETE] } });
+    const env = graphEnv(mock);
+    const api = await service(env);
+    await seed(api, ['PF0001', 'PF0002']);
+    const jobId = startedId(await start(api));
+    await finished(api, jobId);
+    await closed(api);
+    editJournal((event) =>
+      event.type === 'submission-started' && event.jobId === jobId
+        ? { ...event, groupTag: 'Microsoft365Manged_Autopilot' }
+        : event,
+    );
+
+    const reopened = await service(env);
+    const requests = mock.requests.length;
+    const answer = checked('retrySubmission', await reopened.retrySubmission({ jobId, lang: 'en' }));
+    expect(answer).toMatchObject({
+      kind: 'tag-refused',
+      check: { kind: 'near-miss', input: 'Microsoft365Manged_Autopilot', suggestion: TAG },
+    });
+    expect(
+      checked('listSubmissionJobs', await reopened.listSubmissionJobs({ lang: 'en' })).jobs,
+    ).toHaveLength(1);
+    expect(mock.requests.length).toBe(requests);
+  });
+
+  it('retries a job with a custom tag, confirmed when the job started', async () => {
+    const mock = await graph({ outcomes: { PF0002: [OTHER_TENANT, COMPLETE] } });
+    const api = await service(graphEnv(mock));
+    await seed(api, ['PF0001', 'PF0002']);
+    const jobId = startedId(await start(api, { tag: 'Site-Osaka', allowCustomTag: true }));
+    await finished(api, jobId);
+    const retry = checked('retrySubmission', await api.retrySubmission({ jobId, lang: 'en' }));
+    const job = await finished(api, startedId(retry));
+    expect(job.job.groupTag).toBe('Site-Osaka');
+    expect(mock.lastImportBody('PF0002')).toMatchObject({ groupTag: 'Site-Osaka' });
+  });
+});
+
+describe('signing out while a job runs', () => {
+  it('stops the job, which shows as interrupted by the sign-out and can be resumed', async () => {
+    const mock = await graph({ pollsUntilFinal: 12 });
+    let signedOut = 0;
+    const fake: SignInPort = {
+      status: async () => ({ kind: 'signed-in', username: 'tech@contoso.example', tenantId: 't-1' }),
+      startDeviceCode: async () => ({ kind: 'cancelled' }),
+      signInInteractive: async () => ({ kind: 'cancelled' }),
+      cancel: () => undefined,
+      signOut: async () => void signedOut++,
+      tokenSource: () => async () => TOKEN,
+    };
+    const api = await service({ HARVESTER_GRAPH_URL: mock.url }, { signIn: fake });
+    await seed(api, ['PF0001', 'PF0002']);
+    const jobId = startedId(await start(api));
+    await until(async () => {
+      const job = await api.submissionJob({ jobId, lang: 'en' });
+      return job.kind === 'found' && job.devices.every((d) => d.state === 'imported');
+    }, 'every device imported');
+
+    expect(checked('signOut', await api.signOut({ service: 'graph' }))).toEqual({ kind: 'done' });
+    expect(signedOut).toBe(1);
+    const stopped = checked('submissionJob', await api.submissionJob({ jobId, lang: 'en' }));
+    expect(stopped.kind === 'found' && stopped.job).toMatchObject({ running: false, finishedAt: null });
+    expect(stopped.kind === 'found' && stopped.stopped).toContain('you signed out');
+    const ja = checked('submissionJob', await api.submissionJob({ jobId, lang: 'ja' }));
+    expect(ja.kind === 'found' && ja.stopped).toContain('サインアウトしたため');
+    // Nothing more is asked of Graph once signed out.
+    const requests = mock.requests.length;
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    expect(mock.requests.length).toBe(requests);
+
+    const resumed = checked('retrySubmission', await api.retrySubmission({ jobId, lang: 'en' }));
+    expect(resumed).toEqual({ kind: 'started', jobId });
+    const job = await finished(api, jobId);
+    expect(job.devices.map((d) => d.state)).toEqual(['registered', 'registered']);
+    expect(job.stopped).toBeNull();
+    for (const serial of ['PF0001', 'PF0002']) expect(mock.importsOf(serial)).toBe(1);
+  });
 });
 
 describe('without a token', () => {
@@ -590,6 +673,21 @@ describe('a sign-in that cannot give a token', () => {
     await finished(api, startedId(retry));
   });
 });
+
+/** Rewrites the (closed) ledger's journal events through `edit`, as a hand edit would, checksums made good. */
+function editJournal(edit: (event: { type: string; [key: string]: unknown }) => object): void {
+  const file = path.join(temp.path(), 'ledger', JOURNAL_FILE);
+  const lines = readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((line) => line !== '');
+  const edited = lines.map((line) => {
+    const record = JSON.parse(line.slice(0, line.lastIndexOf('\t'))) as Parameters<
+      typeof encodeJournalLine
+    >[0];
+    return encodeJournalLine({ ...record, event: edit(record.event as never) as never });
+  });
+  writeFileSync(file, edited.join(''));
+}
 
 /** The same ledger and sign-in, with other environment variables (the app started again). */
 async function reopenWith(

@@ -12,9 +12,11 @@ import type {
 } from '../../../../electron/submission/graph-client';
 import type { GraphApi } from '../../../../electron/submission/graph-submitter';
 
-export type FakeOutcome = { readonly code: number; readonly name: string } | 'complete';
+/** An error outcome may name the registered device (806 in this tenant), as `registrationId`. */
+export type FakeOutcome =
+  { readonly code: number; readonly name: string; readonly registrationId?: string } | 'complete';
 
-export type CallName = 'list' | 'import' | 'get' | 'delete';
+export type CallName = 'list' | 'import' | 'get' | 'delete' | 'tag';
 
 export interface FakeCall {
   readonly call: CallName;
@@ -53,18 +55,27 @@ export class FakeGraphApi implements GraphApi {
     import: [],
     get: [],
     delete: [],
+    tag: [],
   };
+  /** The group tag of each registered device (by registration id), as the service keeps it. */
+  readonly registeredTags = new Map<string, string>();
   private nextId = 1;
 
   constructor(private readonly options: FakeGraphOptions) {}
 
-  seed(serial: string, status: ImportedRecord['status'], error?: { code: number; name: string }): string {
+  seed(
+    serial: string,
+    status: ImportedRecord['status'],
+    error?: { code: number; name: string },
+    groupTag = '',
+  ): string {
     const id = `seed-${this.nextId++}`;
+    if (status === 'complete') this.registeredTags.set(`reg-${id}`, groupTag);
     this.records.set(id, {
       record: {
         id,
         serialNumber: serial,
-        groupTag: '',
+        groupTag,
         status,
         errorCode: error?.code,
         errorName: error?.name,
@@ -137,12 +148,30 @@ export class FakeGraphApi implements GraphApi {
     stored.looks++;
     if (stored.record.status === 'pending' && stored.looks >= (this.options.pollsUntilFinal ?? 2)) {
       const outcome = stored.outcome;
+      if (outcome === 'complete') this.registeredTags.set(`reg-${id}`, stored.record.groupTag);
       stored.record =
         outcome === 'complete'
           ? { ...stored.record, status: 'complete', registrationId: `reg-${id}` }
-          : { ...stored.record, status: 'error', errorCode: outcome.code, errorName: outcome.name };
+          : {
+              ...stored.record,
+              status: 'error',
+              errorCode: outcome.code,
+              errorName: outcome.name,
+              registrationId: outcome.registrationId,
+            };
     }
     return { ok: true, value: stored.record };
+  }
+
+  async updateDeviceProperties(
+    token: string,
+    registrationId: string,
+    properties: { readonly groupTag: string },
+  ): Promise<GraphResult<undefined>> {
+    const failed = this.take('tag', token, undefined);
+    if (failed) return failed;
+    this.registeredTags.set(registrationId, properties.groupTag);
+    return { ok: true, value: undefined };
   }
 
   async deleteImported(token: string, id: string): Promise<GraphResult<undefined>> {

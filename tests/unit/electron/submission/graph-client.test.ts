@@ -73,6 +73,12 @@ describe('graphBaseUrl and environmentToken', () => {
     expect(() => new GraphClient({ baseUrl: 'http://graph.example.com' })).toThrow(RangeError);
     expect(() => new GraphClient({ baseUrl: 'http://127.0.0.1:1' })).not.toThrow();
   });
+
+  it('refuses plain http to localhost and [::1], which a hosts file or resolver could send elsewhere', () => {
+    expect(() => new GraphClient({ baseUrl: 'http://localhost:1' })).toThrow(RangeError);
+    expect(() => new GraphClient({ baseUrl: 'http://[::1]:1' })).toThrow(RangeError);
+    expect(() => new GraphClient({ baseUrl: 'https://localhost:1' })).not.toThrow();
+  });
 });
 
 describe('GraphClient against the mock Graph', () => {

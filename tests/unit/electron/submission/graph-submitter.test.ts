@@ -176,22 +176,84 @@ describe('submitToGraph: reuse', () => {
 
   it('reads a completed record as registered without importing or polling', async () => {
     const { api, submit } = setup();
-    api.seed('SN-1', 'complete');
+    api.seed('SN-1', 'complete', undefined, TAG);
     const [result] = (await submit([device('SN-1')])).devices;
     expect(result?.state).toBe('registered');
     expect(api.calls.map((c) => c.call)).toEqual(['list', 'delete']);
   });
 
-  it('clears an earlier failed record of the serial before importing, so one record exists at a time', async () => {
+  it('sets the chosen group tag on a reused completed record that has another tag before reporting it registered', async () => {
     const { api, submit } = setup();
-    api.seed('SN-1', 'error', OTHER_TENANT);
+    const seeded = api.seed('SN-1', 'complete', undefined, 'Old-Tag');
+    const [result] = (await submit([device('SN-1')])).devices;
+    expect(result).toMatchObject({ state: 'registered', registrationId: `reg-${seeded}` });
+    expect(api.calls.map((c) => c.call)).toEqual(['list', 'tag', 'delete']);
+    expect(api.registeredTags.get(`reg-${seeded}`)).toBe(TAG);
+  });
+
+  it('compares group tags exactly, so a tag differing only in case is set again', async () => {
+    const { api, submit } = setup();
+    const seeded = api.seed('SN-1', 'complete', undefined, TAG.toLowerCase());
     await submit([device('SN-1')]);
+    expect(api.registeredTags.get(`reg-${seeded}`)).toBe(TAG);
+  });
+
+  it('fails a registered device whose group tag could not be set, says which tag it still has, and keeps the record', async () => {
+    const { api, submit } = setup();
+    const seeded = api.seed('SN-1', 'complete', undefined, 'Old-Tag');
+    api.script.tag.push({ kind: 'refused', status: 400, code: 'BadRequest' });
+    const [result] = (await submit([device('SN-1')])).devices;
+    expect(result).toMatchObject({
+      state: 'failed',
+      problem: { kind: 'tag-not-set', currentTag: 'Old-Tag' },
+      recordDeleted: false,
+    });
+    expect(api.records.has(seeded)).toBe(true);
+    expect(api.registeredTags.get(`reg-${seeded}`)).toBe('Old-Tag');
+  });
+
+  it('sets the chosen group tag on a device already registered here (806) when the service names it', async () => {
+    const { api, submit } = setup({
+      fake: {
+        outcomes: { 'SN-1': [{ code: 806, name: 'ZtdDeviceAlreadyAssigned', registrationId: 'reg-old' }] },
+      },
+    });
+    api.registeredTags.set('reg-old', 'Old-Tag');
+    const [result] = (await submit([device('SN-1')])).devices;
+    expect(result).toMatchObject({ state: 'already-registered', registrationId: 'reg-old' });
+    expect(api.registeredTags.get('reg-old')).toBe(TAG);
+  });
+
+  it('keeps the existing group tag of a device already registered here (806) when the service does not name it', async () => {
+    const { api, submit } = setup({
+      fake: { outcomes: { 'SN-1': [{ code: 806, name: 'ZtdDeviceAlreadyAssigned' }] } },
+    });
+    const [result] = (await submit([device('SN-1')])).devices;
+    expect(result?.state).toBe('already-registered');
+    expect(result).not.toHaveProperty('registrationId');
+    expect(api.callsOf('tag')).toHaveLength(0);
+  });
+
+  it("leaves another technician's finished record of the serial alone and still ends the device definite", async () => {
+    const { api, submit } = setup();
+    const foreign = api.seed('SN-1', 'error', OTHER_TENANT);
+    const [result] = (await submit([device('SN-1')])).devices;
+    expect(result?.state).toBe('registered');
+    expect(api.calls.map((c) => c.call).filter((c) => c !== 'get')).toEqual(['list', 'import', 'delete']);
+    expect(api.records.has(foreign)).toBe(true);
+  });
+
+  it('clears a finished record of the serial that this job created in an earlier run', async () => {
+    const { api, submit } = setup();
+    const own = api.seed('SN-1', 'error', STORAGE_ERROR);
+    await submit([device('SN-1')], { ownImportIds: new Set([own]) });
     expect(api.calls.map((c) => c.call).filter((c) => c !== 'get')).toEqual([
       'list',
       'delete',
       'import',
       'delete',
     ]);
+    expect(api.records.has(own)).toBe(false);
   });
 
   it('finds existing records on later pages of the list', async () => {
@@ -414,6 +476,7 @@ describe('submitToGraph: progress and log', () => {
       'importing',
       'processing pending',
       'processing complete',
+      'concluded',
       'finished',
     ]);
   });

@@ -72,6 +72,12 @@ describe('partnerCenterBaseUrl and the client URL', () => {
     expect(() => new PartnerCenterClient({ baseUrl: 'http://127.0.0.1:1' })).not.toThrow();
   });
 
+  it('refuses plain http to localhost and [::1], which a hosts file or resolver could send elsewhere', () => {
+    expect(() => new PartnerCenterClient({ baseUrl: 'http://localhost:1' })).toThrow(RangeError);
+    expect(() => new PartnerCenterClient({ baseUrl: 'http://[::1]:1' })).toThrow(RangeError);
+    expect(() => new PartnerCenterClient({ baseUrl: 'https://localhost:1' })).not.toThrow();
+  });
+
   it('reads a Location with or without /v1 and refuses anything else', () => {
     expect(parseLocation('/customers/c-1/batchJobStatus/t-1')).toEqual({
       customerId: 'c-1',

@@ -5,6 +5,7 @@ import type { DeviceResult, SubmitDevice } from '../../../../electron/submission
 import {
   JobJournalHandle,
   JournalWriter,
+  SubmissionInterruptedError,
   memoryJobStore,
   retryFailedJob,
   runSubmissionJob,
@@ -190,17 +191,25 @@ describe('a submission job', () => {
     ]);
   });
 
-  it('journals a device as registered as soon as the service says complete, before its record is deleted', async () => {
+  it('journals the final state the submitter concludes before its record is deleted', async () => {
     const store = memoryJobStore();
     const journal = new JobJournalHandle();
+    let stateAtComplete: string | undefined;
     let stateAtDelete: string | undefined;
     const submit: SubmitFunction = async (devices, { onProgress }) => {
       const d = devices[0]!;
-      onProgress(d.serial, { kind: 'processing', status: 'complete' });
+      onProgress(d.serial, { kind: 'processing', status: 'complete', importId: 'imp-1' });
+      await journal.durable();
+      // A complete record may still need its group tag: not final yet.
+      stateAtComplete = store.submissionJobs()[0]?.devices[0]?.state;
+      const result = resultFor(d, 'registered');
+      onProgress(d.serial, {
+        kind: 'concluded',
+        result: result as Exclude<DeviceResult, { state: 'interrupted' }>,
+      });
       // submitToGraph deletes the record here; the journaled client waits for this first.
       await journal.durable();
       stateAtDelete = store.submissionJobs()[0]?.devices[0]?.state;
-      const result = resultFor(d, 'registered');
       onProgress(d.serial, { kind: 'finished', result });
       return { devices: [result], stopped: undefined };
     };
@@ -208,7 +217,44 @@ describe('a submission job', () => {
       { service: 'graph', groupTag: TAG, devices: jobDevices(1) },
       { store, submit, journal },
     );
+    expect(stateAtComplete).toBe('imported');
     expect(stateAtDelete).toBe('registered');
+  });
+
+  it('journals the import record id and keeps it with the final state', async () => {
+    const store = memoryJobStore();
+    const submit: SubmitFunction = async (devices, { onProgress }) => {
+      const d = devices[0]!;
+      onProgress(d.serial, { kind: 'processing', status: 'pending', importId: 'imp-1' });
+      const result = resultFor(d, 'registered');
+      onProgress(d.serial, { kind: 'finished', result });
+      return { devices: [result], stopped: undefined };
+    };
+    const run = await runSubmissionJob(
+      { service: 'graph', groupTag: TAG, devices: jobDevices(1) },
+      { store, submit },
+    );
+    expect(run.devices[0]).toMatchObject({ state: 'registered', detail: { importId: 'imp-1' } });
+    expect(store.submissionJobs()[0]?.devices[0]?.detail.importId).toBe('imp-1');
+  });
+
+  it('leaves the job unfinished and its unfinished devices as they were when the run is interrupted', async () => {
+    const store = memoryJobStore();
+    const submit: SubmitFunction = async (devices, { onProgress }) => {
+      const [a, b] = devices;
+      onProgress(a!.serial, { kind: 'processing', status: 'pending', importId: 'imp-1' });
+      const done = resultFor(b!, 'registered');
+      const cut = { serial: a!.serial, state: 'interrupted', recordDeleted: false } as const;
+      onProgress(b!.serial, { kind: 'finished', result: done });
+      onProgress(a!.serial, { kind: 'finished', result: cut });
+      return { devices: [cut, done], stopped: undefined, interrupted: true };
+    };
+    await expect(
+      runSubmissionJob({ service: 'graph', groupTag: TAG, devices: jobDevices(2) }, { store, submit }),
+    ).rejects.toThrow(SubmissionInterruptedError);
+    const [job] = store.submissionJobs();
+    expect(job?.finishedAt).toBeUndefined();
+    expect(job?.devices.map((d) => d.state)).toEqual(['imported', 'registered']);
   });
 
   it("takes Partner Center's states from its final answer only (a finished upload may still carry an error)", async () => {

@@ -63,6 +63,23 @@ describe('a journaled device in words', () => {
     expect(deviceMessage({ ...device, state: 'registered', detail: {} }, 'ja')).toContain('登録しました');
   });
 
+  it('says an already registered device now has the chosen tag only when the app set it', () => {
+    const detail = { outcome: 'already-registered', errorCode: 806 };
+    const kept = deviceMessage({ ...device, state: 'already-registered', detail }, 'en');
+    expect(kept).toContain('existing group tag is kept');
+    const set = deviceMessage(
+      { ...device, state: 'already-registered', detail: { ...detail, registrationId: 'reg-1' } },
+      'en',
+    );
+    expect(set).toContain(`group tag was set to ${TAG}`);
+  });
+
+  it('explains a registered device whose chosen tag could not be set, after a restart too', () => {
+    const text = deviceMessage({ ...device, state: 'failed', detail: { problem: 'tag-not-set' } }, 'en');
+    expect(text).toContain('chosen group tag could not be set');
+    expect(text).toContain('Intune');
+  });
+
   it('explains 808 with who must act, and the code for support', () => {
     const detail = {
       problem: 'import-error',

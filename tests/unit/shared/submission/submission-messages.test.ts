@@ -5,6 +5,7 @@ import {
   SUBMISSION_PROBLEM_KINDS,
   importOutcomeMessage,
   submissionProblemMessage,
+  tagSetOnRegisteredMessage,
 } from '../../../../shared/i18n/submission-messages';
 import type { ImportOutcome } from '../../../../shared/submission/graph-errors';
 import { mapImportError } from '../../../../shared/submission/graph-errors';
@@ -28,11 +29,26 @@ const PROBLEMS: readonly SubmissionProblem[] = [
   { kind: 'refused', status: 400, code: 'BadRequest' },
   { kind: 'still-processing', waitedMs: 15 * 60_000 },
   { kind: 'record-removed' },
+  { kind: 'tag-not-set', currentTag: 'Old-Tag' },
+  { kind: 'tag-not-set', currentTag: '' },
+  { kind: 'tag-not-set' },
 ];
 
 const JAPANESE = /[\u3040-\u30ff\u4e00-\u9fff]/;
 
 describe('submission messages', () => {
+  it('says which group tag a registered device still has when the chosen one could not be set', () => {
+    const en = submissionProblemMessage({ kind: 'tag-not-set', currentTag: 'Old-Tag' }, 'en');
+    expect(en.title).toContain('registered, but its group tag is still Old-Tag');
+    expect(en.action).toContain('Intune');
+    expect(submissionProblemMessage({ kind: 'tag-not-set', currentTag: 'Old-Tag' }, 'ja').title).toContain(
+      'Old-Tag',
+    );
+    expect(tagSetOnRegisteredMessage('Microsoft365Managed_Autopilot', 'en').action).toContain(
+      'set to Microsoft365Managed_Autopilot',
+    );
+  });
+
   it('has an example here for every outcome and problem kind', () => {
     expect(new Set(OUTCOMES.map((o) => o.kind))).toEqual(new Set(IMPORT_OUTCOME_KINDS));
     expect(new Set(PROBLEMS.map((p) => p.kind))).toEqual(new Set(SUBMISSION_PROBLEM_KINDS));

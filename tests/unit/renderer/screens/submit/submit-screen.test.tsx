@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ApiOutput } from '../../../../../shared/api/harvester-api';
 import type { Lang } from '../../../../../shared/i18n/lang';
 import { SubmitScreen } from '../../../../../renderer/screens/submit/submit-screen';
@@ -18,6 +18,7 @@ import {
 afterEach(() => {
   cleanup();
   window.localStorage.clear();
+  vi.restoreAllMocks();
 });
 
 function knownTags(): ApiOutput<'knownGroupTags'> {
@@ -54,8 +55,7 @@ describe('the Submit screen: sign-in', () => {
     const code = await screen.findByText('F7KQ-2MXP');
     expect(code.tagName).toBe('CODE');
     expect(code.className).toContain('submit-user-code');
-    const address = screen.getByRole('link', { name: 'https://microsoft.com/devicelogin' });
-    expect(address.closest('.submit-address')).not.toBeNull();
+    expect(screen.getByText('https://microsoft.com/devicelogin').className).toContain('submit-address');
     const qr = screen.getByRole('img', { name: 'QR code of the address https://microsoft.com/devicelogin' });
     const src = qr.getAttribute('src') ?? '';
     expect(src.startsWith('data:image/svg+xml;base64,')).toBe(true);
@@ -74,6 +74,35 @@ describe('the Submit screen: sign-in', () => {
     const send = screen.getByRole('button', { name: 'Send 2 devices' }) as HTMLButtonElement;
     expect(send.disabled).toBe(true);
     expect(screen.getByText('Sign in first (above).')).toBeTruthy();
+  });
+
+  it('shows the address as text to copy, not a link the desktop app could not open', async () => {
+    const writeText = vi.fn(async () => undefined);
+    vi.spyOn(navigator, 'clipboard', 'get').mockReturnValue({ writeText } as unknown as Clipboard);
+    await renderScreen({ signInStatus: SIGNING_IN });
+    const address = await screen.findByText('https://microsoft.com/devicelogin');
+    expect(screen.queryByRole('link')).toBeNull();
+    expect(address.closest('a')).toBeNull();
+    expect(address.tagName).toBe('CODE');
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Copy address' })));
+    expect(writeText).toHaveBeenCalledWith('https://microsoft.com/devicelogin');
+    expect(screen.getByText('Address copied.').getAttribute('role')).toBe('status');
+    // The code's button copies the code, and says so on its own.
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Copy code' })));
+    expect(writeText).toHaveBeenLastCalledWith('F7KQ-2MXP');
+    expect(screen.getByText('Code copied.')).toBeTruthy();
+  });
+
+  it('selects the address and says to press Ctrl+C when the clipboard refuses it', async () => {
+    const writeText = vi.fn(async () => {
+      throw new Error('NotAllowedError');
+    });
+    vi.spyOn(navigator, 'clipboard', 'get').mockReturnValue({ writeText } as unknown as Clipboard);
+    await renderScreen({ signInStatus: SIGNING_IN });
+    await screen.findByText('https://microsoft.com/devicelogin');
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Copy address' })));
+    expect(await screen.findByText('The address is selected: press Ctrl+C to copy it.')).toBeTruthy();
+    expect(window.getSelection()?.toString()).toBe('https://microsoft.com/devicelogin');
   });
 
   it('starts the sign-in from the Sign in button', async () => {
@@ -120,9 +149,12 @@ describe('the Submit screen: sign-in', () => {
     expect(screen.getByText('Write the IDs into auth.json, as in the example:').tagName).toBe('LI');
   });
 
-  it('says who is signed in and offers to sign out', async () => {
+  it('says who is signed in and in which tenant Intune registers, and offers to sign out', async () => {
     const { api } = await renderScreen({ signInStatus: SIGNED_IN, signOut: { kind: 'done' } });
-    expect(await screen.findByText('Signed in as tech@contoso.com')).toBeTruthy();
+    expect(
+      await screen.findByText('Signed in as tech@contoso.com (tenant 11111111-2222-3333-4444-555555555555)'),
+    ).toBeTruthy();
+    expect(screen.getByText(/^Intune registers the devices in this tenant\./)).toBeTruthy();
     await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Sign out' })));
     expect(api.signOut).toHaveBeenCalledWith({ service: 'graph' });
   });
@@ -200,6 +232,33 @@ describe('the Submit screen: sending and progress', () => {
     expect(screen.queryByRole('button', { name: /Retry failed/ })).toBeNull();
   });
 
+  it('says contact with the background service was lost while it retries, keeping the last progress shown', async () => {
+    let down = false;
+    await renderScreen({
+      listSubmissionJobs: { jobs: [jobAnswer(['registered', 'pending']).job] },
+      submissionJob: () => {
+        if (down) throw new Error('The app’s background service is not answering.');
+        return jobAnswer(['registered', 'pending']);
+      },
+    });
+    await act(async () => fireEvent.click(await screen.findByRole('button', { name: 'Show devices' })));
+    expect(await screen.findByText('Sending: 1 of 2 devices finished.')).toBeTruthy();
+    down = true;
+    const lost = await screen.findByText(
+      'Lost contact with the background service, retrying…',
+      {},
+      { timeout: 3_000 },
+    );
+    expect(lost.getAttribute('role')).toBe('status');
+    expect(screen.queryByRole('alert')).toBeNull();
+    expect(screen.getByRole('progressbar').getAttribute('aria-valuenow')).toBe('1');
+    down = false;
+    await waitFor(
+      () => expect(screen.queryByText('Lost contact with the background service, retrying…')).toBeNull(),
+      { timeout: 3_000 },
+    );
+  }, 10_000);
+
   it('moves the spoken status of a running job calmly while the counts follow every answer', async () => {
     let asked = 0;
     await renderScreen({
@@ -236,12 +295,65 @@ describe('the Submit screen: sending and progress', () => {
 
     answer = { kind: 'busy', jobId: 'job-0' };
     await act(async () => fireEvent.click(send));
-    expect((await screen.findByRole('alert')).textContent).toContain('Another submission is still running');
-    expect(screen.getByRole('button', { name: 'Show the running submission' })).toBeTruthy();
+    const busy = await screen.findByRole('alert');
+    expect(busy.textContent).toContain('Another submission is still running');
+    // Text only in the alert; the button right after it.
+    const show = screen.getByRole('button', { name: 'Show the running submission' });
+    expect(busy.contains(show)).toBe(false);
+    expect(busy.nextElementSibling?.contains(show)).toBe(true);
 
     answer = { kind: 'bad-customer', message: 'No relationship with this customer.' };
     await act(async () => fireEvent.click(send));
     expect((await screen.findByRole('alert')).textContent).toContain('No relationship with this customer.');
+  });
+
+  it('keeps the alerts text-only when the job, the history or the customers cannot be loaded, the buttons right after', async () => {
+    const fail = () => {
+      throw new Error('socket hang up');
+    };
+    await renderScreen({
+      signInStatus: SIGNED_IN,
+      listSubmissionJobs: fail,
+      submissionJob: fail,
+      listCustomers: fail,
+      startSubmission: { kind: 'started', jobId: 'job-1' },
+    });
+    await act(async () => fireEvent.click(await screen.findByRole('radio', { name: 'Partner Center' })));
+    await waitFor(() => expect(screen.getAllByRole('alert').length).toBeGreaterThanOrEqual(2));
+    await act(async () =>
+      fireEvent.click(await screen.findByRole('radio', { name: 'Microsoft Intune (Graph)' })),
+    );
+    const send = screen.getByRole('button', { name: 'Send 2 devices' }) as HTMLButtonElement;
+    await waitFor(() => expect(send.disabled).toBe(false));
+    await act(async () => fireEvent.click(send));
+    await screen.findByText('The submission could not be loaded.');
+    await act(async () => fireEvent.click(screen.getByRole('radio', { name: 'Partner Center' })));
+    await screen.findByText('The customer list could not be loaded.');
+    const alerts = screen.getAllByRole('alert');
+    expect(alerts.map((alert) => alert.querySelector('.alert-title')?.textContent).sort()).toEqual([
+      'The customer list could not be loaded.',
+      'The history could not be loaded.',
+      'The submission could not be loaded.',
+    ]);
+    for (const alert of alerts) {
+      expect(within(alert).queryAllByRole('button')).toEqual([]);
+      expect(within(alert.nextElementSibling as HTMLElement).getAllByRole('button').length).toBe(1);
+    }
+  });
+
+  it('explains a retry refused because of the tag the ledger recorded for the job', async () => {
+    await renderScreen({
+      listSubmissionJobs: { jobs: [jobAnswer(['registered', 'failed']).job] },
+      retrySubmission: { kind: 'tag-refused', check: { kind: 'custom', tag: 'Site-Osaka' } },
+    });
+    await act(async () => fireEvent.click(await screen.findByRole('button', { name: 'Show devices' })));
+    await act(async () =>
+      fireEvent.click(await screen.findByRole('button', { name: 'Retry failed (1 device)' })),
+    );
+    const alert = await screen.findByText(/The group tag recorded for this submission cannot be used/);
+    const region = alert.closest('[role="alert"]');
+    expect(region?.textContent).toContain('This group tag cannot be used');
+    expect(region?.textContent).toContain('Site-Osaka');
   });
 
   it('lists the history newest first, with an interrupted job to resume', async () => {
@@ -321,5 +433,19 @@ describe('the Submit screen in Japanese', () => {
     expect(within(history).getByText('完了')).toBeTruthy();
     await act(async () => fireEvent.click(within(history).getByRole('button', { name: 'デバイスを表示' })));
     expect(await screen.findByRole('button', { name: '失敗したデバイスを再送信（1 台）' })).toBeTruthy();
+  });
+
+  it('counts the devices still processing as 未完了, and names the customer お客様', async () => {
+    const running = jobAnswer(['registered', 'imported', 'pending']);
+    const answer = {
+      ...running,
+      job: { ...running.job, service: 'partner-center' as const, customerTenantId: CUSTOMER_ID },
+    };
+    await renderScreen({ listSubmissionJobs: { jobs: [answer.job] }, submissionJob: answer }, { lang: 'ja' });
+    await act(async () => fireEvent.click(await screen.findByRole('button', { name: 'デバイスを表示' })));
+    const counts = await screen.findByText('未完了');
+    expect(counts.nextElementSibling?.textContent).toBe('2');
+    expect(screen.queryByText('待機中', { selector: 'dt' })).toBeNull();
+    expect(screen.getByText(`お客様のテナント ${CUSTOMER_ID}`, { exact: false })).toBeTruthy();
   });
 });

@@ -4,6 +4,7 @@ import { createAppStore, type AppStore } from '../../../../../renderer/app/app-s
 import {
   createSubmitStore,
   JOB_POLL_MS,
+  JOB_RETRY_MAX_MS,
   SIGN_IN_POLL_MS,
   type SubmitStore,
 } from '../../../../../renderer/screens/submit/submit-store';
@@ -158,6 +159,31 @@ describe('the submit store: sign-in', () => {
     await store.getState().signOut();
     expect(api.signOut).toHaveBeenCalledWith({ service: 'graph' });
     expect(store.getState().signIn).toMatchObject({ status: { kind: 'signed-out' } });
+  });
+
+  it('asks the shown job and the history again after signing out, so a job the sign-out stopped shows interrupted', async () => {
+    let signedOut = false;
+    const { api, store } = await setup({
+      signInStatus: () => (signedOut ? { kind: 'signed-out' } : SIGNED_IN),
+      signOut: () => {
+        signedOut = true;
+        return { kind: 'done' };
+      },
+      submissionJob: () =>
+        signedOut
+          ? jobAnswer(['registered', 'pending'], { running: false })
+          : jobAnswer(['registered', 'pending']),
+    });
+    await store.getState().send();
+    await settle();
+    expect(store.getState().job).toMatchObject({ answer: { job: { running: true } } });
+    store.getState().stop();
+    const jobs = api.listSubmissionJobs.mock.calls.length;
+    await store.getState().signOut();
+    await settle();
+    // Without waiting for a poll (the screen may even be closed): the job is shown interrupted at once.
+    expect(store.getState().job).toMatchObject({ answer: { job: { running: false, finishedAt: null } } });
+    expect(api.listSubmissionJobs.mock.calls.length).toBeGreaterThan(jobs);
   });
 
   it('asks the sign-in state again in the new language (its messages are worded in it)', async () => {
@@ -374,6 +400,53 @@ describe('the submit store: progress', () => {
     store.getState().stop();
   });
 
+  it('keeps asking a running job after failed questions, waiting 1 s, 2 s, 4 s up to 10 s, and polls every second again once it answers', async () => {
+    let down = false;
+    const { api, store } = await setup({
+      submissionJob: () => {
+        if (down) throw new Error('The app’s background service is not answering.');
+        return jobAnswer(['registered', 'pending']);
+      },
+    });
+    await store.getState().send();
+    await settle();
+    expect(store.getState().job).toMatchObject({ kind: 'found' });
+    down = true;
+    const calls = (): number => api.submissionJob.mock.calls.length;
+    const before = calls();
+    await settle(JOB_POLL_MS);
+    expect(calls()).toBe(before + 1);
+    // The last answer stays shown, and the screen says contact was lost.
+    expect(store.getState().job).toMatchObject({ kind: 'found', answer: { job: { running: true } } });
+    expect(store.getState().jobLostContact).toBe(true);
+    for (const [n, wait] of [1_000, 2_000, 4_000, 8_000, JOB_RETRY_MAX_MS, JOB_RETRY_MAX_MS].entries()) {
+      await settle(wait - 1);
+      expect(calls(), `retry ${n + 1} not before ${wait} ms`).toBe(before + 1 + n);
+      await settle(1);
+      expect(calls(), `retry ${n + 1} after ${wait} ms`).toBe(before + 2 + n);
+    }
+    down = false;
+    await settle(JOB_RETRY_MAX_MS);
+    expect(store.getState().jobLostContact).toBe(false);
+    const back = calls();
+    await settle(JOB_POLL_MS * 3);
+    expect(calls()).toBe(back + 3);
+    store.getState().stop();
+  });
+
+  it('shows why a job not known to be running could not be loaded, without asking again by itself', async () => {
+    const { api, store } = await setup({
+      submissionJob: () => {
+        throw new Error('socket hang up');
+      },
+    });
+    await store.getState().showJob('job-1');
+    expect(store.getState().job).toMatchObject({ kind: 'error', jobId: 'job-1' });
+    expect(store.getState().jobLostContact).toBe(false);
+    await settle(JOB_RETRY_MAX_MS * 3);
+    expect(api.submissionJob).toHaveBeenCalledTimes(1);
+  });
+
   it('does not poll a finished job chosen in the history', async () => {
     const { api, store } = await setup({ submissionJob: jobAnswer(['registered']) });
     await store.getState().showJob('job-1');
@@ -406,6 +479,17 @@ describe('the submit store: progress', () => {
     { kind: 'not-found' } as const,
     { kind: 'busy', jobId: 'job-9' } as const,
     { kind: 'not-signed-in' } as const,
+    {
+      kind: 'tag-refused',
+      check: {
+        kind: 'near-miss',
+        input: 'Microsoft365Manged_Autopilot',
+        suggestion: DEFAULT_TAG,
+        suggestionDescription: 'Microsoft Managed Desktop',
+        reasons: ['typo'],
+        reasonsText: 'a missing letter',
+      },
+    } as const,
   ])('keeps the $kind answer to a retry', async (answer) => {
     const { store } = await setup({ retrySubmission: answer });
     await store.getState().retry('job-1');
