@@ -45,6 +45,7 @@ import { prepareLedgerExport } from '../export/export-ledger';
 import type { Ledger } from '../ledger/ledger';
 import { LedgerError } from '../ledger/ledger';
 import type { TokenSource } from '../submission/graph-client';
+import { signInUrlProblem } from '../submission/graph-client';
 import type { Clock, GraphApi } from '../submission/graph-submitter';
 import { PartnerCenterClient, partnerCenterBaseUrl } from '../submission/partner-center-client';
 import type { PartnerCenterApi } from '../submission/partner-center-submitter';
@@ -123,6 +124,7 @@ const TEXT: Readonly<
       readonly unexpected: string;
       readonly resumable: string;
       readonly signedOut: string;
+      readonly customUrl: (p: { name: string; value: string }) => string;
     }
   >
 > = {
@@ -141,6 +143,10 @@ const TEXT: Readonly<
     signedOut:
       'Sending stopped because you signed out. Sign in again, then resume the job to send the rest: devices ' +
       'already finished are not sent again.',
+    customUrl: (p) =>
+      `Nothing was sent: ${p.name} is set to ${p.value}, which is not the Microsoft service a signed-in ` +
+      'token is for, so the token is not sent there. Remove the variable to use the service, or give a token ' +
+      'for that address in HARVESTER_TOKEN (automation and tests).',
   },
   ja: {
     settingsFile: (file) => `設定ファイル: ${file}`,
@@ -154,6 +160,9 @@ const TEXT: Readonly<
       '問題を解決してからジョブを再開してください。完了済みのデバイスが二重に送信されることはありません。',
     signedOut:
       'サインアウトしたため送信を中止しました。もう一度サインインしてからジョブを再開すると、残りを送信します。完了済みのデバイスが二重に送信されることはありません。',
+    customUrl: (p) =>
+      `送信していません。${p.name} が ${p.value} に設定されていますが、これはサインインで得たトークンの送り先の Microsoft サービスではないため、トークンを送りません。` +
+      'サービスを使うにはこの変数を削除してください。自動化やテストでは、そのアドレス用のトークンを HARVESTER_TOKEN に設定してください。',
   },
 };
 
@@ -162,7 +171,9 @@ type RunStop =
   | { readonly kind: 'ledger'; readonly error: LedgerError }
   | { readonly kind: 'unexpected' }
   | { readonly kind: 'token'; readonly problem: TokenProblem }
-  | { readonly kind: 'signed-out' };
+  | { readonly kind: 'signed-out' }
+  /** A base URL off Microsoft's host with a signed-in token: refused before anything was sent. */
+  | { readonly kind: 'custom-url'; readonly name: string; readonly value: string };
 
 interface Running {
   jobId: string | undefined;
@@ -399,10 +410,23 @@ export function createSubmissionApi(options: SubmissionApiOptions): SubmissionAp
   // -------------------------------------------------------------------------------------------------------
   // Submission
 
-  /** The token for a run or a call, noting why the sign-in could not give one. */
-  function tokenFor(service: SubmissionService, onProblem: (problem: TokenProblem) => void): TokenSource {
+  /**
+   * The token for a run or a call, noting why the sign-in could not give one. A signed-in token goes only to
+   * Microsoft's host: with HARVESTER_GRAPH_URL / HARVESTER_PARTNER_CENTER_URL set elsewhere, only
+   * HARVESTER_TOKEN may be used, and without it every request is refused here (`onCustomUrl`).
+   */
+  function tokenFor(
+    service: SubmissionService,
+    onProblem: (problem: TokenProblem) => void,
+    onCustomUrl: (problem: { readonly name: string; readonly value: string }) => void = () => undefined,
+  ): TokenSource {
     const source = signIn.tokenSource(service);
     return async () => {
+      const custom = env.HARVESTER_TOKEN?.trim() ? undefined : signInUrlProblem(service, env);
+      if (custom !== undefined) {
+        onCustomUrl(custom);
+        throw new Error(`${custom.name} is not Microsoft's host; a signed-in token is not sent there`);
+      }
       try {
         return await source();
       } catch (error) {
@@ -449,9 +473,14 @@ export function createSubmissionApi(options: SubmissionApiOptions): SubmissionAp
     const gate = new RunGate();
     const journal = new JobJournalHandle();
     let tokenProblem: TokenProblem | undefined;
+    let customUrl: { readonly name: string; readonly value: string } | undefined;
     const submit = createSubmitter(service, {
       env,
-      token: tokenFor(service, (problem) => (tokenProblem = problem)),
+      token: tokenFor(
+        service,
+        (problem) => (tokenProblem = problem),
+        (problem) => (customUrl = problem),
+      ),
       journal,
       customerTenantId,
       groupTag,
@@ -477,7 +506,9 @@ export function createSubmissionApi(options: SubmissionApiOptions): SubmissionAp
       },
     }).then(
       (result) => {
-        if (tokenProblem !== undefined && result.stopped?.kind === 'token')
+        if (customUrl !== undefined && result.stopped?.kind === 'token')
+          stops.set(result.job.id, { kind: 'custom-url', ...customUrl });
+        else if (tokenProblem !== undefined && result.stopped?.kind === 'token')
           stops.set(result.job.id, { kind: 'token', problem: tokenProblem });
         log(
           `submission ${result.job.id}: finished${result.stopped ? ` (stopped: ${result.stopped.kind})` : ''}`,
@@ -562,6 +593,8 @@ export function createSubmissionApi(options: SubmissionApiOptions): SubmissionAp
           return sentence(tokenProblemText(lang, stop.problem));
         case 'signed-out':
           return TEXT[lang].signedOut;
+        case 'custom-url':
+          return `${TEXT[lang].customUrl(stop)} ${TEXT[lang].resumable}`;
       }
     }
     if (isRunning) return null;
@@ -621,9 +654,14 @@ export function createSubmissionApi(options: SubmissionApiOptions): SubmissionAp
       const tenant = await tenantKey('partner-center');
       if (tenant === undefined) return { kind: 'not-signed-in' };
       let tokenProblem: TokenProblem | undefined;
+      let customUrl: { readonly name: string; readonly value: string } | undefined;
       const listed = await listPartnerCustomers({
         client: new PartnerCenterClient({ baseUrl: partnerCenterBaseUrl(env), log }),
-        token: tokenFor('partner-center', (problem) => (tokenProblem = problem)),
+        token: tokenFor(
+          'partner-center',
+          (problem) => (tokenProblem = problem),
+          (problem) => (customUrl = problem),
+        ),
         budget: budgets.for('partner-center', tenant),
         log,
       });
@@ -634,9 +672,11 @@ export function createSubmissionApi(options: SubmissionApiOptions): SubmissionAp
         };
       }
       const message =
-        tokenProblem !== undefined
-          ? sentence(tokenProblemText(lang, tokenProblem))
-          : sentence(partnerCenterProblemMessage(listed.problem, lang));
+        customUrl !== undefined
+          ? TEXT[lang].customUrl(customUrl)
+          : tokenProblem !== undefined
+            ? sentence(tokenProblemText(lang, tokenProblem))
+            : sentence(partnerCenterProblemMessage(listed.problem, lang));
       return { kind: 'failed', message };
     },
 

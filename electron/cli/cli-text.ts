@@ -123,7 +123,28 @@ export interface CliText {
     readonly customerInvalid: (p: { value: string }) => string;
     readonly customerNotForGraph: string;
     readonly ledgerAndFiles: string;
-    readonly tokenMissing: string;
+    /** No HARVESTER_TOKEN and no sign-in: `settingsFile` is where auth.json goes. */
+    readonly tokenMissing: (p: { settingsFile: string }) => string;
+    /** Sign-in is configured, but there is no terminal to show the code in. */
+    readonly signInNeedsTerminal: (p: { settingsFile: string }) => string;
+    /** A signed-in token would go to a base URL off Microsoft's host. */
+    readonly signInUrl: (p: { name: string; value: string }) => string;
+    readonly signInPrompt: (p: { service: string; uri: string; code: string; message: string }) => string;
+    readonly signInWaiting: string;
+    readonly signedIn: (p: { username: string }) => string;
+    readonly signInFailed: (p: { reason: string }) => string;
+    readonly syncOption: string;
+    readonly syncNotForPartnerCenter: string;
+    readonly syncNothing: string;
+    readonly syncStarted: string;
+    readonly syncRunning: string;
+    readonly syncTooSoon: string;
+    readonly syncFailed: (p: { reason: string }) => string;
+    readonly syncWaiting: (p: { count: number; tag: string; minutes: number }) => string;
+    readonly syncShown: (p: { serial: string; tag: string }) => string;
+    readonly syncOtherTag: (p: { serial: string; tag: string; seen: string }) => string;
+    readonly syncNotShown: (p: { serial: string; tag: string; minutes: number }) => string;
+    readonly syncNotChecked: (p: { serial: string }) => string;
     readonly badUrl: (p: { name: string; value: string }) => string;
     readonly unavailable: (p: { service: string }) => string;
     readonly started: (p: { count: number; service: string; tag: string; job: string }) => string;
@@ -334,10 +355,51 @@ const en: CliText = {
     customerNotForGraph:
       '--customer is for --to partner-center only; with graph the token chooses the tenant.',
     ledgerAndFiles: 'Give either --ledger DIR or CSV files, not both.',
-    tokenMissing:
+    tokenMissing: (p) =>
       'No sign-in: set the environment variable HARVESTER_TOKEN to a bearer token for the service (for example ' +
-      'HARVESTER_TOKEN=$(az account get-access-token --resource https://graph.microsoft.com --query accessToken -o tsv)). ' +
-      'Signing in from the command line comes with the app.',
+      'HARVESTER_TOKEN=$(az account get-access-token --resource https://graph.microsoft.com --query accessToken -o tsv)), ' +
+      `or configure sign-in: put your app registration's ids in ${p.settingsFile} ` +
+      '({"clientId": "<app id>", "tenant": "organizations"}; see "Direct submission: sign-in" in the README) ' +
+      'and run harvester submit in a terminal, which then shows a code to sign in with on a phone.',
+    signInNeedsTerminal: (p) =>
+      `Sign-in is configured (${p.settingsFile}), but signing in shows a code and waits for you: run harvester ` +
+      'submit in a terminal, or set HARVESTER_TOKEN to a bearer token for scripts.',
+    signInUrl: (p) =>
+      `${p.name} is "${p.value}": a signed-in token is only ever sent to Microsoft's own service, so it is not ` +
+      `sent there. Remove ${p.name}, or set HARVESTER_TOKEN to a token for that address (automation and tests).`,
+    signInPrompt: (p) =>
+      [
+        '',
+        `  Sign in to ${p.service} on your phone or another computer:`,
+        '',
+        `    1. Open   ${p.uri}`,
+        `    2. Enter  ${p.code}`,
+        '',
+        ...(p.message ? [`  ${p.message}`, ''] : []),
+      ].join('\n'),
+    signInWaiting: 'Waiting for the sign-in to finish (Ctrl+C to stop)...',
+    signedIn: (p) => `Signed in as ${p.username}. The token is kept in memory for this run only.`,
+    signInFailed: (p) => `Sign-in did not complete: ${p.reason}`,
+    syncOption:
+      'after registering, trigger the Autopilot sync and wait (up to 10 minutes) until each device shows with its group tag',
+    syncNotForPartnerCenter:
+      '--sync is for --to graph only: Partner Center has no Autopilot sync to trigger.',
+    syncNothing: 'Autopilot sync: no device was newly registered, so there is nothing to sync.',
+    syncStarted: 'Autopilot sync started.',
+    syncRunning: 'Autopilot sync: one is already running; it includes these devices.',
+    syncTooSoon:
+      'Autopilot sync: the last one was less than 10 minutes ago, so Microsoft refuses another. Intune syncs within 10 minutes; the devices show up then.',
+    syncFailed: (p) =>
+      `Autopilot sync could not be started (${p.reason}). Intune syncs within 10 minutes by itself; the devices are registered either way.`,
+    syncWaiting: (p) =>
+      `Waiting up to ${p.minutes} min for ${plural(p.count, 'device')} to show in Windows Autopilot with the group tag ${p.tag}...`,
+    syncShown: (p) => `${p.serial}: shows in Windows Autopilot with the group tag ${p.tag}`,
+    syncOtherTag: (p) =>
+      `${p.serial}: shows in Windows Autopilot, but with the group tag "${p.seen}" so far, not ${p.tag}. Check it under Windows Autopilot devices in Intune in a few minutes.`,
+    syncNotShown: (p) =>
+      `${p.serial}: registered, but not yet listed in Windows Autopilot after ${p.minutes} min. It usually shows within minutes: check Windows Autopilot devices in Intune (group tag ${p.tag}).`,
+    syncNotChecked: (p) =>
+      `${p.serial}: registered; whether it shows in Windows Autopilot could not be checked (the service did not name it, or refused to say).`,
     badUrl: (p) =>
       `${p.name} is "${p.value}", which cannot be used: give an https:// address (or http://127.0.0.1:PORT for tests).`,
     unavailable: (p) =>
@@ -556,10 +618,51 @@ const ja: CliText = {
     customerNotForGraph:
       '--customer は --to partner-center のときだけ使います。graph ではトークンがテナントを決めます。',
     ledgerAndFiles: '--ledger DIR か CSV ファイルのどちらか一方を指定してください。',
-    tokenMissing:
+    tokenMissing: (p) =>
       'サインインしていません。環境変数 HARVESTER_TOKEN に送信先サービスのベアラー トークンを設定してください（例: ' +
       'HARVESTER_TOKEN=$(az account get-access-token --resource https://graph.microsoft.com --query accessToken -o tsv)）。' +
-      'コマンド ラインからのサインインはアプリと一緒に提供されます。',
+      `または、サインインを設定してください: アプリ登録の ID を ${p.settingsFile} に書き` +
+      '（{"clientId": "<アプリ ID>", "tenant": "organizations"}。README の「Direct submission: sign-in」を参照）、' +
+      'ターミナルで harvester submit を実行すると、スマートフォンでサインインするためのコードが表示されます。',
+    signInNeedsTerminal: (p) =>
+      `サインインは設定されています（${p.settingsFile}）が、サインインではコードを表示して完了を待つため、` +
+      'ターミナルで harvester submit を実行してください。スクリプトでは HARVESTER_TOKEN にベアラー トークンを設定してください。',
+    signInUrl: (p) =>
+      `${p.name} が「${p.value}」に設定されています。サインインで得たトークンは Microsoft のサービスにしか送らないため、` +
+      `ここには送りません。${p.name} を削除するか、自動化やテストではそのアドレス用のトークンを HARVESTER_TOKEN に設定してください。`,
+    signInPrompt: (p) =>
+      [
+        '',
+        `  スマートフォンまたは別のコンピューターで ${p.service} にサインインしてください:`,
+        '',
+        `    1. 開く      ${p.uri}`,
+        `    2. コード    ${p.code}`,
+        '',
+        ...(p.message ? [`  ${p.message}`, ''] : []),
+      ].join('\n'),
+    signInWaiting: 'サインインの完了を待っています（中止するには Ctrl+C）...',
+    signedIn: (p) => `${p.username} としてサインインしました。トークンはこの実行の間だけメモリに保持します。`,
+    signInFailed: (p) => `サインインは完了しませんでした: ${p.reason}`,
+    syncOption:
+      '登録後に Autopilot の同期を開始し、各デバイスがグループ タグ付きで表示されるまで待ちます（最大 10 分）',
+    syncNotForPartnerCenter:
+      '--sync は --to graph のときだけ使えます。Partner Center には開始できる Autopilot の同期がありません。',
+    syncNothing: 'Autopilot の同期: 新たに登録したデバイスがないため、同期は不要です。',
+    syncStarted: 'Autopilot の同期を開始しました。',
+    syncRunning: 'Autopilot の同期: すでに実行中です。これらのデバイスも含まれます。',
+    syncTooSoon:
+      'Autopilot の同期: 前回から 10 分たっていないため、Microsoft は新しい同期を受け付けません。Intune は 10 分以内に同期するので、その時点でデバイスが表示されます。',
+    syncFailed: (p) =>
+      `Autopilot の同期を開始できませんでした（${p.reason}）。Intune は 10 分以内に自動で同期します。どちらの場合もデバイスは登録済みです。`,
+    syncWaiting: (p) =>
+      `${p.count} 台がグループ タグ ${p.tag} 付きで Windows Autopilot に表示されるまで、最大 ${p.minutes} 分待ちます...`,
+    syncShown: (p) => `${p.serial}: グループ タグ ${p.tag} 付きで Windows Autopilot に表示されました`,
+    syncOtherTag: (p) =>
+      `${p.serial}: Windows Autopilot に表示されましたが、グループ タグは今のところ ${p.tag} ではなく「${p.seen}」です。数分後に Intune の Windows Autopilot デバイスで確認してください。`,
+    syncNotShown: (p) =>
+      `${p.serial}: 登録済みですが、${p.minutes} 分たっても Windows Autopilot に表示されていません。通常は数分で表示されます。Intune の Windows Autopilot デバイスで確認してください（グループ タグ ${p.tag}）。`,
+    syncNotChecked: (p) =>
+      `${p.serial}: 登録済みです。Windows Autopilot に表示されたかは確認できませんでした（サービスがデバイスを示さなかったか、回答を拒否しました）。`,
     badUrl: (p) =>
       `${p.name} の値「${p.value}」は使えません。https:// のアドレス（テストでは http://127.0.0.1:PORT）を指定してください。`,
     unavailable: (p) =>

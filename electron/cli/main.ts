@@ -146,6 +146,8 @@ function buildProgram(context: CliContext, setExit: (code: number) => void): Com
     .option('--allow-custom-tag', text.options.allowCustomTag)
     .option('--ledger <dir>', text.ledger.ledgerOption)
     .option('--new', text.submit.newOption)
+    .option('--sync', text.submit.syncOption)
+    .addOption(new Option('--sync-wait-ms <ms>').hideHelp())
     .addOption(new Option('--poll-ms <ms>').hideHelp())
     .addOption(new Option('--concurrency <n>').hideHelp())
     .action(async (files: string[], options: unknown) => setExit(await runSubmit(context, files, options)));

@@ -15,6 +15,8 @@
  * - GET    /deviceManagement/importedWindowsAutopilotDeviceIdentities/{id}
  * - DELETE /deviceManagement/importedWindowsAutopilotDeviceIdentities/{id}     204
  * - POST   /deviceManagement/windowsAutopilotSettings/sync                     204, 409 running, 429 too soon
+ * - GET    /deviceManagement/windowsAutopilotDeviceIdentities/{id}         the registered device (Graph v1.0
+ *          "Get windowsAutopilotDeviceIdentity": `id`, `serialNumber`, `groupTag`...); 404 until it exists
  * - POST   /deviceManagement/windowsAutopilotDeviceIdentities/{id}/updateDeviceProperties   204
  *          (Graph v1.0 "windowsAutopilotDeviceIdentity: updateDeviceProperties"; body `{"groupTag": ...}`)
  *
@@ -36,6 +38,38 @@ export const DEFAULT_GRAPH_URL = 'https://graph.microsoft.com';
 export function graphBaseUrl(env: NodeJS.ProcessEnv = process.env): string {
   const fromEnv = env.HARVESTER_GRAPH_URL?.trim();
   return fromEnv ? fromEnv : DEFAULT_GRAPH_URL;
+}
+
+/**
+ * The hosts a token from sign-in is issued for (MSAL scopes `https://graph.microsoft.com/...` and
+ * `https://api.partnercenter.microsoft.com/...`). Such a token must go nowhere else.
+ */
+export const SIGN_IN_TOKEN_HOSTS: Readonly<Record<'graph' | 'partner-center', string>> = Object.freeze({
+  graph: 'graph.microsoft.com',
+  'partner-center': 'api.partnercenter.microsoft.com',
+});
+
+/**
+ * When `HARVESTER_GRAPH_URL` / `HARVESTER_PARTNER_CENTER_URL` points `service` anywhere but https on the host
+ * its signed-in token is for: that variable's name and value (then only `HARVESTER_TOKEN` may be used, as in
+ * automation). Undefined when the default, or the same host, is used, and for `http://127.0.0.1:PORT` (the
+ * mocks of the tests): a token sent there does not leave the machine.
+ */
+export function signInUrlProblem(
+  service: 'graph' | 'partner-center',
+  env: Readonly<Record<string, string | undefined>>,
+): { readonly name: string; readonly value: string } | undefined {
+  const name = service === 'graph' ? 'HARVESTER_GRAPH_URL' : 'HARVESTER_PARTNER_CENTER_URL';
+  const value = env[name]?.trim();
+  if (!value) return undefined;
+  try {
+    const url = new URL(value);
+    if (url.protocol === 'http:' && isLoopback(url.hostname)) return undefined;
+    const sameHost = url.protocol === 'https:' && url.hostname.toLowerCase() === SIGN_IN_TOKEN_HOSTS[service];
+    return sameHost && url.port === '' ? undefined : { name, value };
+  } catch {
+    return { name, value };
+  }
 }
 
 /** Where the bearer token comes from. Called again only when Graph refuses the current one. */
@@ -78,6 +112,13 @@ export interface ImportedPage {
   readonly records: readonly ImportedRecord[];
   /** The next page's URL, checked to be on the same service; undefined on the last page. */
   readonly nextLink: string | undefined;
+}
+
+/** A registered Autopilot device (windowsAutopilotDeviceIdentity) as this app reads it. */
+export interface RegisteredDevice {
+  readonly id: string;
+  readonly serialNumber: string;
+  readonly groupTag: string;
 }
 
 export type SyncResult =
@@ -161,6 +202,18 @@ const RecordSchema = z
     errorCode: r.state?.deviceErrorCode ?? undefined,
     errorName: r.state?.deviceErrorName || undefined,
     registrationId: r.state?.deviceRegistrationId || undefined,
+  }));
+
+const RegisteredSchema = z
+  .object({
+    id: z.string().min(1).max(200),
+    serialNumber: z.string().nullish(),
+    groupTag: z.string().nullish(),
+  })
+  .transform((r): RegisteredDevice => ({
+    id: r.id,
+    serialNumber: r.serialNumber ?? '',
+    groupTag: r.groupTag ?? '',
   }));
 
 const PageSchema = z.object({
@@ -256,6 +309,17 @@ export class GraphClient {
     const url = `${this.root}${REGISTERED}/${encodeURIComponent(registrationId)}/updateDeviceProperties`;
     const response = await this.send('POST', url, token, JSON.stringify({ groupTag: properties.groupTag }));
     return response.ok ? { ok: true, value: undefined } : response;
+  }
+
+  /** The registered Autopilot device `registrationId` names; `not-found` while Autopilot does not list it. */
+  async getRegistered(token: string, registrationId: string): Promise<GraphResult<RegisteredDevice>> {
+    const response = await this.send(
+      'GET',
+      `${this.root}${REGISTERED}/${encodeURIComponent(registrationId)}`,
+      token,
+    );
+    if (!response.ok) return response;
+    return parseBody(RegisteredSchema, response.value);
   }
 
   /** Asks Autopilot to sync now, so new devices show up with their group tag within minutes. */

@@ -49,6 +49,9 @@ export interface SubmitDevice {
   readonly groupTag: string;
   readonly productKey?: string;
   readonly assignedUser?: string;
+  /** The maker and model from the hash; Partner Center takes them (`oemManufacturerName`, `modelName`). */
+  readonly manufacturer?: string;
+  readonly model?: string;
 }
 
 export type DeviceResult =

@@ -15,7 +15,8 @@
  * - No device is uploaded twice: every request carries an `MS-RequestId`, new for each logical request and
  *   the same on every retry of it, which Partner Center documents as the idempotency key ("in the case of a
  *   timeout, the retry call should include the same value"). An upload whose answer was lost is therefore
- *   retried as it is, never sent as a new upload.
+ *   retried as it is, never sent as a new upload. Each request is announced (`onUploadSending`) before it
+ *   is sent, so a job can journal it and a run killed before its answer repeats it (`sentUploads`).
  * - A Retry-After blocks every request of the run until it has passed; passing faults are retried with
  *   jittered backoff, a bounded number of times. A device the service failed on its side (StorageError and
  *   its like) is uploaded again, also bounded.
@@ -117,6 +118,29 @@ export interface PartnerCenterSubmitterOptions extends PartnerCenterRequestOptio
    * which is safe: a device registered meanwhile answers 806, already registered.
    */
   readonly acceptedUploads?: readonly AcceptedUpload[];
+  /**
+   * Called before each upload request is sent (a create, or an add), with the MS-RequestId it is sent
+   * under; the request waits for the returned promise. A job journals it here, so that a run killed after
+   * Partner Center received the request but before its answer (or its acceptance) was journaled repeats
+   * that same request when resumed (`sentUploads`), which Partner Center carries out once. A throw is
+   * logged and ignored.
+   */
+  readonly onUploadSending?: (upload: UploadRequest) => void | Promise<void>;
+  /**
+   * Upload requests an earlier run of this job sent without knowing whether Partner Center received them:
+   * each is repeated first, exactly (same request, batch and MS-RequestId), for its devices, before they
+   * are sent any other way. A repeated create answered "batch exists" was never carried out: its devices
+   * are then added to the batch under a new MS-RequestId.
+   */
+  readonly sentUploads?: readonly UploadRequest[];
+}
+
+/** An upload request as sent: which request, for which batch, under which MS-RequestId, carrying which serials. */
+export interface UploadRequest {
+  readonly requestId: string;
+  readonly kind: 'create' | 'add';
+  readonly batchId: string;
+  readonly serials: readonly string[];
 }
 
 /** An upload Partner Center accepted: where its status is, and the serials it carries. */
@@ -177,6 +201,8 @@ class PartnerCenterSubmission {
   private readonly onProgress: (serial: string, progress: DeviceProgress) => void;
   private readonly onUploadAccepted: (upload: AcceptedUpload) => void | Promise<void>;
   private readonly acceptedUploads: readonly AcceptedUpload[];
+  private readonly onUploadSending: (upload: UploadRequest) => void | Promise<void>;
+  private readonly sentUploads: readonly UploadRequest[];
   private readonly results = new Map<string, DeviceResult>();
   private batchExists = false;
 
@@ -195,6 +221,8 @@ class PartnerCenterSubmission {
     this.log = options.log ?? (() => undefined);
     this.onUploadAccepted = options.onUploadAccepted ?? (() => undefined);
     this.acceptedUploads = options.acceptedUploads ?? [];
+    this.onUploadSending = options.onUploadSending ?? (() => undefined);
+    this.sentUploads = options.sentUploads ?? [];
     const report = options.onProgress ?? (() => undefined);
     this.onProgress = (serial, progress) => {
       try {
@@ -218,20 +246,35 @@ class PartnerCenterSubmission {
         `${this.customerId}, batch ${JSON.stringify(this.batchId)}`,
     );
 
-    // Uploads an earlier run had accepted are followed, not sent again.
+    // Uploads an earlier run had accepted are followed, and requests it had sent without an answer are
+    // repeated as they were: neither is sent as a new upload.
     const toSend = new Map(unique);
+    const take = (serials: readonly string[]): SubmitDevice[] => {
+      const own = serials
+        .map((serial) => toSend.get(serialKey(serial)))
+        .filter((d): d is SubmitDevice => d !== undefined);
+      for (const d of own) toSend.delete(serialKey(d.serial));
+      return own;
+    };
     const resumed = this.acceptedUploads
-      .map((upload) => {
-        const own = upload.serials
-          .map((serial) => toSend.get(serialKey(serial)))
-          .filter((d): d is SubmitDevice => d !== undefined);
-        for (const d of own) toSend.delete(serialKey(d.serial));
-        return { location: upload.location, devices: own };
-      })
+      .map((upload) => ({ location: upload.location, devices: take(upload.serials) }))
       .filter((upload) => upload.devices.length > 0);
-    const unknownUploads = await Promise.all(
-      resumed.map((upload) => this.follow(upload.devices, upload.location, 1, true)),
-    );
+    const repeated = this.sentUploads
+      .map((request) => ({ request, devices: take(request.serials) }))
+      .filter((upload) => upload.devices.length > 0);
+    const repeatAll = async (): Promise<void> => {
+      // A create first, alone (an add to its batch would find none before it), then the adds.
+      for (const r of repeated.filter((u) => u.request.kind === 'create')) {
+        await this.upload(r.devices, 1, r.request);
+      }
+      await Promise.all(
+        repeated.filter((u) => u.request.kind === 'add').map((r) => this.upload(r.devices, 1, r.request)),
+      );
+    };
+    const [unknownUploads] = await Promise.all([
+      Promise.all(resumed.map((upload) => this.follow(upload.devices, upload.location, 1, true))),
+      repeatAll(),
+    ]);
     for (const lost of unknownUploads) for (const d of lost) toSend.set(serialKey(d.serial), d);
 
     if (toSend.size > 0 && this.requests.halted) {
@@ -244,7 +287,7 @@ class PartnerCenterSubmission {
         this.failAll([...toSend.values()], problemOf(batches.failure));
       } else {
         const wanted = this.batchId.toLowerCase();
-        this.batchExists = batches.value.some((b) => b.id.toLowerCase() === wanted);
+        this.batchExists ||= batches.value.some((b) => b.id.toLowerCase() === wanted);
         const pieces = chunk([...toSend.values()], this.chunkSize);
         // Until the batch exists, one upload at a time: two creates of the same batch would race.
         while (!this.batchExists && pieces.length > 0 && !this.requests.halted) {
@@ -277,12 +320,19 @@ class PartnerCenterSubmission {
   // -------------------------------------------------------------------------------------------------------
   // One upload
 
-  /** Uploads `devices` in one request, waits for the result, and ends each device (or uploads it again). */
-  private async upload(devices: readonly SubmitDevice[], attempt: number): Promise<void> {
+  /**
+   * Uploads `devices` in one request (or repeats `repeat`, a request an earlier run sent), waits for the
+   * result, and ends each device (or uploads it again).
+   */
+  private async upload(
+    devices: readonly SubmitDevice[],
+    attempt: number,
+    repeat?: UploadRequest,
+  ): Promise<void> {
     if (this.requests.halted) return this.failAll(devices, this.requests.stopped ?? { kind: 'network' });
     for (const d of devices) this.onProgress(d.serial, { kind: 'importing', attempt });
 
-    const accepted = await this.send(devices);
+    const accepted = await this.send(devices, repeat);
     if (!accepted.ok) return this.failAll(devices, problemOf(accepted.failure));
     this.log(
       `partner-center upload of ${devices.length} devices accepted, tracking ${accepted.value.trackingId}`,
@@ -337,18 +387,56 @@ class PartnerCenterSubmission {
     return [];
   }
 
-  /** Creates the batch with these devices, or adds them to it; falls back to adding when it exists. */
-  private async send(devices: readonly SubmitDevice[]): Promise<CallResult<UploadAccepted>> {
+  /**
+   * Creates the batch with these devices, or adds them to it; falls back to adding when it exists. Each
+   * request is announced (`onUploadSending`) before it is sent; `repeat`, already announced by an earlier
+   * run, is sent again as it was.
+   */
+  private async send(
+    devices: readonly SubmitDevice[],
+    repeat?: UploadRequest,
+  ): Promise<CallResult<UploadAccepted>> {
     const body = devices.map(batchDevice);
+    const serials = devices.map((d) => d.serial);
     const onLost = (delayMs: number) => {
       for (const d of devices)
         this.onProgress(d.serial, { kind: 'retrying', reason: 'answer-lost', delayMs });
     };
-    if (!this.batchExists) {
-      const created = await this.requests.call(
+    const post = async (request: UploadRequest, announce: boolean) => {
+      if (announce) {
+        try {
+          await this.onUploadSending(request);
+        } catch (error) {
+          this.log(`submission upload-sending callback threw: ${String(error)}`);
+        }
+      } else {
+        this.log(`partner-center request ${request.requestId} repeated (${request.kind}) after a restart`);
+      }
+      return this.requests.call(
         'write',
-        (token, ids) => this.client.createDeviceBatch(token, this.customerId, this.batchId, body, ids),
+        (token, ids) =>
+          request.kind === 'create'
+            ? this.client.createDeviceBatch(token, this.customerId, request.batchId, body, ids)
+            : this.client.addDevicesToBatch(token, this.customerId, request.batchId, body, ids),
         onLost,
+        request.requestId,
+      );
+    };
+    const add = (batchId: string) =>
+      post({ requestId: this.requests.newRequestId(), kind: 'add', batchId, serials }, true);
+
+    if (repeat !== undefined) {
+      const again = await post(repeat, false);
+      if (again.ok) this.batchExists = true;
+      if (again.ok || repeat.kind === 'add' || again.failure.kind !== 'batch-exists') return again;
+      // The create was never carried out: the batch was made by another upload since.
+      this.batchExists = true;
+      return add(repeat.batchId);
+    }
+    if (!this.batchExists) {
+      const created = await post(
+        { requestId: this.requests.newRequestId(), kind: 'create', batchId: this.batchId, serials },
+        true,
       );
       if (created.ok) {
         this.batchExists = true;
@@ -358,11 +446,7 @@ class PartnerCenterSubmission {
       this.log(`partner-center batch ${JSON.stringify(this.batchId)} exists; adding to it`);
       this.batchExists = true;
     }
-    return this.requests.call(
-      'write',
-      (token, ids) => this.client.addDevicesToBatch(token, this.customerId, this.batchId, body, ids),
-      onLost,
-    );
+    return add(this.batchId);
   }
 
   /** Polls adaptively until the upload is finished (with or without errors) or the deadline passes. */
@@ -477,7 +561,7 @@ class PartnerCenterRequests {
   private readonly budget: RateBudget;
   private readonly retry: RetryPolicy;
   private readonly tokens: TokenKeeper;
-  private readonly newRequestId: () => string;
+  readonly newRequestId: () => string;
   private readonly log: (line: string) => void;
 
   constructor(options: PartnerCenterRequestOptions) {
@@ -496,15 +580,16 @@ class PartnerCenterRequests {
   }
 
   /**
-   * One logical request, with one MS-RequestId for all its attempts. `onRetry` hears of each retry after a
-   * lost answer (a dropped connection, a timeout, a 5xx), with the wait before it.
+   * One logical request, with one MS-RequestId for all its attempts (`requestId`, or a new one). `onRetry`
+   * hears of each retry after a lost answer (a dropped connection, a timeout, a 5xx), with the wait before it.
    */
   async call<T>(
     kind: RequestKind,
     send: (token: string, ids: RequestIds) => Promise<PartnerCenterResult<T>>,
     onRetry?: (delayMs: number) => void,
+    requestId: string = this.newRequestId(),
   ): Promise<CallResult<T>> {
-    const ids: RequestIds = { requestId: this.newRequestId(), correlationId: this.correlationId };
+    const ids: RequestIds = { requestId, correlationId: this.correlationId };
     for (let attempt = 1; ; attempt++) {
       const token = await this.tokens.get();
       if (!token.ok) return { ok: false, failure: this.stop({ kind: 'token' }) };
@@ -667,6 +752,8 @@ function batchDevice(device: SubmitDevice): BatchDevice {
     serialNumber: device.serial,
     hardwareHash: device.hardwareHash,
     ...(device.productKey ? { productKey: device.productKey } : {}),
+    ...(device.manufacturer ? { oemManufacturerName: device.manufacturer } : {}),
+    ...(device.model ? { modelName: device.model } : {}),
   };
 }
 

@@ -22,6 +22,12 @@
  *   record behind instead: harmless, the job's own records are cleaned up by its next run). The import
  *   record's id is journaled with `imported` (`importId`) and kept with the final state.
  *   Partner Center's states are taken from `finished` only.
+ * - Partner Center: each upload request is journaled on its devices (`pending`, with its MS-RequestId,
+ *   create or add, and batch) before it is sent, and its Location (`imported`) once accepted. A resumed
+ *   run repeats a request whose answer was never journaled under the same MS-RequestId (Partner Center
+ *   carries it out once) and follows an accepted Location. A device that failed while its upload was in
+ *   flight (still processing, the answer lost) keeps it, so "retry failed" follows it (or repeats it)
+ *   instead of uploading again; a Location Partner Center no longer knows (404) is uploaded again.
  * - An interrupted run (the submitter's signal) journals nothing more for its unfinished devices and
  *   leaves the job unfinished: `SubmissionInterruptedError`.
  *
@@ -31,6 +37,7 @@
 import { randomUUID } from 'node:crypto';
 import { isFinalSubmissionState } from '../../shared/ledger/ledger-events';
 import type {
+  PartnerCenterUploadKind,
   SubmissionDeviceDetail,
   SubmissionDeviceState,
   SubmissionService,
@@ -55,6 +62,23 @@ export interface SubmitRunOptions {
   readonly accepted: ReadonlyMap<string, readonly string[]>;
   /** Graph import record ids this job journaled (its own records, which it may clean up). */
   readonly ownImportIds: ReadonlySet<string>;
+  /**
+   * Journals an upload request about to be sent (Partner Center: its MS-RequestId, create or add, batch,
+   * serials) on its devices, still `pending`; resolves once that is on disk. A submitter calls it before
+   * each upload request, so a run killed before the answer (or its acceptance) was journaled repeats the
+   * same request instead of uploading the devices again under a new request ID.
+   */
+  readonly recordSending: (upload: UploadInFlight) => Promise<void>;
+  /** Upload requests an earlier run of this job sent without a journaled answer: to repeat, as they were. */
+  readonly sending: readonly UploadInFlight[];
+}
+
+/** An upload request sent (or about to be) for some devices of the job, as journaled. */
+export interface UploadInFlight {
+  readonly requestId: string;
+  readonly kind: PartnerCenterUploadKind;
+  readonly batchId: string;
+  readonly serials: readonly string[];
 }
 
 /**
@@ -211,7 +235,15 @@ export async function retryFailedJob(
     correlationId: newId(),
     retryOf: job.id,
   };
-  const retry = await options.store.startSubmission(start);
+  const started = await options.store.startSubmission(start);
+  // A device that failed while its upload was still in flight (still processing, an answer lost) starts
+  // the new job where it stood: its upload is followed, or its request repeated, before anything is sent.
+  const carried: SubmissionUpdate[] = failed.flatMap((d) => {
+    const inFlight = inFlightOf(d.detail);
+    return inFlight === undefined ? [] : [{ jobId: started.id, deviceId: d.deviceId, ...inFlight }];
+  });
+  if (carried.length > 0) await options.store.recordSubmissionStates(carried);
+  const retry = carried.length > 0 ? (options.store.submissionJob(started.id) ?? started) : started;
   return execute(retry, devices, false, false, options);
 }
 
@@ -242,8 +274,10 @@ async function execute(
     if (device === undefined || (isFinalSubmissionState(d.state) && !sendAgain)) continue;
     toSend.push({ deviceId: d.deviceId, device });
     if (sendAgain) {
-      again.push({ jobId: job.id, deviceId: d.deviceId, state: 'pending' });
-      current.set(d.deviceId, { state: 'pending', detail: {} });
+      // Still in flight when it failed: followed (or its request repeated), not uploaded again.
+      const next = inFlightOf(d.detail) ?? { state: 'pending', detail: {} };
+      again.push({ jobId: job.id, deviceId: d.deviceId, ...next });
+      current.set(d.deviceId, next);
     }
   }
   const sending = new Set(toSend.map((d) => d.deviceId));
@@ -275,10 +309,17 @@ async function execute(
     if (sameState && (Object.keys(detail).length === 0 || sameDetail(before.detail, detail))) return;
     // A final state is never taken back by a late progress report.
     if (before && isFinalSubmissionState(before.state) && !isFinalSubmissionState(state)) return;
-    // The service's record ids stay with the device once known (pending is a fresh start: retry failed).
+    // The service's record ids stay with the device once known (pending is a fresh start: retry failed),
+    // and so does an upload still in flight when the device failed waiting for it (see inFlightOf).
     const merged = sameState
       ? { ...before.detail, ...detail }
-      : { ...(state === 'pending' ? {} : recordIds(before?.detail)), ...detail };
+      : {
+          ...(state === 'pending' ? {} : recordIds(before?.detail)),
+          ...(state === 'failed' && before !== undefined && IN_FLIGHT_PROBLEMS.has(detail.problem ?? '')
+            ? uploadIds(before)
+            : {}),
+          ...detail,
+        };
     current.set(deviceId, { state, detail: merged });
     writer
       .enqueue({ jobId: job.id, deviceId, state, detail: merged })
@@ -303,6 +344,27 @@ async function execute(
     }
     return writer.flushed();
   };
+  const recordSending = (upload: UploadInFlight): Promise<void> => {
+    const detail: SubmissionDeviceDetail = {
+      requestId: upload.requestId,
+      upload: upload.kind,
+      batchId: upload.batchId,
+    };
+    for (const serial of upload.serials) {
+      for (const deviceId of bySerial.get(serialKey(serial)) ?? []) change(deviceId, 'pending', detail);
+    }
+    return writer.flushed();
+  };
+  const inFlight = new Map<string, UploadInFlight & { serials: string[] }>();
+  for (const d of toSend) {
+    const known = current.get(d.deviceId)!;
+    const { requestId, upload, batchId } = known.detail;
+    if (known.state !== 'pending' || requestId === undefined || upload === undefined || batchId === undefined)
+      continue;
+    const request = inFlight.get(requestId) ?? { requestId, kind: upload, batchId, serials: [] };
+    request.serials.push(d.device.serial);
+    inFlight.set(requestId, request);
+  }
   const accepted = new Map<string, string[]>();
   const ownImportIds = new Set<string>();
   for (const d of job.devices) {
@@ -320,7 +382,15 @@ async function execute(
   if (toSend.length > 0) {
     report = await options.submit(
       toSend.map((d) => d.device),
-      { onProgress, correlationId: job.correlationId, recordAccepted, accepted, ownImportIds },
+      {
+        onProgress,
+        correlationId: job.correlationId,
+        recordAccepted,
+        accepted,
+        ownImportIds,
+        recordSending,
+        sending: [...inFlight.values()],
+      },
     );
     // The report is the authority: a device whose final state the progress did not carry gets it now.
     report.devices.forEach((result, i) => {
@@ -526,6 +596,49 @@ function recordIds(
     ...(from?.importId !== undefined ? { importId: from.importId } : {}),
     ...(from?.registrationId !== undefined ? { registrationId: from.registrationId } : {}),
   };
+}
+
+/**
+ * Problems a device can fail with while its upload was in flight and may still be carried out: Partner
+ * Center still processing it at the deadline, or the answer lost (network, service fault, throttling, a
+ * stop). The upload (its Location, or its request) stays with the failed device, so "retry failed" follows
+ * it, or repeats the request, instead of uploading the device again. A device failed by the finished
+ * upload's own answer (808, a bad hash...) is uploaded again on retry.
+ */
+const IN_FLIGHT_PROBLEMS: ReadonlySet<string> = new Set([
+  'still-processing',
+  'network',
+  'service-unavailable',
+  'throttled',
+  'token',
+  'permission',
+]);
+
+/** Where an upload in flight stands: its Location once accepted, else the request sent. */
+function uploadIds(before: {
+  readonly state: SubmissionDeviceState;
+  readonly detail: SubmissionDeviceDetail;
+}): SubmissionDeviceDetail {
+  const { trackingId, requestId, upload, batchId } = before.detail;
+  if (before.state === 'imported' && trackingId !== undefined) return { trackingId };
+  if (before.state === 'pending' && requestId !== undefined && upload !== undefined && batchId !== undefined)
+    return { requestId, upload, batchId };
+  return {};
+}
+
+/**
+ * What a failed device resumes as when it is sent again: `imported` with the Location to follow, or
+ * `pending` with the request to repeat, when it failed with its upload in flight; undefined otherwise.
+ */
+function inFlightOf(
+  detail: SubmissionDeviceDetail,
+): { readonly state: SubmissionDeviceState; readonly detail: SubmissionDeviceDetail } | undefined {
+  if (!IN_FLIGHT_PROBLEMS.has(detail.problem ?? '')) return undefined;
+  const { trackingId, requestId, upload, batchId } = detail;
+  if (trackingId !== undefined) return { state: 'imported', detail: { trackingId } };
+  if (requestId !== undefined && upload !== undefined && batchId !== undefined)
+    return { state: 'pending', detail: { requestId, upload, batchId } };
+  return undefined;
 }
 
 function sameDetail(a: SubmissionDeviceDetail, b: SubmissionDeviceDetail): boolean {

@@ -53,6 +53,8 @@ export interface SubmitterSetup {
   readonly budget?: RateBudget;
   /** The first poll delay (tests and the bench); default the real schedule. */
   readonly pollMs?: number | undefined;
+  /** The whole poll schedule (tests: a short deadline); wins over `pollMs`. */
+  readonly poll?: PollSchedule | undefined;
   /** Devices in progress at once (Graph); default the submitter's. */
   readonly concurrency?: number | undefined;
   /** The technical log: serials, ids and codes only. */
@@ -94,7 +96,7 @@ function graphSubmitter(setup: SubmitterSetup): SubmitFunction {
       ...logOption(setup),
       ...(setup.clock !== undefined ? { clock: setup.clock } : {}),
       ...(setup.signal !== undefined ? { signal: setup.signal } : {}),
-      ...(setup.pollMs !== undefined ? { poll: pollSchedule(setup.pollMs) } : {}),
+      ...pollOption(setup),
       ...(setup.concurrency !== undefined ? { concurrency: setup.concurrency } : {}),
     });
 }
@@ -124,8 +126,17 @@ function partnerCenterSubmitter(setup: SubmitterSetup): SubmitFunction {
       // the same upload when resumed instead of uploading its devices again.
       onUploadAccepted: (upload) => options.recordAccepted(upload.serials, upload.location),
       acceptedUploads: [...options.accepted].map(([location, serials]) => ({ location, serials })),
-      ...(setup.pollMs !== undefined ? { poll: pollSchedule(setup.pollMs) } : {}),
+      // Each upload request is journaled (its MS-RequestId) before it is sent, so a run killed before its
+      // answer was journaled repeats that same request when resumed, which Partner Center carries out once.
+      onUploadSending: (upload) => options.recordSending(upload),
+      sentUploads: options.sending,
+      ...pollOption(setup),
     });
+}
+
+function pollOption(setup: SubmitterSetup): { poll?: PollSchedule } {
+  if (setup.poll !== undefined) return { poll: setup.poll };
+  return setup.pollMs !== undefined ? { poll: pollSchedule(setup.pollMs) } : {};
 }
 
 function logOption(setup: SubmitterSetup): { log?: (line: string) => void } {
@@ -161,7 +172,10 @@ export class RateBudgets {
 // ---------------------------------------------------------------------------------------------------------
 // Devices
 
-/** What is sent for a device: the hash as collected, the chosen tag, product key and user where present. */
+/**
+ * What is sent for a device: the hash as collected, the chosen tag, product key, user, maker and model where
+ * present.
+ */
 export function submitDevice(d: MergedDevice, groupTag: string): SubmitDevice {
   return {
     serial: d.serial,
@@ -170,6 +184,9 @@ export function submitDevice(d: MergedDevice, groupTag: string): SubmitDevice {
     // The Microsoft module sends the CSV's "Windows Product ID" as productKey; so does this app.
     ...(d.productId ? { productKey: d.productId } : {}),
     ...(d.assignedUser ? { assignedUser: d.assignedUser } : {}),
+    // Partner Center's upload names them (BRIEF §7); Graph's import has no field for them.
+    ...(d.manufacturer ? { manufacturer: d.manufacturer } : {}),
+    ...(d.model ? { model: d.model } : {}),
   };
 }
 

@@ -94,7 +94,7 @@ const OUTCOMES: { readonly [K in ImportOutcomeKind]: OutcomeTexts<K> } = {
         'change it for this device under Windows Autopilot devices in the Intune admin center.',
     }),
     ja: () => ({
-      title: 'このデバイスは、この組織の Autopilot に既に登録されています。',
+      title: 'このデバイスは、この組織の Autopilot にすでに登録されています。',
       action:
         '作業は不要です（登録済みとして扱います）。グループ タグは登録済みの値のままです。変える必要がある場合は、' +
         'Intune 管理センターの Windows Autopilot デバイスで、このデバイスのグループ タグを変更してください。',
@@ -357,7 +357,7 @@ const PROBLEMS: { readonly [K in Exclude<SubmissionProblemKind, 'import-error'>]
 export function tagSetOnRegisteredMessage(tag: string, lang: Lang): SubmissionMessage {
   return lang === 'ja'
     ? {
-        title: 'このデバイスは、この組織の Autopilot に既に登録されています。',
+        title: 'このデバイスは、この組織の Autopilot にすでに登録されています。',
         action: `作業は不要です（登録済みとして扱います）。グループ タグは ${tag} に設定しました。`,
         reference: '',
       }

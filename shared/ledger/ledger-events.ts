@@ -77,6 +77,10 @@ export function isFinalSubmissionState(
   return state === 'registered' || state === 'already-registered' || state === 'failed';
 }
 
+/** Partner Center's two upload requests: `POST deviceBatches` (create) and `POST deviceBatches/{id}/devices`. */
+export const PARTNER_CENTER_UPLOAD_KINDS = ['create', 'add'] as const;
+export type PartnerCenterUploadKind = (typeof PARTNER_CENTER_UPLOAD_KINDS)[number];
+
 /**
  * What the journal keeps of one device's answer: identifiers for support and the mapped outcome, enough to
  * explain a failure again after a restart (`problemFromDetail` in `submission-detail.ts`). Never a token,
@@ -89,8 +93,16 @@ export interface SubmissionDeviceDetail {
   readonly registrationId?: string;
   /** Partner Center: where the upload's status is (its Location), which a resumed job follows. */
   readonly trackingId?: string;
-  /** The service's request id (`request-id` / `MS-RequestId`) of the answer that decided the state. */
+  /**
+   * Partner Center: the `MS-RequestId` of the device's latest upload, journaled (with `upload` and
+   * `batchId`) before the request is sent, so a run killed before the answer came repeats that same request
+   * (Partner Center's idempotency key) instead of uploading the device again under a new one.
+   */
   readonly requestId?: string;
+  /** Partner Center: which request that upload is, creating the batch or adding to it. */
+  readonly upload?: PartnerCenterUploadKind;
+  /** Partner Center: the batch the upload creates or adds to. */
+  readonly batchId?: string;
   /** The mapped problem kind of a failed device (`SubmissionProblem['kind']`: `import-error`, `network`...). */
   readonly problem?: string;
   /** The mapped import outcome kind (`ImportOutcome['kind']`: `other-tenant`, `already-registered`...). */
@@ -272,6 +284,8 @@ const EventSchema = z.discriminatedUnion('type', [
     registrationId: OptionalText,
     trackingId: z.string().max(MAX_LOCATION).optional(),
     requestId: OptionalText,
+    upload: z.enum(PARTNER_CENTER_UPLOAD_KINDS).optional(),
+    batchId: OptionalText,
     problem: OptionalText,
     outcome: OptionalText,
     hold: OptionalText,
@@ -368,9 +382,14 @@ function isPlainSubmissionDevice(event: Record<string, unknown>): boolean {
         if (value !== undefined && !(typeof value === 'number' && Number.isFinite(value) && value >= 0))
           return false;
         break;
+      case 'upload':
+        if (value !== undefined && !(PARTNER_CENTER_UPLOAD_KINDS as readonly unknown[]).includes(value))
+          return false;
+        break;
       case 'importId':
       case 'registrationId':
       case 'requestId':
+      case 'batchId':
       case 'problem':
       case 'outcome':
       case 'hold':

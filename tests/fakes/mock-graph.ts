@@ -6,14 +6,21 @@
  *   StorageError...).
  * - A sliding-window write limit (default Intune's 100 per 20 s): the write that would exceed it is answered
  *   429 with Retry-After, and every request inside that window is answered 429 too.
- * - Requests that arrive inside a Retry-After window are recorded. One is a *violation* when its connection
- *   already carried a 429 of that window: HTTP/1.1 without pipelining sends a request on a connection only
- *   after the previous answer on it arrived, so that client had been told to wait. Requests already under way
- *   when the window began arrive on other connections and are recorded as `inFlight` instead; this is exact,
- *   with no timing allowance.
+ * - Requests that arrive inside a Retry-After window are recorded. One is a *violation* when
+ *   - it is a write that began arriving, on any connection, `inFlightGraceMs` or more after the window's first
+ *     429 was sent: the window holds for the whole app (Intune's limits are per app per tenant), so a client
+ *     that honours Retry-After globally sends no write until it ends. The grace (default 100 ms) covers only
+ *     writes the client had already sent when the 429 left; or
+ *   - its own connection already carried a 429 of that window (HTTP/1.1 without pipelining sends a request on
+ *     a connection only after the previous answer on it arrived, so that client had been told), with no
+ *     timing allowance.
  * - Seeded random 500/503 and dropped connections (the socket destroyed without an answer), a token that
  *   expires after N requests (401 until the renewed one is used), DELETE, sync answering 204/409/429, and
  *   paging by `@odata.nextLink`.
+ * - Registered devices (windowsAutopilotDeviceIdentities, GET by id): a device an import registered is listed
+ *   only after a sync (any answer: 409 and 429 mean Intune syncs anyway), and only from its
+ *   `registeredListing.afterSyncPolls`+1-th look on (404 before), with an empty group tag for
+ *   `untaggedPolls` more looks, then with its tag. Seeded devices are listed from the start.
  * - It counts records created per serial, so tests can assert that no device was imported twice.
  */
 import { randomUUID } from 'node:crypto';
@@ -65,6 +72,13 @@ export interface MockGraphOptions {
   };
   /** Statuses sync answers in turn (the last repeats). Default 204. */
   readonly syncAnswers?: readonly number[];
+  /**
+   * How long after a window's first 429 a write on another connection may still arrive without counting as a
+   * violation (it was already on its way). Default 100 ms.
+   */
+  readonly inFlightGraceMs?: number;
+  /** How a registered device comes to be listed (see the module comment). Defaults 1 and 0. */
+  readonly registeredListing?: { readonly afterSyncPolls?: number; readonly untaggedPolls?: number };
   /** Records per list page. Default 100. */
   readonly pageSize?: number;
   /** Answer every updateDeviceProperties with this status (a failure) instead of setting the tag. */
@@ -90,7 +104,7 @@ export interface WindowArrival {
   readonly path: string;
   /** Milliseconds after the window began. */
   readonly intoWindowMs: number;
-  /** True when this connection had already been answered 429 for this window: the client knew. */
+  /** A write inside the window, or a read on a connection already answered 429 for it. */
   readonly violation: boolean;
 }
 
@@ -124,6 +138,8 @@ export interface MockGraph {
   seedRegistered(registrationId: string, groupTag: string): void;
   /** The group tag of a registered device, by registration id; undefined when there is none. */
   registeredTag(registrationId: string): string | undefined;
+  /** Syncs asked for (any answer). */
+  syncCount(): number;
   /** 429 answers sent. */
   throttledCount(): number;
   close(): Promise<void>;
@@ -157,22 +173,36 @@ export async function startMockGraph(options: MockGraphOptions = {}): Promise<Mo
   const windowArrivals: WindowArrival[] = [];
   const writeTimes: number[] = [];
   const noticeUntil = new WeakMap<Socket, number>();
-  let window: { start: number; end: number } | undefined;
+  /** `noticedAt`: when the window's first 429 was sent. */
+  let window: { start: number; end: number; noticedAt: number } | undefined;
+  const inFlightGraceMs = options.inFlightGraceMs ?? 100;
   let throttled = 0;
   let answered = 0;
   let syncCalls = 0;
   let acceptedToken = options.token?.current;
   /** Registered Autopilot devices: registration id -> group tag. */
   const registered = new Map<string, string>();
+  const registeredSerials = new Map<string, string>();
+  /** Devices registered by an import here, not yet (or just) listed: looks since the sync. */
+  const listing = new Map<string, { synced: boolean; looks: number }>();
+  const afterSyncPolls = options.registeredListing?.afterSyncPolls ?? 1;
+  const untaggedPolls = options.registeredListing?.untaggedPolls ?? 0;
 
   const server = http.createServer((req, res) => {
+    // When the request line and headers arrived: a client that sent it then had not yet waited for the body.
+    const startedAt = Date.now();
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => handle(req, res, Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => handle(req, res, Buffer.concat(chunks).toString('utf8'), startedAt));
   });
   server.keepAliveTimeout = 30_000;
 
-  function handle(req: http.IncomingMessage, res: http.ServerResponse, body: string): void {
+  function handle(
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+    body: string,
+    startedAt: number,
+  ): void {
     const at = Date.now();
     const method = req.method ?? 'GET';
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
@@ -199,7 +229,9 @@ export async function startMockGraph(options: MockGraphOptions = {}): Promise<Mo
         method,
         path,
         intoWindowMs: at - window.start,
-        violation: noticed !== undefined && at < noticed,
+        violation:
+          (noticed !== undefined && at < noticed) ||
+          (method !== 'GET' && startedAt - window.noticedAt >= inFlightGraceMs),
       });
       throttle(socket, at, send);
       return;
@@ -224,7 +256,7 @@ export async function startMockGraph(options: MockGraphOptions = {}): Promise<Mo
       while (writeTimes.length > 0 && writeTimes[0]! <= at - writeLimit.windowMs) writeTimes.shift();
       if (writeTimes.length >= writeLimit.limit) {
         const seconds = Math.max(1, Math.ceil((writeTimes[0]! + writeLimit.windowMs - at) / 1000));
-        window = { start: at, end: at + seconds * 1000 };
+        window = { start: at, end: at + seconds * 1000, noticedAt: Date.now() };
         throttle(socket, at, send);
         return;
       }
@@ -247,6 +279,7 @@ export async function startMockGraph(options: MockGraphOptions = {}): Promise<Mo
     if (path === SYNC && method === 'POST') {
       const answers = options.syncAnswers ?? [204];
       const status = answers[Math.min(syncCalls++, answers.length - 1)]!;
+      for (const entry of listing.values()) entry.synced = true;
       send(
         status,
         status === 204 ? undefined : { error: { code: status === 409 ? 'Conflict' : 'TooManyRequests' } },
@@ -286,6 +319,24 @@ export async function startMockGraph(options: MockGraphOptions = {}): Promise<Mo
       send(201, wire(stored, parsed.hardwareIdentifier));
       return;
     }
+    if (path.startsWith(REGISTERED) && !path.slice(REGISTERED.length).includes('/') && method === 'GET') {
+      const id = decodeURIComponent(path.slice(REGISTERED.length));
+      const tag = registered.get(id);
+      const entry = listing.get(id);
+      if (entry !== undefined && entry.synced) entry.looks++;
+      if (tag === undefined || (entry !== undefined && (!entry.synced || entry.looks <= afterSyncPolls))) {
+        send(404, { error: { code: 'ResourceNotFound', message: 'Not found.' } });
+        return;
+      }
+      const untagged = entry !== undefined && entry.looks <= afterSyncPolls + untaggedPolls;
+      send(200, {
+        '@odata.type': '#microsoft.graph.windowsAutopilotDeviceIdentity',
+        id,
+        serialNumber: registeredSerials.get(id) ?? '',
+        groupTag: untagged ? '' : tag,
+      });
+      return;
+    }
     if (path.startsWith(REGISTERED) && path.endsWith(UPDATE_PROPERTIES) && method === 'POST') {
       const id = decodeURIComponent(path.slice(REGISTERED.length, -UPDATE_PROPERTIES.length));
       if (options.tagUpdateStatus !== undefined) {
@@ -316,7 +367,11 @@ export async function startMockGraph(options: MockGraphOptions = {}): Promise<Mo
         stored.looks++;
         if (stored.status === 'pending' && stored.looks >= pollsUntilFinal) {
           stored.status = stored.outcome.kind === 'complete' ? 'complete' : 'error';
-          if (stored.status === 'complete') registered.set(`reg-${stored.id}`, stored.groupTag);
+          if (stored.status === 'complete') {
+            registered.set(`reg-${stored.id}`, stored.groupTag);
+            registeredSerials.set(`reg-${stored.id}`, stored.serialNumber);
+            listing.set(`reg-${stored.id}`, { synced: false, looks: 0 });
+          }
         }
         send(200, wire(stored));
         return;
@@ -375,13 +430,17 @@ export async function startMockGraph(options: MockGraphOptions = {}): Promise<Mo
     seedRecord: (serial, status, outcome = COMPLETE, groupTag = '') => {
       const id = randomUUID();
       records.set(id, { id, serialNumber: serial, groupTag, status, looks: 0, outcome });
-      if (status === 'complete') registered.set(`reg-${id}`, groupTag);
+      if (status === 'complete') {
+        registered.set(`reg-${id}`, groupTag);
+        registeredSerials.set(`reg-${id}`, serial);
+      }
       return id;
     },
     seedRegistered: (registrationId, groupTag) => {
       registered.set(registrationId, groupTag);
     },
     registeredTag: (registrationId) => registered.get(registrationId),
+    syncCount: () => syncCalls,
     throttledCount: () => throttled,
     close: () =>
       new Promise<void>((resolve) => {

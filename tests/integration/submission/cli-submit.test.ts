@@ -179,6 +179,11 @@ describe('harvester submit', () => {
     ],
     ['a custom tag without --allow-custom-tag', ['--to', 'graph', '--tag', 'Site-B'], /--allow-custom-tag/],
     ['--customer with graph', ['--to', 'graph', '--customer', CUSTOMER], /partner-center only/],
+    [
+      '--sync with partner-center',
+      ['--to', 'partner-center', '--customer', CUSTOMER, '--sync'],
+      /Partner Center has no Autopilot sync/,
+    ],
   ])('exits 2 for %s', async (_name, args, message) => {
     const run = await harvester(['submit', ...args], {
       HARVESTER_TOKEN: TOKEN,
@@ -251,6 +256,21 @@ describe('harvester submit --to partner-center', () => {
     ]);
     // The batch is named by the tag, exactly.
     expect([...mock.batches(CUSTOMER).keys()]).toEqual(['Microsoft365Managed_Autopilot']);
+  });
+
+  it("sends each device's manufacturer and model from the ledger with its upload", async () => {
+    const mock = await mockPartnerCenter({ looksUntilFinished: 1 });
+    const dir = await ledgerWith(serials(1));
+    const run = await harvester(
+      ['submit', '--to', 'partner-center', '--customer', CUSTOMER, '--ledger', dir, '--json', ...FAST],
+      env(mock.url),
+    );
+    expect(run.code, run.stderr).toBe(0);
+    // buildHash's defaults: the maker and model the ledger decoded from the hash.
+    expect(mock.lastUploadBody('PF0001')).toMatchObject({
+      batchId: 'Microsoft365Managed_Autopilot',
+      devices: [{ serialNumber: 'PF0001', oemManufacturerName: 'LENOVO', modelName: '20XW0026JP' }],
+    });
   });
 
   it('follows the accepted upload after a kill instead of uploading the devices again', async () => {

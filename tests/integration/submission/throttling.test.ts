@@ -1,3 +1,4 @@
+import http from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { TOKEN, devices, submitTo, useMockGraph } from './submission-fixture';
 
@@ -37,5 +38,30 @@ describe('throttling against the mock Graph', () => {
     for (let i = 0; i < 6; i++) await post();
     expect(graph.violations().length).toBeGreaterThan(0);
     expect(graph.windowArrivals).toHaveLength(5);
+  });
+
+  it('counts a write on a fresh connection inside the window as a violation (Retry-After is per app)', async () => {
+    const graph = await mockGraph({ writeLimit: { limit: 1, windowMs: 5_000 } });
+    // Each write on its own connection, so no connection ever carries two requests.
+    const postOnNewConnection = () =>
+      new Promise<number>((resolve, reject) => {
+        const url = new URL(`${graph.url}/v1.0/deviceManagement/windowsAutopilotSettings/sync`);
+        const req = http.request(
+          url,
+          { method: 'POST', agent: false, headers: { Authorization: `Bearer ${TOKEN}` } },
+          (res) => {
+            res.resume();
+            res.on('end', () => resolve(res.statusCode ?? 0));
+          },
+        );
+        req.on('error', reject);
+        req.end();
+      });
+    expect(await postOnNewConnection()).toBe(204);
+    expect(await postOnNewConnection()).toBe(429);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(await postOnNewConnection()).toBe(429);
+    expect(graph.windowArrivals).toHaveLength(1);
+    expect(graph.violations()).toHaveLength(1);
   });
 });

@@ -698,3 +698,28 @@ async function reopenWith(
   await closed(api);
   return service(env, { signIn: h.signIn });
 }
+
+describe('a signed-in token and a service address off Microsoft\u2019s host', () => {
+  it('sends nothing and says why when HARVESTER_GRAPH_URL names another host without HARVESTER_TOKEN', async () => {
+    const sources: string[] = [];
+    const fake: SignInPort = {
+      status: async () => ({ kind: 'signed-in', username: 'tech@contoso.example', tenantId: 't-1' }),
+      startDeviceCode: async () => ({ kind: 'cancelled' }),
+      signInInteractive: async () => ({ kind: 'cancelled' }),
+      cancel: () => undefined,
+      signOut: async () => undefined,
+      tokenSource: (service) => async () => {
+        sources.push(service);
+        return 'signed-in-token';
+      },
+    };
+    const api = await service({ HARVESTER_GRAPH_URL: 'https://graph.example.net' }, { signIn: fake });
+    await seed(api, ['PF0001']);
+    const job = await finished(api, startedId(await start(api)));
+    expect(job.devices[0]!.state).toBe('failed');
+    expect(job.stopped).toContain('HARVESTER_GRAPH_URL is set to https://graph.example.net');
+    expect(job.stopped).toContain('HARVESTER_TOKEN');
+    // The sign-in was never even asked for the token.
+    expect(sources).toEqual([]);
+  });
+});

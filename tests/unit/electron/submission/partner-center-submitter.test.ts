@@ -3,6 +3,7 @@ import type { DeviceProgress, SubmitDevice } from '../../../../electron/submissi
 import type {
   AcceptedUpload,
   PartnerCenterSubmitterOptions,
+  UploadRequest,
 } from '../../../../electron/submission/partner-center-submitter';
 import { submitToPartnerCenter } from '../../../../electron/submission/partner-center-submitter';
 import { DEFAULT_POLL_SCHEDULE } from '../../../../shared/submission/poll-schedule';
@@ -253,6 +254,54 @@ describe('submitToPartnerCenter: resuming a job', () => {
         .slice(uploadsBefore)
         .map((c) => c.serials),
     ).toEqual([['SN-9']]);
+  });
+
+  it('announces each upload request with its MS-RequestId before sending it, so a job can journal it', async () => {
+    const { api, submit } = setup({ fake: { batches: [] } });
+    const announced: [UploadRequest, number][] = [];
+    await submit(devices(3), {
+      chunkSize: 2,
+      onUploadSending: (request) => void announced.push([request, uploads(api.calls).length]),
+    });
+    const sent = uploads(api.calls);
+    expect(announced.map(([r]) => [r.kind, r.batchId, r.serials])).toEqual([
+      ['create', TAG, ['SN-1', 'SN-2']],
+      ['add', TAG, ['SN-3']],
+    ]);
+    // Each announced before its request went out, under the request ID it then carried.
+    expect(announced.map(([, before]) => before)).toEqual([0, 1]);
+    expect(announced.map(([r]) => r.requestId)).toEqual(sent.map((c) => c.requestId));
+  });
+
+  it('repeats a request an earlier run sent, exactly and before anything else for its devices', async () => {
+    const { api, submit } = setup({ fake: { batches: [TAG] } });
+    const earlier: UploadRequest = {
+      requestId: 'old-7',
+      kind: 'add',
+      batchId: TAG,
+      serials: ['SN-1', 'SN-2'],
+    };
+    const announced: UploadRequest[] = [];
+    const report = await submit(devices(3), {
+      sentUploads: [earlier],
+      onUploadSending: (request) => void announced.push(request),
+    });
+    expect(report.devices.map((d) => d.state)).toEqual(['registered', 'registered', 'registered']);
+    expect(api.calls[0]).toMatchObject({ call: 'add', requestId: 'old-7', serials: ['SN-1', 'SN-2'] });
+    expect(uploads(api.calls).map((c) => c.serials)).toEqual([['SN-1', 'SN-2'], ['SN-3']]);
+    // Only the new request is announced: the repeated one is journaled already.
+    expect(announced.map((r) => r.serials)).toEqual([['SN-3']]);
+  });
+
+  it('adds the devices of a repeated create that finds the batch made meanwhile, under a new request ID', async () => {
+    const { api, submit } = setup({ fake: { batches: [TAG] } });
+    const earlier: UploadRequest = { requestId: 'old-1', kind: 'create', batchId: TAG, serials: ['SN-1'] };
+    const report = await submit(devices(1), { sentUploads: [earlier] });
+    expect(report.devices.map((d) => d.state)).toEqual(['registered']);
+    expect(uploads(api.calls).map((c) => [c.call, c.requestId, c.failure])).toEqual([
+      ['create', 'old-1', 'batch-exists'],
+      ['add', 'req-1', undefined],
+    ]);
   });
 
   it('sends again the devices of an earlier upload Partner Center no longer knows', async () => {

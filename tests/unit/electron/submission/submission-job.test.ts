@@ -15,6 +15,7 @@ import type {
   JobDevice,
   SubmissionJobStore,
   SubmitFunction,
+  SubmitRunOptions,
 } from '../../../../electron/submission/submission-job';
 import { mapImportError } from '../../../../shared/submission/graph-errors';
 import { useTempDir } from '../../../support/temp-dir';
@@ -444,6 +445,128 @@ describe('uploads a service accepted (Partner Center)', () => {
     );
     expect(result.resumed).toBe(true);
     expect([...given!]).toEqual([[location, ['SN-1', 'SN-2', 'SN-3']]]);
+  });
+});
+
+describe('upload requests in flight (Partner Center)', () => {
+  it('journals an upload request on its devices before it is sent and hands it back to repeat on resume', async () => {
+    const store = await ledger();
+    const devices = jobDevices(3);
+    const request = { service: 'partner-center', customerTenantId: 'c', groupTag: TAG, devices } as const;
+    let onDisk: unknown[] = [];
+    const killed: SubmitFunction = async (list, { recordSending }) => {
+      await recordSending({
+        requestId: 'req-1',
+        kind: 'create',
+        batchId: TAG,
+        serials: list.slice(0, 2).map((d) => d.serial),
+      });
+      const disk = await Ledger.open({ dir: store.dir, readOnly: true });
+      onDisk = disk.submissionJobs()[0]!.devices.map((d) => [d.state, d.detail]);
+      return new Promise<never>(() => undefined);
+    };
+    void runSubmissionJob(request, { store, submit: killed });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const sent = { requestId: 'req-1', upload: 'create', batchId: TAG };
+    expect(onDisk).toEqual([
+      ['pending', sent],
+      ['pending', sent],
+      ['pending', {}],
+    ]);
+
+    let given: SubmitRunOptions['sending'] | undefined;
+    const { submit } = fakeSubmitter();
+    await runSubmissionJob(request, {
+      store,
+      submit: (list, options) => {
+        given = options.sending;
+        return submit(list, options);
+      },
+    });
+    expect(given).toEqual([{ requestId: 'req-1', kind: 'create', batchId: TAG, serials: ['SN-1', 'SN-2'] }]);
+  });
+
+  it('keeps the upload of a device that failed still processing, and follows it on retry instead of sending it again', async () => {
+    const store = await ledger();
+    const devices = jobDevices(2);
+    const location = '/customers/c/batchJobStatus/t1';
+    const first: SubmitFunction = async (list, { recordAccepted, onProgress }) => {
+      await recordAccepted(
+        list.map((d) => d.serial),
+        location,
+      );
+      const results: DeviceResult[] = [
+        {
+          serial: 'SN-1',
+          state: 'failed',
+          problem: { kind: 'still-processing', waitedMs: 900_000 },
+          recordDeleted: false,
+        },
+        resultFor(list[1]!, 'failed'),
+      ];
+      for (const r of results) onProgress(r.serial, { kind: 'finished', result: r });
+      return { devices: results, stopped: undefined };
+    };
+    const done = await runSubmissionJob(
+      { service: 'partner-center', customerTenantId: 'c', groupTag: TAG, devices },
+      { store, submit: first },
+    );
+    expect(done.devices.map((d) => [d.state, d.detail.problem, d.detail.trackingId])).toEqual([
+      ['failed', 'still-processing', location],
+      // Failed by the finished upload's own answer (808): uploaded again on retry, not followed.
+      ['failed', 'import-error', undefined],
+    ]);
+
+    let accepted: SubmitRunOptions['accepted'] | undefined;
+    const { submit, sent } = fakeSubmitter();
+    const retried = await retryFailedJob(done.job.id, new Map(devices.map((d) => [d.deviceId, d.device])), {
+      store,
+      submit: (list, options) => {
+        accepted = options.accepted;
+        return submit(list, options);
+      },
+    });
+    expect(sent).toEqual([['SN-1', 'SN-2']]);
+    expect([...accepted!]).toEqual([[location, ['SN-1']]]);
+    expect(retried.devices.map((d) => d.state)).toEqual(['registered', 'registered']);
+  });
+});
+
+describe('retrying a device still processing in an unfinished job', () => {
+  it('follows its upload when the resumed job sends its failed devices again', async () => {
+    const store = await ledger();
+    const devices = jobDevices(2);
+    const location = '/customers/c/batchJobStatus/t9';
+    await store.startSubmission({
+      jobId: 'killed-pc',
+      service: 'partner-center',
+      customerTenantId: 'c',
+      groupTag: TAG,
+      devices: devices.map((d) => ({ deviceId: d.deviceId, serial: d.device.serial })),
+      correlationId: 'corr',
+    });
+    await store.recordSubmissionStates([
+      {
+        jobId: 'killed-pc',
+        deviceId: 'id-1',
+        state: 'failed',
+        detail: { problem: 'still-processing', waitedMs: 900_000, trackingId: location },
+      },
+    ]);
+    let accepted: SubmitRunOptions['accepted'] | undefined;
+    const { submit } = fakeSubmitter();
+    const result = await runSubmissionJob(
+      { service: 'partner-center', customerTenantId: 'c', groupTag: TAG, devices, retryFailed: true },
+      {
+        store,
+        submit: (list, options) => {
+          accepted = options.accepted;
+          return submit(list, options);
+        },
+      },
+    );
+    expect(result.resumed).toBe(true);
+    expect([...accepted!]).toEqual([[location, ['SN-1']]]);
   });
 });
 

@@ -70,6 +70,11 @@ describe('submission events in the journal', () => {
       retryOf: 'job-1',
     }),
     device('job-1', 'a', 'imported', { importId: 'imp-1', requestId: 'req-1' }),
+    device('job-2', 'a', 'pending', {
+      requestId: 'req-2',
+      upload: 'add',
+      batchId: 'Microsoft365Managed_Autopilot',
+    }),
     device('job-1', 'a', 'failed', {
       problem: 'import-error',
       outcome: 'other-tenant',
@@ -92,6 +97,13 @@ describe('submission events in the journal', () => {
       state: 'submitted',
     } as unknown as JournalEvent);
     expect(readLedgerRecord(value)).toBeUndefined();
+  });
+
+  it('refuses an upload request of a kind this version does not know', () => {
+    for (const upload of ['delete', 1, null]) {
+      const value = rec({ ...device('job-1', 'a', 'pending'), upload } as unknown as JournalEvent);
+      expect(readLedgerRecord(value)).toBeUndefined();
+    }
   });
 
   it('refuses a job for an unknown service', () => {
@@ -127,6 +139,8 @@ describe('the quick check of per-device submission records', () => {
         'registered',
         'submitted',
         'job-1',
+        'create',
+        'add',
       ),
       fc.integer(),
       fc.constantFrom(1.5, -1, -0, 2 ** 53, 2 ** 53 - 1, 1e308),
@@ -143,6 +157,8 @@ describe('the quick check of per-device submission records', () => {
       'registrationId',
       'trackingId',
       'requestId',
+      'upload',
+      'batchId',
       'problem',
       'outcome',
       'hold',
