@@ -26,11 +26,11 @@
  */
 import { z } from 'zod';
 import { redactHashes } from '../collection/hash-redaction';
-import {
-  classifyStatus,
-  isTransientNetworkError,
-  parseRetryAfter,
-} from '../../shared/submission/retry-policy';
+import { classifyStatus } from '../../shared/submission/retry-policy';
+import { assertNever, checkedBaseUrl, exchange, isLoopback, lostAnswer, parseBody } from './service-http';
+
+/** Kept here for the modules that import it from the Graph client. */
+export { networkCode } from './service-http';
 
 export const DEFAULT_GRAPH_URL = 'https://graph.microsoft.com';
 
@@ -235,11 +235,7 @@ export class GraphClient {
   private readonly now: () => number;
 
   constructor(options: GraphClientOptions = {}) {
-    const base = new URL(options.baseUrl ?? graphBaseUrl());
-    if (base.protocol !== 'https:' && !(base.protocol === 'http:' && isLoopback(base.hostname))) {
-      // The token must not travel in clear text to anything but this machine (tests use 127.0.0.1).
-      throw new RangeError(`Graph URL must be https (or http on 127.0.0.1): ${base.origin}`);
-    }
+    const base = checkedBaseUrl(options.baseUrl ?? graphBaseUrl(), 'Graph');
     this.origin = base.origin;
     this.root = `${base.origin}${base.pathname.replace(/\/+$/, '')}/${options.apiVersion ?? 'v1.0'}/`;
     this.timeoutMs = options.timeoutMs ?? 30_000;
@@ -364,34 +360,20 @@ export class GraphClient {
     const path = new URL(url).pathname;
     const headers: Record<string, string> = { Authorization: `Bearer ${token}`, Accept: 'application/json' };
     if (body !== undefined) headers['Content-Type'] = 'application/json';
-    let status = 0;
-    try {
-      const response = await fetch(url, {
-        method,
-        headers,
-        body,
-        signal: AbortSignal.timeout(this.timeoutMs),
-        redirect: 'error',
-      });
-      status = response.status;
-      const text = await response.text();
-      const retryAfterMs = parseRetryAfter(
-        response.headers.get('retry-after'),
-        this.now(),
-        response.headers.get('date'),
-      );
-      this.log(`graph ${method} ${path} -> ${status} (${this.now() - started} ms)`);
-      if ((status >= 200 && status < 300) || expected.includes(status)) {
-        return { ok: true, value: { status, text, retryAfterMs } };
-      }
-      return fail(this.failureFor(status, text, retryAfterMs, method, path));
-    } catch (error) {
-      const code = networkCode(error);
+    const answer = await exchange(url, { method, headers, body }, this.timeoutMs, this.now);
+    if (!answer.ok) {
+      const { status, code, retryable } = answer;
       this.log(
-        `graph ${method} ${path} -> ${status === 0 ? 'no answer' : `${status}, body cut off`} (${code ?? 'unknown'}, ${this.now() - started} ms)`,
+        `graph ${method} ${path} -> ${lostAnswer(status)} (${code ?? 'unknown'}, ${this.now() - started} ms)`,
       );
-      return fail({ kind: 'network', code, retryable: isTransientNetworkError(code) });
+      return fail({ kind: 'network', code, retryable });
     }
+    const { status, text, retryAfterMs } = answer;
+    this.log(`graph ${method} ${path} -> ${status} (${this.now() - started} ms)`);
+    if ((status >= 200 && status < 300) || expected.includes(status)) {
+      return { ok: true, value: { status, text, retryAfterMs } };
+    }
+    return fail(this.failureFor(status, text, retryAfterMs, method, path));
   }
 
   private failureFor(
@@ -437,22 +419,6 @@ interface RawAnswer {
   readonly retryAfterMs: number | undefined;
 }
 
-function parseBody<T>(schema: z.ZodType<T>, answer: RawAnswer): GraphResult<T> {
-  let json: unknown;
-  try {
-    json = JSON.parse(answer.text);
-  } catch {
-    return fail({ kind: 'bad-response', status: answer.status, detail: 'not JSON' });
-  }
-  const parsed = schema.safeParse(json);
-  if (parsed.success) return { ok: true, value: parsed.data };
-  const detail = parsed.error.issues
-    .slice(0, 5)
-    .map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`)
-    .join('; ');
-  return fail({ kind: 'bad-response', status: answer.status, detail });
-}
-
 function graphError(text: string): {
   readonly code: string | undefined;
   readonly message: string | undefined;
@@ -469,30 +435,6 @@ function graphError(text: string): {
   return { code: undefined, message: undefined };
 }
 
-/** The error code of a failed fetch, searched down its `cause` chain; 'timeout' for our own timeout. */
-export function networkCode(error: unknown): string | undefined {
-  let current: unknown = error;
-  for (let depth = 0; depth < 5 && typeof current === 'object' && current !== null; depth++) {
-    const name = 'name' in current ? current.name : undefined;
-    if (name === 'TimeoutError' || name === 'AbortError') return 'timeout';
-    if ('code' in current && typeof current.code === 'string') return current.code;
-    current = 'cause' in current ? current.cause : undefined;
-  }
-  return undefined;
-}
-
-/**
- * Plain http is allowed for 127.0.0.1 only (tests): not `localhost`, which a hosts file can point anywhere
- * (the token would then travel in clear text), nor `[::1]`, which nothing here needs.
- */
-function isLoopback(hostname: string): boolean {
-  return hostname === '127.0.0.1';
-}
-
 function fail(failure: GraphFailure): { readonly ok: false; readonly failure: GraphFailure } {
   return { ok: false, failure };
-}
-
-function assertNever(value: never): never {
-  throw new Error(`Unexpected value: ${JSON.stringify(value)}`);
 }

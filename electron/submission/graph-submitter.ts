@@ -40,6 +40,9 @@ import type {
   ImportedRecord,
   TokenSource,
 } from './graph-client';
+import type { StopProblem } from './request-pacer';
+import { guardedProgress, serialKey, uniqueBySerial } from './submission-devices';
+import { RequestPacer } from './request-pacer';
 
 /** One device to send. The tag has already passed resolveGroupTag. */
 export interface SubmitDevice {
@@ -238,8 +241,6 @@ export interface GraphSubmitterOptions {
   readonly ownImportIds?: ReadonlySet<string>;
 }
 
-type StopProblem = Extract<SubmissionProblem, { readonly kind: 'token' | 'permission' }>;
-
 type CallResult<T> =
   | { readonly ok: true; readonly value: T }
   | { readonly ok: false; readonly failure: GraphFailure | StopProblem };
@@ -260,12 +261,11 @@ class GraphSubmission {
   private readonly poll: PollSchedule;
   private readonly concurrency: number;
   private readonly importAttempts: number;
-  private readonly tokens: TokenKeeper;
+  private readonly requests: RequestPacer<GraphFailure>;
   private readonly log: (line: string) => void;
   private readonly onProgress: (serial: string, progress: DeviceProgress) => void;
   private readonly interruption: Interruption;
   private readonly ownImportIds: ReadonlySet<string>;
-  private stopped: StopProblem | undefined;
 
   constructor(options: GraphSubmitterOptions) {
     this.client = options.client;
@@ -281,25 +281,24 @@ class GraphSubmission {
     this.poll = options.poll ?? DEFAULT_POLL_SCHEDULE;
     this.concurrency = Math.max(1, options.concurrency ?? 50);
     this.importAttempts = Math.max(1, options.importAttempts ?? 3);
-    this.tokens = new TokenKeeper(options.token);
     this.log = options.log ?? (() => undefined);
-    const report = options.onProgress ?? (() => undefined);
-    this.onProgress = (serial, progress) => {
-      try {
-        report(serial, progress);
-      } catch (error) {
-        this.log(`submission progress callback threw: ${String(error)}`);
-      }
-    };
+    this.requests = new RequestPacer<GraphFailure>({
+      service: 'graph',
+      token: options.token,
+      budget: this.budget,
+      clock: this.clock,
+      interruption: this.interruption,
+      retry: this.retry,
+      random: this.random,
+      log: this.log,
+      interrupted: INTERRUPTED,
+    });
+    this.onProgress = guardedProgress(options.onProgress, this.log);
   }
 
   async run(devices: readonly SubmitDevice[]): Promise<SubmissionReport> {
     // One submission per serial: a serial listed twice is sent once and both entries get its result.
-    const unique = new Map<string, SubmitDevice>();
-    for (const device of devices) {
-      const key = serialKey(device.serial);
-      if (!unique.has(key)) unique.set(key, device);
-    }
+    const unique = uniqueBySerial(devices);
     for (const device of unique.values()) this.onProgress(device.serial, { kind: 'queued' });
 
     const results = new Map<string, DeviceResult>();
@@ -616,74 +615,16 @@ class GraphSubmission {
    * `retryLostAnswers: false`, a request whose answer was lost is returned to the caller instead (an import
    * must not be repeated blindly).
    */
-  private async call<T>(
+  private call<T>(
     kind: RequestKind,
     send: (token: string) => Promise<GraphResult<T>>,
     options: { readonly retryLostAnswers: boolean } = { retryLostAnswers: true },
   ): Promise<CallResult<T>> {
-    for (let attempt = 1; ; attempt++) {
-      const token = await this.tokens.get();
-      if (!token.ok) return { ok: false, failure: this.stop({ kind: 'token' }) };
-      const slot = await this.interruption.acquire(
-        () => this.budget.reserve(kind),
-        () => this.stopped !== undefined,
-      );
-      if (slot === undefined) return { ok: false, failure: this.stopped ?? INTERRUPTED };
-      let result: GraphResult<T>;
-      try {
-        result = await send(token.value);
-      } finally {
-        slot.done();
-      }
-      if (result.ok) {
-        this.tokens.proven(token.generation);
-        return result;
-      }
-      const failure = result.failure;
-      switch (failure.kind) {
-        case 'throttled': {
-          // The whole run waits, not just this request: the limit is the app's.
-          const waitMs = failure.retryAfterMs ?? backoffDelay(attempt, this.retry, this.random);
-          this.budget.block(this.clock.now() + waitMs);
-          this.log(`graph throttled (${failure.status}); no request for ${waitMs} ms`);
-          if (attempt >= this.retry.maxAttempts) return result;
-          // A 429 was refused before any work; a 503 may come from a gateway after the work was done.
-          if (failure.status !== 429 && !options.retryLostAnswers) return result;
-          continue;
-        }
-        case 'unauthorized': {
-          const renewed = await this.tokens.refused(token.generation);
-          if (!renewed) return { ok: false, failure: this.stop({ kind: 'token' }) };
-          // A renewal is not a retry of the request: it does not use up an attempt.
-          attempt--;
-          continue;
-        }
-        case 'forbidden':
-          return { ok: false, failure: this.stop({ kind: 'permission' }) };
-        case 'server-error':
-        case 'network': {
-          if (!failure.retryable || !options.retryLostAnswers) return result;
-          const decision = decideRetry(attempt, undefined, this.retry, this.random);
-          if (decision.kind === 'give-up') return result;
-          await this.interruption.sleep(decision.delayMs);
-          continue;
-        }
-        case 'not-found':
-        case 'bad-response':
-        case 'refused':
-          return result;
-        default:
-          return assertNever(failure);
-      }
-    }
+    return this.requests.call(kind, send, options);
   }
 
-  private stop(problem: StopProblem): StopProblem {
-    if (this.stopped === undefined) {
-      this.stopped = problem;
-      this.log(`submission stopped: ${problem.kind}`);
-    }
-    return this.stopped;
+  private get stopped(): StopProblem | undefined {
+    return this.requests.stopped;
   }
 
   private problemOf(failure: GraphFailure | StopProblem): SubmissionProblem {
@@ -709,55 +650,6 @@ class GraphSubmission {
         return { kind: 'refused', status: failure.status, code: failure.code };
       default:
         return assertNever(failure);
-    }
-  }
-}
-
-/**
- * The token, renewed at most once per refusal: when Graph refuses a token, the source is asked for a new one;
- * when the new one is refused before any request succeeded with it, renewing again would only repeat the
- * same answer, so the run stops. Concurrent refusals of the same token renew it once.
- */
-class TokenKeeper {
-  private current:
-    Promise<{ readonly ok: true; readonly value: string } | { readonly ok: false }> | undefined;
-  private generation = 0;
-  private renewedUnproven = false;
-
-  constructor(private readonly source: TokenSource) {}
-
-  async get(): Promise<
-    { readonly ok: true; readonly value: string; readonly generation: number } | { readonly ok: false }
-  > {
-    const generation = this.generation;
-    this.current ??= this.fetch();
-    const token = await this.current;
-    return token.ok ? { ...token, generation } : token;
-  }
-
-  proven(generation: number): void {
-    if (generation === this.generation) this.renewedUnproven = false;
-  }
-
-  /** True when a new token is there to try. */
-  async refused(generation: number): Promise<boolean> {
-    if (generation === this.generation) {
-      if (this.renewedUnproven) return false;
-      this.generation++;
-      this.renewedUnproven = true;
-      this.current = this.fetch();
-    }
-    const token = await this.current;
-    return token?.ok === true;
-  }
-
-  private async fetch(): Promise<{ readonly ok: true; readonly value: string } | { readonly ok: false }> {
-    try {
-      const value = await this.source();
-      return value ? { ok: true, value } : { ok: false };
-    } catch {
-      // The source's error may quote the token; it is not logged.
-      return { ok: false };
     }
   }
 }
@@ -789,11 +681,6 @@ function answerLost(failure: GraphFailure | StopProblem): boolean {
     (failure.kind === 'throttled' && failure.status !== 429) ||
     failure.kind === 'bad-response'
   );
-}
-
-/** Serials compare without case and surrounding spaces, as Autopilot matches them. */
-function serialKey(serial: string): string {
-  return serial.trim().toUpperCase();
 }
 
 function assertNever(value: never): never {

@@ -23,12 +23,8 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { redactHashes } from '../collection/hash-redaction';
-import {
-  classifyStatus,
-  isTransientNetworkError,
-  parseRetryAfter,
-} from '../../shared/submission/retry-policy';
-import { networkCode } from './graph-client';
+import { classifyStatus } from '../../shared/submission/retry-policy';
+import { assertNever, checkedBaseUrl, exchange, lostAnswer, parseBody } from './service-http';
 
 export const DEFAULT_PARTNER_CENTER_URL = 'https://api.partnercenter.microsoft.com';
 
@@ -247,11 +243,7 @@ export class PartnerCenterClient {
   private readonly now: () => number;
 
   constructor(options: PartnerCenterClientOptions = {}) {
-    const base = new URL(options.baseUrl ?? partnerCenterBaseUrl());
-    if (base.protocol !== 'https:' && !(base.protocol === 'http:' && isLoopback(base.hostname))) {
-      // The token must not travel in clear text to anything but this machine (tests use 127.0.0.1).
-      throw new RangeError(`Partner Center URL must be https (or http on 127.0.0.1): ${base.origin}`);
-    }
+    const base = checkedBaseUrl(options.baseUrl ?? partnerCenterBaseUrl(), 'Partner Center');
     this.origin = base.origin;
     this.root = `${base.origin}${base.pathname.replace(/\/+$/, '')}/v1`;
     this.timeoutMs = options.timeoutMs ?? 60_000;
@@ -279,16 +271,10 @@ export class PartnerCenterClient {
     token: string,
     ids: RequestIds = this.freshIds(),
   ): Promise<PartnerCenterResult<readonly Customer[]>> {
-    const all: Customer[] = [];
-    let next: PageLink | undefined;
-    for (let n = 0; n < MAX_PAGES; n++) {
-      const page = await this.listCustomersPage(token, next, n === 0 ? ids : this.freshIds(ids));
-      if (!page.ok) return page;
-      all.push(...page.value.customers);
-      next = page.value.next;
-      if (next === undefined) return { ok: true, value: all };
-    }
-    return fail({ kind: 'bad-response', status: 200, detail: `more than ${MAX_PAGES} pages` });
+    return this.allPages(ids, async (next, pageIds) => {
+      const page = await this.listCustomersPage(token, next, pageIds);
+      return page.ok ? { ok: true, value: { items: page.value.customers, next: page.value.next } } : page;
+    });
   }
 
   /** The customer's device batches, all pages. */
@@ -297,17 +283,27 @@ export class PartnerCenterClient {
     customerId: string,
     ids: RequestIds = this.freshIds(),
   ): Promise<PartnerCenterResult<readonly DeviceBatch[]>> {
-    const all: DeviceBatch[] = [];
-    let next: PageLink | undefined;
     const first = `/customers/${encodeURIComponent(customerId)}/deviceBatches`;
+    return this.allPages(ids, (next, pageIds) =>
+      this.page(token, first, next, pageIds, DeviceBatchPageSchema),
+    );
+  }
+
+  /**
+   * Every item of a paged list, up to MAX_PAGES pages. The first page goes under `ids`, each further page
+   * under fresh IDs of its own; the first failure is returned.
+   */
+  private async allPages<I>(
+    ids: RequestIds,
+    fetchPage: (
+      next: PageLink | undefined,
+      ids: RequestIds,
+    ) => Promise<PartnerCenterResult<{ readonly items: readonly I[]; readonly next: PageLink | undefined }>>,
+  ): Promise<PartnerCenterResult<readonly I[]>> {
+    const all: I[] = [];
+    let next: PageLink | undefined;
     for (let n = 0; n < MAX_PAGES; n++) {
-      const page = await this.page(
-        token,
-        first,
-        next,
-        n === 0 ? ids : this.freshIds(ids),
-        DeviceBatchPageSchema,
-      );
+      const page = await fetchPage(next, n === 0 ? ids : this.freshIds(ids));
       if (!page.ok) return page;
       all.push(...page.value.items);
       next = page.value.next;
@@ -463,40 +459,26 @@ export class PartnerCenterClient {
     };
     if (body !== undefined) headers['Content-Type'] = 'application/json';
     if (continuationToken !== undefined) headers['MS-ContinuationToken'] = continuationToken;
-    let status = 0;
-    try {
-      const response = await fetch(url, {
-        method,
-        headers,
-        body,
-        signal: AbortSignal.timeout(this.timeoutMs),
-        redirect: 'error',
-      });
-      status = response.status;
-      const text = await response.text();
-      const retryAfterMs = parseRetryAfter(
-        response.headers.get('retry-after'),
-        this.now(),
-        response.headers.get('date'),
-      );
+    const answer = await exchange(url, { method, headers, body }, this.timeoutMs, this.now);
+    if (!answer.ok) {
+      const { status, code, retryable } = answer;
       this.log(
-        `partner-center ${method} ${path} -> ${status} (request ${ids.requestId}, ${this.now() - started} ms)`,
-      );
-      if (status >= 200 && status < 300) {
-        return {
-          ok: true,
-          value: { status, text, location: response.headers.get('location') ?? undefined },
-        };
-      }
-      return fail(this.failureFor(status, text, retryAfterMs, method, path, purpose));
-    } catch (error) {
-      const code = networkCode(error);
-      this.log(
-        `partner-center ${method} ${path} -> ${status === 0 ? 'no answer' : `${status}, body cut off`} ` +
+        `partner-center ${method} ${path} -> ${lostAnswer(status)} ` +
           `(${code ?? 'unknown'}, request ${ids.requestId}, ${this.now() - started} ms)`,
       );
-      return fail({ kind: 'network', code, retryable: isTransientNetworkError(code) });
+      return fail({ kind: 'network', code, retryable });
     }
+    const { status, text, retryAfterMs } = answer;
+    this.log(
+      `partner-center ${method} ${path} -> ${status} (request ${ids.requestId}, ${this.now() - started} ms)`,
+    );
+    if (status >= 200 && status < 300) {
+      return {
+        ok: true,
+        value: { status, text, location: answer.headers.get('location') ?? undefined },
+      };
+    }
+    return fail(this.failureFor(status, text, retryAfterMs, method, path, purpose));
   }
 
   private failureFor(
@@ -578,22 +560,6 @@ export function parseLocation(
   }
 }
 
-function parseBody<T>(schema: z.ZodType<T>, answer: RawAnswer): PartnerCenterResult<T> {
-  let json: unknown;
-  try {
-    json = JSON.parse(answer.text);
-  } catch {
-    return fail({ kind: 'bad-response', status: answer.status, detail: 'not JSON' });
-  }
-  const parsed = schema.safeParse(json);
-  if (parsed.success) return { ok: true, value: parsed.data };
-  const detail = parsed.error.issues
-    .slice(0, 5)
-    .map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`)
-    .join('; ');
-  return fail({ kind: 'bad-response', status: answer.status, detail });
-}
-
 /** The service's code and description, redacted and cut short; both undefined when the body is not one. */
 function serviceError(text: string): {
   readonly code: string | undefined;
@@ -616,18 +582,6 @@ function serviceError(text: string): {
   return { code: undefined, description: undefined };
 }
 
-/**
- * Plain http is allowed for 127.0.0.1 only (tests): not `localhost`, which a hosts file can point anywhere
- * (the token would then travel in clear text), nor `[::1]`, which nothing here needs.
- */
-function isLoopback(hostname: string): boolean {
-  return hostname === '127.0.0.1';
-}
-
 function fail(failure: PartnerCenterFailure): { readonly ok: false; readonly failure: PartnerCenterFailure } {
   return { ok: false, failure };
-}
-
-function assertNever(value: never): never {
-  throw new Error(`Unexpected value: ${JSON.stringify(value)}`);
 }

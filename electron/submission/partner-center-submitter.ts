@@ -31,6 +31,9 @@ import type { ImportStatus } from './graph-client';
 import type { TokenSource } from './graph-client';
 import type { Clock, DeviceProgress, DeviceResult, SubmissionReport, SubmitDevice } from './graph-submitter';
 import { Interruption, systemClock } from './graph-submitter';
+import type { StopProblem } from './request-pacer';
+import { guardedProgress, serialKey, uniqueBySerial } from './submission-devices';
+import { RequestPacer } from './request-pacer';
 import type {
   BatchDevice,
   BatchJobStatus,
@@ -54,7 +57,7 @@ import { DEFAULT_POLL_SCHEDULE, nextPoll } from '../../shared/submission/poll-sc
 import type { RateBudgetConfig, RequestKind } from '../../shared/submission/rate-budget';
 import { RateBudget } from '../../shared/submission/rate-budget';
 import type { RetryPolicy } from '../../shared/submission/retry-policy';
-import { DEFAULT_RETRY_POLICY, backoffDelay, decideRetry } from '../../shared/submission/retry-policy';
+import { DEFAULT_RETRY_POLICY, backoffDelay } from '../../shared/submission/retry-policy';
 import type { SubmissionProblem } from '../../shared/submission/submission-problem';
 
 /** The calls the submitter makes; PartnerCenterClient has them, and unit tests give a fake. */
@@ -149,8 +152,6 @@ export interface AcceptedUpload {
   readonly serials: readonly string[];
 }
 
-type StopProblem = Extract<SubmissionProblem, { readonly kind: 'token' | 'permission' }>;
-
 type CallResult<T> =
   | { readonly ok: true; readonly value: T }
   | { readonly ok: false; readonly failure: PartnerCenterFailure | StopProblem };
@@ -223,23 +224,12 @@ class PartnerCenterSubmission {
     this.acceptedUploads = options.acceptedUploads ?? [];
     this.onUploadSending = options.onUploadSending ?? (() => undefined);
     this.sentUploads = options.sentUploads ?? [];
-    const report = options.onProgress ?? (() => undefined);
-    this.onProgress = (serial, progress) => {
-      try {
-        report(serial, progress);
-      } catch (error) {
-        this.log(`submission progress callback threw: ${String(error)}`);
-      }
-    };
+    this.onProgress = guardedProgress(options.onProgress, this.log);
   }
 
   async run(devices: readonly SubmitDevice[]): Promise<SubmissionReport> {
     // One upload per serial: a serial listed twice is sent once and both entries get its result.
-    const unique = new Map<string, SubmitDevice>();
-    for (const device of devices) {
-      const key = serialKey(device.serial);
-      if (!unique.has(key)) unique.set(key, device);
-    }
+    const unique = uniqueBySerial(devices);
     for (const device of unique.values()) this.onProgress(device.serial, { kind: 'queued' });
     this.log(
       `partner-center run ${this.requests.correlationId}: ${unique.size} devices for customer ` +
@@ -555,159 +545,62 @@ class PartnerCenterSubmission {
 class PartnerCenterRequests {
   readonly correlationId: string;
   readonly interruption: Interruption;
-  stopped: StopProblem | undefined;
-  private readonly clock: Clock;
-  private readonly random: () => number;
-  private readonly budget: RateBudget;
-  private readonly retry: RetryPolicy;
-  private readonly tokens: TokenKeeper;
   readonly newRequestId: () => string;
+  private readonly pacer: RequestPacer<PartnerCenterFailure>;
   private readonly log: (line: string) => void;
 
   constructor(options: PartnerCenterRequestOptions) {
-    this.clock = options.clock ?? systemClock;
-    this.interruption = new Interruption(this.clock, options.signal);
-    this.random = options.random ?? Math.random;
-    this.budget =
+    const clock = options.clock ?? systemClock;
+    this.interruption = new Interruption(clock, options.signal);
+    const random = options.random ?? Math.random;
+    const budget =
       options.budget instanceof RateBudget
         ? options.budget
-        : new RateBudget(options.budget ?? NO_KNOWN_LIMITS, () => this.clock.now());
-    this.retry = options.retry ?? DEFAULT_RETRY_POLICY;
-    this.tokens = new TokenKeeper(options.token);
+        : new RateBudget(options.budget ?? NO_KNOWN_LIMITS, () => clock.now());
+    const retry = options.retry ?? DEFAULT_RETRY_POLICY;
     this.newRequestId = options.newRequestId ?? randomUUID;
     this.correlationId = options.correlationId ?? randomUUID();
     this.log = options.log ?? (() => undefined);
+    this.pacer = new RequestPacer<PartnerCenterFailure>({
+      service: 'partner-center',
+      token: options.token,
+      budget,
+      clock,
+      interruption: this.interruption,
+      retry,
+      random,
+      log: this.log,
+      interrupted: INTERRUPTED,
+    });
   }
 
   /**
    * One logical request, with one MS-RequestId for all its attempts (`requestId`, or a new one). `onRetry`
    * hears of each retry after a lost answer (a dropped connection, a timeout, a 5xx), with the wait before it.
    */
-  async call<T>(
+  call<T>(
     kind: RequestKind,
     send: (token: string, ids: RequestIds) => Promise<PartnerCenterResult<T>>,
     onRetry?: (delayMs: number) => void,
     requestId: string = this.newRequestId(),
   ): Promise<CallResult<T>> {
     const ids: RequestIds = { requestId, correlationId: this.correlationId };
-    for (let attempt = 1; ; attempt++) {
-      const token = await this.tokens.get();
-      if (!token.ok) return { ok: false, failure: this.stop({ kind: 'token' }) };
-      const slot = await this.interruption.acquire(
-        () => this.budget.reserve(kind),
-        () => this.stopped !== undefined,
-      );
-      if (slot === undefined) return { ok: false, failure: this.stopped ?? INTERRUPTED };
-      let result: PartnerCenterResult<T>;
-      try {
-        result = await send(token.value, ids);
-      } finally {
-        slot.done();
-      }
-      if (result.ok) {
-        this.tokens.proven(token.generation);
-        return result;
-      }
-      const failure = result.failure;
-      switch (failure.kind) {
-        case 'throttled': {
-          // The whole run waits, not just this request: the limit is the partner's.
-          const waitMs = failure.retryAfterMs ?? backoffDelay(attempt, this.retry, this.random);
-          this.budget.block(this.clock.now() + waitMs);
-          this.log(`partner-center throttled (${failure.status}); no request for ${waitMs} ms`);
-          if (attempt >= this.retry.maxAttempts) return result;
-          continue;
-        }
-        case 'unauthorized': {
-          const renewed = await this.tokens.refused(token.generation);
-          if (!renewed) return { ok: false, failure: this.stop({ kind: 'token' }) };
-          // A renewal is not a retry of the request: it does not use up an attempt.
-          attempt--;
-          continue;
-        }
-        case 'forbidden':
-          return { ok: false, failure: this.stop({ kind: 'permission' }) };
-        case 'server-error':
-        case 'network': {
-          if (!failure.retryable) return result;
-          const decision = decideRetry(attempt, undefined, this.retry, this.random);
-          if (decision.kind === 'give-up') return result;
-          this.log(`partner-center request ${ids.requestId} retried after ${failure.kind} (same request ID)`);
-          onRetry?.(decision.delayMs);
-          await this.interruption.sleep(decision.delayMs);
-          continue;
-        }
-        case 'not-found':
-        case 'batch-exists':
-        case 'bad-request':
-        case 'bad-response':
-          return result;
-        default:
-          return assertNever(failure);
-      }
-    }
+    return this.pacer.call(kind, (token) => send(token, ids), {
+      onRetry: (failure, delayMs) => {
+        this.log(`partner-center request ${ids.requestId} retried after ${failure} (same request ID)`);
+        onRetry?.(delayMs);
+      },
+    });
+  }
+
+  /** Set once the run stopped (token, permission): nothing more is sent. */
+  get stopped(): StopProblem | undefined {
+    return this.pacer.stopped;
   }
 
   /** Stopped (token, permission) or interrupted: nothing more is sent. */
   get halted(): boolean {
-    return this.stopped !== undefined || this.interruption.interrupted;
-  }
-
-  private stop(problem: StopProblem): StopProblem {
-    if (this.stopped === undefined) {
-      this.stopped = problem;
-      this.log(`submission stopped: ${problem.kind}`);
-    }
-    return this.stopped;
-  }
-}
-
-/**
- * The token, renewed at most once per refusal (the same rule as the Graph submitter's): when the service
- * refuses a token, the source is asked for a new one; when the new one is refused before any request
- * succeeded with it, the run stops. Concurrent refusals of the same token renew it once.
- */
-class TokenKeeper {
-  private current:
-    Promise<{ readonly ok: true; readonly value: string } | { readonly ok: false }> | undefined;
-  private generation = 0;
-  private renewedUnproven = false;
-
-  constructor(private readonly source: TokenSource) {}
-
-  async get(): Promise<
-    { readonly ok: true; readonly value: string; readonly generation: number } | { readonly ok: false }
-  > {
-    const generation = this.generation;
-    this.current ??= this.fetch();
-    const token = await this.current;
-    return token.ok ? { ...token, generation } : token;
-  }
-
-  proven(generation: number): void {
-    if (generation === this.generation) this.renewedUnproven = false;
-  }
-
-  /** True when a new token is there to try. */
-  async refused(generation: number): Promise<boolean> {
-    if (generation === this.generation) {
-      if (this.renewedUnproven) return false;
-      this.generation++;
-      this.renewedUnproven = true;
-      this.current = this.fetch();
-    }
-    const token = await this.current;
-    return token?.ok === true;
-  }
-
-  private async fetch(): Promise<{ readonly ok: true; readonly value: string } | { readonly ok: false }> {
-    try {
-      const value = await this.source();
-      return value ? { ok: true, value } : { ok: false };
-    } catch {
-      // The source's error may quote the token; it is not logged.
-      return { ok: false };
-    }
+    return this.pacer.halted;
   }
 }
 
@@ -771,11 +664,6 @@ function importStatus(state: DeviceUploadState): ImportStatus {
     default:
       return assertNever(state);
   }
-}
-
-/** Serials compare without case and surrounding spaces, as Autopilot matches them. */
-function serialKey(serial: string): string {
-  return serial.trim().toUpperCase();
 }
 
 function assertNever(value: never): never {

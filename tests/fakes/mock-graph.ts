@@ -253,9 +253,8 @@ export async function startMockGraph(options: MockGraphOptions = {}): Promise<Mo
     // 3. The write limit (sync is a write too).
     const isWrite = method !== 'GET';
     if (isWrite) {
-      while (writeTimes.length > 0 && writeTimes[0]! <= at - writeLimit.windowMs) writeTimes.shift();
-      if (writeTimes.length >= writeLimit.limit) {
-        const seconds = Math.max(1, Math.ceil((writeTimes[0]! + writeLimit.windowMs - at) / 1000));
+      const seconds = secondsUntilRoom(writeTimes, at, writeLimit);
+      if (seconds !== undefined) {
         window = { start: at, end: at + seconds * 1000, noticedAt: Date.now() };
         throttle(socket, at, send);
         return;
@@ -393,11 +392,7 @@ export async function startMockGraph(options: MockGraphOptions = {}): Promise<Mo
     const end = window!.end;
     noticeUntil.set(socket, Math.max(noticeUntil.get(socket) ?? 0, end));
     throttled++;
-    const retryAfter =
-      options.retryAfterFormat === 'http-date'
-        ? // Rounded up to the next whole second: a date rounded down would end the wait too early.
-          new Date(Math.ceil(end / 1000) * 1000).toUTCString()
-        : String(Math.max(1, Math.ceil((end - at) / 1000)));
+    const retryAfter = retryAfterHeader(end, at, options.retryAfterFormat);
     send(
       429,
       { error: { code: 'TooManyRequests', message: 'Too many requests.' } },
@@ -506,6 +501,32 @@ function wire(stored: StoredRecord, hardwareIdentifier?: string): Record<string,
 }
 
 /** A small seeded PRNG (mulberry32): the same seed gives the same faults in the same order. */
+/**
+ * A sliding window of request times (oldest first), pruned to `limit.windowMs` before `at`: undefined when
+ * another request fits, else the whole seconds (at least 1) until the oldest leaves the window.
+ */
+export function secondsUntilRoom(
+  times: number[],
+  at: number,
+  limit: { readonly limit: number; readonly windowMs: number },
+): number | undefined {
+  while (times.length > 0 && times[0]! <= at - limit.windowMs) times.shift();
+  if (times.length < limit.limit) return undefined;
+  return Math.max(1, Math.ceil((times[0]! + limit.windowMs - at) / 1000));
+}
+
+/** The Retry-After value for a window ending at `end`, sent at `at`: whole seconds, or an HTTP date. */
+export function retryAfterHeader(
+  end: number,
+  at: number,
+  format: 'seconds' | 'http-date' | undefined,
+): string {
+  return format === 'http-date'
+    ? // Rounded up to the next whole second: a date rounded down would end the wait too early.
+      new Date(Math.ceil(end / 1000) * 1000).toUTCString()
+    : String(Math.max(1, Math.ceil((end - at) / 1000)));
+}
+
 export function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
   return () => {

@@ -20,7 +20,8 @@
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { mulberry32 } from './mock-graph';
+import type { WindowArrival } from './mock-graph';
+import { mulberry32, retryAfterHeader, secondsUntilRoom } from './mock-graph';
 
 export type MockDeviceOutcome =
   | { readonly kind: 'finished' }
@@ -100,12 +101,7 @@ export interface RecordedPartnerCenterRequest {
   readonly serials: readonly string[];
 }
 
-export interface WindowArrival {
-  readonly method: string;
-  readonly path: string;
-  readonly intoWindowMs: number;
-  readonly violation: boolean;
-}
+export type { WindowArrival } from './mock-graph';
 
 export interface MockPartnerCenter {
   readonly url: string;
@@ -252,10 +248,8 @@ export async function startMockPartnerCenter(
 
     // 3. The request limit.
     if (options.rateLimit !== undefined) {
-      const { limit, windowMs } = options.rateLimit;
-      while (requestTimes.length > 0 && requestTimes[0]! <= at - windowMs) requestTimes.shift();
-      if (requestTimes.length >= limit) {
-        const seconds = Math.max(1, Math.ceil((requestTimes[0]! + windowMs - at) / 1000));
+      const seconds = secondsUntilRoom(requestTimes, at, options.rateLimit);
+      if (seconds !== undefined) {
         window = { start: at, end: at + seconds * 1000 };
         throttle(socket, at, send);
         return;
@@ -476,10 +470,7 @@ export async function startMockPartnerCenter(
     const end = window!.end;
     noticeUntil.set(socket, Math.max(noticeUntil.get(socket) ?? 0, end));
     throttled++;
-    const retryAfter =
-      options.retryAfterFormat === 'http-date'
-        ? new Date(Math.ceil(end / 1000) * 1000).toUTCString()
-        : String(Math.max(1, Math.ceil((end - at) / 1000)));
+    const retryAfter = retryAfterHeader(end, at, options.retryAfterFormat);
     const seconds = Math.max(1, Math.ceil((end - at) / 1000));
     send(
       429,

@@ -3,9 +3,10 @@
  * device's history and the hash text to copy. Focus stays inside while it is open; Escape closes it and
  * focus goes back to the row it was opened from.
  */
-import { useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { useEffect, useId, useRef, type KeyboardEvent, type ReactNode } from 'react';
 import type { DeviceSummary, HashDetails, HistoryEntry } from '../../../shared/api/harvester-api';
 import type { I18n } from '../../app/app-context';
+import { CopyButton } from '../../components/copy-button';
 import { historyText, lastExportText, sourceText, deviceBadge, tagText } from './device-labels';
 import type { DetailsState, FoundDetails } from './devices-store';
 
@@ -307,28 +308,11 @@ function History(props: { i18n: I18n; history: readonly HistoryEntry[] }): React
   );
 }
 
-type CopyState = 'idle' | 'copied' | 'manual';
-
 function HashText(props: { i18n: I18n; hash: string }): ReactNode {
   const { i18n, hash } = props;
   const { t } = i18n;
   const id = useId();
   const box = useRef<HTMLTextAreaElement>(null);
-  const [copy, setCopy] = useState<CopyState>('idle');
-
-  const selectForManualCopy = (): void => {
-    box.current?.focus();
-    box.current?.select();
-    setCopy('manual');
-  };
-  const onCopy = (): void => {
-    const clipboard = typeof navigator === 'undefined' ? undefined : navigator.clipboard;
-    if (clipboard === undefined) {
-      selectForManualCopy();
-      return;
-    }
-    clipboard.writeText(hash).then(() => setCopy('copied'), selectForManualCopy);
-  };
 
   return (
     <section className="device-details-section">
@@ -337,16 +321,15 @@ function HashText(props: { i18n: I18n; hash: string }): ReactNode {
       </h3>
       <textarea id={id} ref={box} className="device-hash" readOnly value={hash} rows={6} spellCheck={false} />
       <div className="device-hash-actions">
-        <button type="button" className="btn" onClick={onCopy}>
-          {t('devices.hash.copy')}
-        </button>
-        <span role="status" className="muted">
-          {copy === 'copied'
-            ? t('devices.hash.copied')
-            : copy === 'manual'
-              ? t('devices.hash.copyManually')
-              : ''}
-        </span>
+        <CopyButton
+          text={hash}
+          shown={box}
+          labels={{
+            copy: t('devices.hash.copy'),
+            copied: t('devices.hash.copied'),
+            manual: t('devices.hash.copyManually'),
+          }}
+        />
       </div>
     </section>
   );

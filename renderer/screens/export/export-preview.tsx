@@ -4,13 +4,8 @@
  */
 import { useId, type ReactNode } from 'react';
 import { DEVICES_PER_FILE } from '../../../shared/csv/csv-writer';
-import {
-  useAppStoreApi,
-  useFeatureState,
-  useFeatureStoreApi,
-  useI18n,
-  type I18n,
-} from '../../app/app-context';
+import { useFeatureState, useFeatureStoreApi, useI18n, type I18n } from '../../app/app-context';
+import { GoCollectOrImport } from '../../components/go-collect-or-import';
 import { RejectedList, WarningList, tagRefusalText } from './export-diagnostics';
 import { exportStoreFactory, type PreviewAnswer, type PreviewState } from './export-store';
 import type { SelectionKind } from './export-request';
@@ -134,7 +129,6 @@ function CsvLines(props: { i18n: I18n; lines: readonly string[] }): ReactNode {
 function NothingToExport(props: { i18n: I18n; selection: SelectionKind; leftOut: boolean }): ReactNode {
   const { i18n } = props;
   const store = useFeatureStoreApi(exportStoreFactory);
-  const app = useAppStoreApi();
   if (props.leftOut) return <p>{i18n.t('export.preview.noneLeftOut')}</p>;
   switch (props.selection) {
     case 'not-exported':
@@ -151,12 +145,7 @@ function NothingToExport(props: { i18n: I18n; selection: SelectionKind; leftOut:
         <div className="alert alert-info">
           <p>{i18n.t('export.preview.noneAll')}</p>
           <div className="export-button-row">
-            <button type="button" className="btn" onClick={() => app.getState().go('collect')}>
-              {i18n.t('export.preview.goCollect')}
-            </button>
-            <button type="button" className="btn" onClick={() => app.getState().go('import')}>
-              {i18n.t('export.preview.goImport')}
-            </button>
+            <GoCollectOrImport i18n={i18n} />
           </div>
         </div>
       );

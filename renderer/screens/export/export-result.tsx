@@ -2,9 +2,10 @@
  * What the export did: the folder and every file written (complete and verified), where writing stopped,
  * whether the ledger recorded it, and what to do when the destination was not there.
  */
-import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
 import type { ApiOutput } from '../../../shared/api/harvester-api';
 import { useFeatureState, useFeatureStoreApi, useI18n, type I18n } from '../../app/app-context';
+import { CopyButton } from '../../components/copy-button';
 import { withNodes } from '../../components/with-nodes';
 import { driveName } from './export-destination';
 import { RejectedList, WarningList, tagRefusalText } from './export-diagnostics';
@@ -124,28 +125,7 @@ function DoneView(props: { i18n: I18n; done: Done; request: ExportRequest }): Re
 /** Partner Center has no tag column: the tag is typed in its upload dialog, so offer it to copy exactly. */
 function GroupNameHint(props: { i18n: I18n; tag: string }): ReactNode {
   const { i18n, tag } = props;
-  const [copy, setCopy] = useState<'idle' | 'copied' | 'manual'>('idle');
   const text = useRef<HTMLElement>(null);
-  // The clipboard refused (or is not there): select the tag so Ctrl+C copies it, and say so.
-  const selectForManualCopy = (): void => {
-    const code = text.current;
-    const selection = typeof window === 'undefined' ? null : window.getSelection();
-    if (code !== null && selection !== null) {
-      const range = document.createRange();
-      range.selectNodeContents(code);
-      selection.removeAllRanges();
-      selection.addRange(range);
-    }
-    setCopy('manual');
-  };
-  const onCopy = (): void => {
-    const clipboard = typeof navigator === 'undefined' ? undefined : navigator.clipboard;
-    if (clipboard === undefined) {
-      selectForManualCopy();
-      return;
-    }
-    clipboard.writeText(tag).then(() => setCopy('copied'), selectForManualCopy);
-  };
   return (
     <div className="group-name-hint">
       <p>{i18n.t('export.result.groupName')}</p>
@@ -153,16 +133,15 @@ function GroupNameHint(props: { i18n: I18n; tag: string }): ReactNode {
         <code className="tag-text" ref={text}>
           {tag}
         </code>
-        <button type="button" className="btn" onClick={onCopy}>
-          {i18n.t('export.result.copy')}
-        </button>
-        <span role="status" className="muted">
-          {copy === 'copied'
-            ? i18n.t('export.result.copied')
-            : copy === 'manual'
-              ? i18n.t('export.result.copyManually')
-              : ''}
-        </span>
+        <CopyButton
+          text={tag}
+          shown={text}
+          labels={{
+            copy: i18n.t('export.result.copy'),
+            copied: i18n.t('export.result.copied'),
+            manual: i18n.t('export.result.copyManually'),
+          }}
+        />
       </p>
     </div>
   );

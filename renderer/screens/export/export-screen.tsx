@@ -2,10 +2,12 @@
  * The Export screen: choose the devices, the importer's format, the group tag and where to save, see exactly
  * what will be written, then write the CSV files (each read back and checked by the services).
  */
-import { useEffect, useId, type ReactNode } from 'react';
+import { useEffect, type ReactNode } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { CSV_FORMATS, DEVICES_PER_FILE } from '../../../shared/csv/csv-writer';
 import { useAppState, useFeatureState, useFeatureStoreApi, useI18n, type I18n } from '../../app/app-context';
+import { ActionButton } from '../../components/action-button';
+import { ChoiceFieldset, type Choice } from '../../components/choice-list';
 import { GroupTagPicker } from '../../components/group-tag-picker';
 import { ScreenHeading } from '../../components/screen-heading';
 import { ExportDestination } from './export-destination';
@@ -40,101 +42,60 @@ export function ExportScreen(): ReactNode {
 
 function SelectionChoice(props: { i18n: I18n }): ReactNode {
   const { i18n } = props;
-  const id = useId();
   const store = useFeatureStoreApi(exportStoreFactory);
   const selection = useFeatureState(exportStoreFactory, (s) => s.selection);
   const chosenIds = useFeatureState(exportStoreFactory, (s) => s.chosenIds);
-  const options: { kind: SelectionKind; label: string; hint: string }[] = [];
+  const choices: Choice<SelectionKind>[] = [];
   if (chosenIds !== null) {
-    options.push({
-      kind: 'ids',
+    choices.push({
+      value: 'ids',
       label: i18n.plural('export.selection.ids', chosenIds.length),
       hint: i18n.t('export.selection.idsHint'),
     });
   }
-  options.push(
+  choices.push(
     {
-      kind: 'not-exported',
+      value: 'not-exported',
       label: i18n.t('export.selection.notExported'),
       hint: i18n.t('export.selection.notExportedHint'),
     },
-    { kind: 'all', label: i18n.t('export.selection.all'), hint: i18n.t('export.selection.allHint') },
+    { value: 'all', label: i18n.t('export.selection.all'), hint: i18n.t('export.selection.allHint') },
   );
   return (
-    <fieldset className="card export-fieldset">
-      <legend className="export-legend">{i18n.t('export.selection.legend')}</legend>
-      <ul className="choice-list">
-        {options.map((option) => (
-          <RadioChoice
-            key={option.kind}
-            id={`${id}-${option.kind}`}
-            name={`${id}-selection`}
-            checked={selection === option.kind}
-            onChoose={() => store.getState().chooseSelection(option.kind)}
-            label={option.label}
-            hint={option.hint}
-          />
-        ))}
-      </ul>
-    </fieldset>
+    <ChoiceFieldset
+      className="card export-fieldset"
+      legendClassName="export-legend"
+      legend={i18n.t('export.selection.legend')}
+      name="selection"
+      choices={choices}
+      chosen={selection}
+      onChoose={(kind) => store.getState().chooseSelection(kind)}
+    />
   );
 }
 
 function FormatChoice(props: { i18n: I18n }): ReactNode {
   const { i18n } = props;
-  const id = useId();
   const store = useFeatureStoreApi(exportStoreFactory);
   const format = useFeatureState(exportStoreFactory, (s) => s.format);
   return (
-    <fieldset className="card export-fieldset">
-      <legend className="export-legend">{i18n.t('export.format.legend')}</legend>
-      <ul className="choice-list">
-        {CSV_FORMATS.map((f) => (
-          <RadioChoice
-            key={f}
-            id={`${id}-${f}`}
-            name={`${id}-format`}
-            checked={format === f}
-            onChoose={() => store.getState().chooseFormat(f)}
-            label={i18n.t(`export.format.${f}`)}
-            hint={i18n.t(`export.format.${f}Hint`, { max: DEVICES_PER_FILE[f] })}
-          />
-        ))}
-      </ul>
+    <ChoiceFieldset
+      className="card export-fieldset"
+      legendClassName="export-legend"
+      legend={i18n.t('export.format.legend')}
+      name="format"
+      choices={CSV_FORMATS.map((f) => ({
+        value: f,
+        label: i18n.t(`export.format.${f}`),
+        hint: i18n.t(`export.format.${f}Hint`, { max: DEVICES_PER_FILE[f] }),
+      }))}
+      chosen={format}
+      onChoose={(f) => store.getState().chooseFormat(f)}
+    >
       {format === 'partner-center' ? (
         <p className="field-hint">{i18n.t('export.format.partnerCenterTag')}</p>
       ) : null}
-    </fieldset>
-  );
-}
-
-function RadioChoice(props: {
-  id: string;
-  name: string;
-  checked: boolean;
-  onChoose: () => void;
-  label: string;
-  hint: string;
-}): ReactNode {
-  return (
-    <li className="choice">
-      <input
-        type="radio"
-        id={props.id}
-        name={props.name}
-        checked={props.checked}
-        onChange={props.onChoose}
-        aria-describedby={`${props.id}-hint`}
-      />
-      <div className="choice-body">
-        <label htmlFor={props.id} className="choice-label">
-          {props.label}
-        </label>
-        <p id={`${props.id}-hint`} className="choice-hint">
-          {props.hint}
-        </p>
-      </div>
-    </li>
+    </ChoiceFieldset>
   );
 }
 
@@ -157,7 +118,6 @@ function blockedReason(
 
 function ExportAction(props: { i18n: I18n }): ReactNode {
   const { i18n } = props;
-  const hintId = useId();
   const store = useFeatureStoreApi(exportStoreFactory);
   // Only what the button needs: the whole state would re-render it on every change (drives, outcome …).
   const state = useFeatureState(
@@ -188,26 +148,13 @@ function ExportAction(props: { i18n: I18n }): ReactNode {
       ? i18n.plural('export.action.export', count)
       : i18n.t('export.action.exportNoCount');
   return (
-    <div className="export-action">
-      <button
-        type="button"
-        className="btn btn-primary btn-large"
-        // While exporting the button keeps focus (aria-disabled); the store ignores a second press.
-        disabled={blocked !== null && !state.exporting}
-        aria-disabled={state.exporting || undefined}
-        aria-busy={state.exporting}
-        aria-describedby={blocked !== null ? hintId : undefined}
-        onClick={() => {
-          if (!state.exporting) void store.getState().exportNow();
-        }}
-      >
-        {label}
-      </button>
-      {blocked !== null ? (
-        <p id={hintId} className="field-hint">
-          {i18n.t(`export.action.${blocked}`)}
-        </p>
-      ) : null}
-    </div>
+    <ActionButton
+      className="export-action"
+      buttonClassName="btn btn-primary btn-large"
+      label={label}
+      busy={state.exporting}
+      blocked={blocked !== null ? i18n.t(`export.action.${blocked}`) : null}
+      onPress={() => void store.getState().exportNow()}
+    />
   );
 }

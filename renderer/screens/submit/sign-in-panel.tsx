@@ -12,6 +12,7 @@ import type { SignInStatus } from '../../../shared/api/harvester-api';
 import type { Lang } from '../../../shared/i18n/lang';
 import { assertNever } from '../../../shared/ledger/ledger-events';
 import { useFeatureState, useFeatureStoreApi, useI18n, type I18n } from '../../app/app-context';
+import { CopyButton } from '../../components/copy-button';
 import type { MessageKey } from '../../i18n/messages';
 import { serviceName, svgDataUrl, textBlocks, timeLeftText } from './submit-labels';
 import { submitStoreFactory } from './submit-store';
@@ -330,38 +331,17 @@ function TextWithCopy(props: {
   labels: CopyLabels;
 }): ReactNode {
   const { i18n, text: value, labels } = props;
-  const [copy, setCopy] = useState<'idle' | 'copied' | 'manual'>('idle');
   const text = useRef<HTMLElement>(null);
-  const selectForManualCopy = (): void => {
-    const element = text.current;
-    const selection = typeof window === 'undefined' ? null : window.getSelection();
-    if (element !== null && selection !== null) {
-      const range = document.createRange();
-      range.selectNodeContents(element);
-      selection.removeAllRanges();
-      selection.addRange(range);
-    }
-    setCopy('manual');
-  };
-  const onCopy = (): void => {
-    const clipboard = typeof navigator === 'undefined' ? undefined : navigator.clipboard;
-    if (clipboard === undefined) {
-      selectForManualCopy();
-      return;
-    }
-    clipboard.writeText(value).then(() => setCopy('copied'), selectForManualCopy);
-  };
   return (
     <div className="submit-code-row">
       <code className={props.textClassName} ref={text} lang="en">
         {value}
       </code>
-      <button type="button" className="btn" onClick={onCopy}>
-        {i18n.t(labels.copy)}
-      </button>
-      <span role="status" className="muted">
-        {copy === 'copied' ? i18n.t(labels.copied) : copy === 'manual' ? i18n.t(labels.manual) : ''}
-      </span>
+      <CopyButton
+        text={value}
+        shown={text}
+        labels={{ copy: i18n.t(labels.copy), copied: i18n.t(labels.copied), manual: i18n.t(labels.manual) }}
+      />
     </div>
   );
 }

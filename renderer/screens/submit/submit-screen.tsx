@@ -3,17 +3,13 @@
  * devices; send them, watch each one end (explained when it fails), retry only the failed ones, and look
  * back at earlier submissions.
  */
-import { useEffect, useId, type ReactNode } from 'react';
+import { useEffect, type ReactNode } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { SubmissionService } from '../../../shared/api/harvester-api';
-import {
-  useAppState,
-  useAppStoreApi,
-  useFeatureState,
-  useFeatureStoreApi,
-  useI18n,
-  type I18n,
-} from '../../app/app-context';
+import { useAppState, useFeatureState, useFeatureStoreApi, useI18n, type I18n } from '../../app/app-context';
+import { ActionButton } from '../../components/action-button';
+import { ChoiceFieldset, type Choice } from '../../components/choice-list';
+import { GoCollectOrImport } from '../../components/go-collect-or-import';
 import { GroupTagPicker } from '../../components/group-tag-picker';
 import { ScreenHeading } from '../../components/screen-heading';
 import { tagRefusalText } from '../export/export-diagnostics';
@@ -60,106 +56,63 @@ export function SubmitScreen(): ReactNode {
   );
 }
 
-function RadioChoice(props: {
-  id: string;
-  name: string;
-  checked: boolean;
-  onChoose: () => void;
-  label: string;
-  hint: string;
-}): ReactNode {
-  return (
-    <li className="choice">
-      <input
-        type="radio"
-        id={props.id}
-        name={props.name}
-        checked={props.checked}
-        onChange={props.onChoose}
-        aria-describedby={`${props.id}-hint`}
-      />
-      <div className="choice-body">
-        <label htmlFor={props.id} className="choice-label">
-          {props.label}
-        </label>
-        <p id={`${props.id}-hint`} className="choice-hint">
-          {props.hint}
-        </p>
-      </div>
-    </li>
-  );
-}
-
 function ServiceChoice(props: { i18n: I18n }): ReactNode {
   const { i18n } = props;
-  const id = useId();
   const store = useFeatureStoreApi(submitStoreFactory);
   const service = useFeatureState(submitStoreFactory, (s) => s.service);
   return (
-    <fieldset className="card submit-fieldset">
-      <legend className="submit-legend">{i18n.t('submit.service.legend')}</legend>
-      <ul className="choice-list">
-        {SERVICES.map((s) => (
-          <RadioChoice
-            key={s}
-            id={`${id}-${s}`}
-            name={`${id}-service`}
-            checked={service === s}
-            onChoose={() => store.getState().chooseService(s)}
-            label={i18n.t(`submit.service.${s}`)}
-            hint={i18n.t(`submit.service.${s}Hint`)}
-          />
-        ))}
-      </ul>
-    </fieldset>
+    <ChoiceFieldset
+      className="card submit-fieldset"
+      legendClassName="submit-legend"
+      legend={i18n.t('submit.service.legend')}
+      name="service"
+      choices={SERVICES.map((s) => ({
+        value: s,
+        label: i18n.t(`submit.service.${s}`),
+        hint: i18n.t(`submit.service.${s}Hint`),
+      }))}
+      chosen={service}
+      onChoose={(s) => store.getState().chooseService(s)}
+    />
   );
 }
 
 function SelectionChoice(props: { i18n: I18n }): ReactNode {
   const { i18n } = props;
-  const id = useId();
   const store = useFeatureStoreApi(submitStoreFactory);
   const selection = useFeatureState(submitStoreFactory, (s) => s.selection);
   const chosenIds = useFeatureState(submitStoreFactory, (s) => s.chosenIds);
-  const options: { kind: SubmitSelectionKind; label: string; hint: string }[] = [];
+  const choices: Choice<SubmitSelectionKind>[] = [];
   if (chosenIds !== null) {
-    options.push({
-      kind: 'ids',
+    choices.push({
+      value: 'ids',
       label: i18n.plural('submit.selection.ids', chosenIds.length),
       hint: i18n.t('submit.selection.idsHint'),
     });
   }
-  options.push(
+  choices.push(
     {
-      kind: 'not-registered',
+      value: 'not-registered',
       label: i18n.t('submit.selection.notRegistered'),
       hint: i18n.t('submit.selection.notRegisteredHint'),
     },
-    { kind: 'all', label: i18n.t('submit.selection.all'), hint: i18n.t('submit.selection.allHint') },
+    { value: 'all', label: i18n.t('submit.selection.all'), hint: i18n.t('submit.selection.allHint') },
   );
   return (
-    <fieldset className="card submit-fieldset">
-      <legend className="submit-legend">{i18n.t('submit.selection.legend')}</legend>
-      <ul className="choice-list">
-        {options.map((option) => (
-          <RadioChoice
-            key={option.kind}
-            id={`${id}-${option.kind}`}
-            name={`${id}-selection`}
-            checked={selection === option.kind}
-            onChoose={() => store.getState().chooseSelection(option.kind)}
-            label={option.label}
-            hint={option.hint}
-          />
-        ))}
-      </ul>
-    </fieldset>
+    <ChoiceFieldset
+      className="card submit-fieldset"
+      legendClassName="submit-legend"
+      legend={i18n.t('submit.selection.legend')}
+      name="selection"
+      choices={choices}
+      chosen={selection}
+      onChoose={(kind) => store.getState().chooseSelection(kind)}
+    />
   );
 }
 
 function SendAction(props: { i18n: I18n }): ReactNode {
   const { i18n } = props;
-  const hintId = useId();
   const store = useFeatureStoreApi(submitStoreFactory);
   const state = useFeatureState(
     submitStoreFactory,
@@ -184,27 +137,14 @@ function SendAction(props: { i18n: I18n }): ReactNode {
       ? i18n.plural('submit.action.send', count)
       : i18n.t('submit.action.sendNoCount');
   return (
-    <div className="submit-action">
-      <button
-        type="button"
-        className="btn btn-primary btn-large submit-send"
-        // While starting, the button keeps focus (aria-disabled); the store ignores a second press.
-        disabled={blocked !== null && !state.sending}
-        aria-disabled={state.sending || undefined}
-        aria-busy={state.sending}
-        aria-describedby={blocked !== null ? hintId : undefined}
-        onClick={() => {
-          if (!state.sending) void store.getState().send();
-        }}
-      >
-        {label}
-      </button>
-      {blocked !== null ? (
-        <p id={hintId} className="field-hint">
-          {i18n.t(`submit.action.${blocked}`)}
-        </p>
-      ) : null}
-    </div>
+    <ActionButton
+      className="submit-action"
+      buttonClassName="btn btn-primary btn-large submit-send"
+      label={label}
+      busy={state.sending}
+      blocked={blocked !== null ? i18n.t(`submit.action.${blocked}`) : null}
+      onPress={() => void store.getState().send()}
+    />
   );
 }
 
@@ -218,7 +158,6 @@ function Outcome(props: { i18n: I18n }): ReactNode {
 function OutcomeView(props: { i18n: I18n; outcome: ActionOutcome }): ReactNode {
   const { i18n, outcome } = props;
   const store = useFeatureStoreApi(submitStoreFactory);
-  const app = useAppStoreApi();
   const service = useFeatureState(submitStoreFactory, (s) => s.service);
   const selection = useFeatureState(submitStoreFactory, (s) => s.selection);
   if (outcome.kind === 'failed') {
@@ -270,12 +209,7 @@ function OutcomeView(props: { i18n: I18n; outcome: ActionOutcome }): ReactNode {
           <p role="status">{i18n.t(`submit.outcome.noDevices.${selection}`)}</p>
           {selection === 'all' ? (
             <p className="submit-outcome-buttons">
-              <button type="button" className="btn" onClick={() => app.getState().go('collect')}>
-                {i18n.t('export.preview.goCollect')}
-              </button>
-              <button type="button" className="btn" onClick={() => app.getState().go('import')}>
-                {i18n.t('export.preview.goImport')}
-              </button>
+              <GoCollectOrImport i18n={i18n} />
             </p>
           ) : null}
         </div>

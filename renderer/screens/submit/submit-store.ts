@@ -274,6 +274,31 @@ export function createSubmitStore(options: SubmitStoreOptions): SubmitStore {
       void get().loadJobs();
     };
 
+    /**
+     * Send or retry: one press at a time; a started job is shown, anything else kept as the outcome to show.
+     * Signed out in the meantime (a token expired): the panel above says so and offers sign-in.
+     */
+    const startJob = async <A extends StartAnswer | RetryAnswer>(
+      call: () => Promise<A>,
+      outcomeOf: (answer: Exclude<A, { kind: 'started' }>) => ActionOutcome,
+    ): Promise<void> => {
+      set({ sending: true, outcome: null });
+      let answer: A;
+      try {
+        answer = await call();
+      } catch (error) {
+        set({ sending: false, outcome: { kind: 'failed', failure: describeFailure(error) } });
+        return;
+      }
+      set({ sending: false });
+      if (answer.kind === 'started') {
+        started(answer.jobId);
+        return;
+      }
+      set({ outcome: outcomeOf(answer as Exclude<A, { kind: 'started' }>) });
+      if (answer.kind === 'not-signed-in') void get().refreshSignIn();
+    };
+
     return {
       service: 'graph',
       selection: 'not-registered',
@@ -466,22 +491,10 @@ export function createSubmitStore(options: SubmitStoreOptions): SubmitStore {
         const status = state.signIn.kind === 'known' ? state.signIn.status : null;
         const request = submitRequestOf(state, status, asked);
         if (request === null) return;
-        set({ sending: true, outcome: null });
-        let answer: StartAnswer;
-        try {
-          answer = await api.startSubmission(request);
-        } catch (error) {
-          set({ sending: false, outcome: { kind: 'failed', failure: describeFailure(error) } });
-          return;
-        }
-        set({ sending: false });
-        if (answer.kind === 'started') {
-          started(answer.jobId);
-          return;
-        }
-        set({ outcome: { kind: 'start', answer, lang: asked } });
-        // Signed out in the meantime (a token expired): the panel above says so and offers sign-in.
-        if (answer.kind === 'not-signed-in') void get().refreshSignIn();
+        await startJob(
+          () => api.startSubmission(request),
+          (answer) => ({ kind: 'start', answer, lang: asked }),
+        );
       },
 
       async showJob(jobId) {
@@ -497,21 +510,10 @@ export function createSubmitStore(options: SubmitStoreOptions): SubmitStore {
       async retry(jobId) {
         if (get().sending) return;
         const asked = lang();
-        set({ sending: true, outcome: null });
-        let answer: RetryAnswer;
-        try {
-          answer = await api.retrySubmission({ jobId, lang: asked });
-        } catch (error) {
-          set({ sending: false, outcome: { kind: 'failed', failure: describeFailure(error) } });
-          return;
-        }
-        set({ sending: false });
-        if (answer.kind === 'started') {
-          started(answer.jobId);
-          return;
-        }
-        set({ outcome: { kind: 'retry', answer, lang: asked } });
-        if (answer.kind === 'not-signed-in') void get().refreshSignIn();
+        await startJob(
+          () => api.retrySubmission({ jobId, lang: asked }),
+          (answer) => ({ kind: 'retry', answer, lang: asked }),
+        );
       },
 
       async loadJobs() {

@@ -1,0 +1,133 @@
+/**
+ * One logical request to Graph or Partner Center, as both submitters send it: waits for the budget (and any
+ * Retry-After), renews the token once on a 401, stops the run on a token renewed in vain or a 403, and
+ * retries passing faults with jittered backoff, a bounded number of times.
+ */
+import type { RateBudget, RequestKind } from '../../shared/submission/rate-budget';
+import type { RetryPolicy } from '../../shared/submission/retry-policy';
+import { backoffDelay, decideRetry } from '../../shared/submission/retry-policy';
+import type { SubmissionProblem } from '../../shared/submission/submission-problem';
+import type { TokenSource } from './graph-client';
+import type { Clock, Interruption } from './graph-submitter';
+import { TokenKeeper } from './token-keeper';
+
+/** What stops a whole run: a token renewed in vain, or an account that may not do this. */
+export type StopProblem = Extract<SubmissionProblem, { readonly kind: 'token' | 'permission' }>;
+
+/** The failures the pacer acts on; any other kind is returned to the caller as it is. */
+export type PacedFailure =
+  | { readonly kind: 'throttled'; readonly status: number; readonly retryAfterMs: number | undefined }
+  | { readonly kind: 'unauthorized' }
+  | { readonly kind: 'forbidden' }
+  | { readonly kind: 'server-error' | 'network'; readonly retryable: boolean }
+  | { readonly kind: 'not-found' | 'bad-response' | 'refused' | 'batch-exists' | 'bad-request' };
+
+export type PacedResult<T, F> =
+  { readonly ok: true; readonly value: T } | { readonly ok: false; readonly failure: F };
+
+export interface RequestPacerOptions<F> {
+  /** Names the service in the log: `graph`, `partner-center`. */
+  readonly service: string;
+  readonly token: TokenSource;
+  readonly budget: RateBudget;
+  readonly clock: Clock;
+  readonly interruption: Interruption;
+  readonly retry: RetryPolicy;
+  readonly random: () => number;
+  readonly log: (line: string) => void;
+  /** What a request of an interrupted run gets instead of an answer. */
+  readonly interrupted: F;
+}
+
+export class RequestPacer<F extends PacedFailure> {
+  /** Set once the run stopped (token, permission): nothing more is sent. */
+  stopped: StopProblem | undefined;
+  private readonly tokens: TokenKeeper;
+
+  constructor(private readonly options: RequestPacerOptions<F>) {
+    this.tokens = new TokenKeeper(options.token);
+  }
+
+  /**
+   * One logical request: waits for the budget, sends, and retries what is worth retrying. With
+   * `retryLostAnswers: false`, a request whose answer may have been lost (a 5xx, a dropped connection, a
+   * throttling 503) is returned to the caller instead. `onRetry` hears of each retry after a passing fault,
+   * with the wait before it.
+   */
+  async call<T>(
+    kind: RequestKind,
+    send: (token: string) => Promise<PacedResult<T, F>>,
+    hooks: {
+      readonly retryLostAnswers?: boolean;
+      readonly onRetry?: (failure: 'server-error' | 'network', delayMs: number) => void;
+    } = {},
+  ): Promise<PacedResult<T, F | StopProblem>> {
+    const { budget, clock, interruption, retry, random, log } = this.options;
+    const retryLostAnswers = hooks.retryLostAnswers ?? true;
+    for (let attempt = 1; ; attempt++) {
+      const token = await this.tokens.get();
+      if (!token.ok) return { ok: false, failure: this.stop({ kind: 'token' }) };
+      const slot = await interruption.acquire(
+        () => budget.reserve(kind),
+        () => this.stopped !== undefined,
+      );
+      if (slot === undefined) return { ok: false, failure: this.stopped ?? this.options.interrupted };
+      let result: PacedResult<T, F>;
+      try {
+        result = await send(token.value);
+      } finally {
+        slot.done();
+      }
+      if (result.ok) {
+        this.tokens.proven(token.generation);
+        return result;
+      }
+      const failure: PacedFailure = result.failure;
+      switch (failure.kind) {
+        case 'throttled': {
+          // The whole run waits, not just this request: the limit is the app's (or the partner's).
+          const waitMs = failure.retryAfterMs ?? backoffDelay(attempt, retry, random);
+          budget.block(clock.now() + waitMs);
+          log(`${this.options.service} throttled (${failure.status}); no request for ${waitMs} ms`);
+          if (attempt >= retry.maxAttempts) return result;
+          // A 429 was refused before any work; a 503 may come from a gateway after the work was done.
+          if (failure.status !== 429 && !retryLostAnswers) return result;
+          continue;
+        }
+        case 'unauthorized': {
+          const renewed = await this.tokens.refused(token.generation);
+          if (!renewed) return { ok: false, failure: this.stop({ kind: 'token' }) };
+          // A renewal is not a retry of the request: it does not use up an attempt.
+          attempt--;
+          continue;
+        }
+        case 'forbidden':
+          return { ok: false, failure: this.stop({ kind: 'permission' }) };
+        case 'server-error':
+        case 'network': {
+          if (!failure.retryable || !retryLostAnswers) return result;
+          const decision = decideRetry(attempt, undefined, retry, random);
+          if (decision.kind === 'give-up') return result;
+          hooks.onRetry?.(failure.kind, decision.delayMs);
+          await interruption.sleep(decision.delayMs);
+          continue;
+        }
+        default:
+          return result;
+      }
+    }
+  }
+
+  /** Stopped (token, permission) or interrupted: nothing more is sent. */
+  get halted(): boolean {
+    return this.stopped !== undefined || this.options.interruption.interrupted;
+  }
+
+  private stop(problem: StopProblem): StopProblem {
+    if (this.stopped === undefined) {
+      this.stopped = problem;
+      this.options.log(`submission stopped: ${problem.kind}`);
+    }
+    return this.stopped;
+  }
+}
