@@ -82,23 +82,19 @@ function StatusView(props: { i18n: I18n; status: SignInStatus; lang: Lang }): Re
             {i18n.t('submit.signIn.signedOut', { service: serviceName(i18n, service) })}
           </p>
           <SignInButton i18n={i18n} busy={busy} onClick={signIn} primary />
-          <BrowserSignInButton i18n={i18n} busy={busy} />
+          {/* Sign-in in the system browser, for computers that have one (not in OOBE). */}
+          <BusyButton busy={busy} onPress={() => void store.getState().startSignIn('browser')}>
+            {i18n.t('submit.signIn.browser')}
+          </BusyButton>
         </div>
       );
     case 'waiting-for-browser':
       return (
         <div className="submit-sign-in-row">
           <p className="submit-sign-in-state">{i18n.t('submit.signIn.browserWaiting')}</p>
-          <button
-            type="button"
-            className="btn"
-            aria-disabled={busy || undefined}
-            onClick={() => {
-              if (!busy) void store.getState().cancelSignIn();
-            }}
-          >
+          <BusyButton busy={busy} onPress={() => void store.getState().cancelSignIn()}>
             {i18n.t('submit.signIn.cancel')}
-          </button>
+          </BusyButton>
         </div>
       );
     case 'signing-in':
@@ -120,16 +116,9 @@ function StatusView(props: { i18n: I18n; status: SignInStatus; lang: Lang }): Re
               <p className="field-hint">{i18n.t('submit.signIn.graphTenantHint')}</p>
             ) : null}
           </div>
-          <button
-            type="button"
-            className="btn"
-            aria-disabled={busy || undefined}
-            onClick={() => {
-              if (!busy) void store.getState().signOut();
-            }}
-          >
+          <BusyButton busy={busy} onPress={() => void store.getState().signOut()}>
             {i18n.t('submit.signIn.signOut')}
-          </button>
+          </BusyButton>
         </div>
       );
     case 'env-token':
@@ -182,19 +171,18 @@ function SignInButton(props: {
   );
 }
 
-/** Sign-in in the system browser, for computers that have one (not in OOBE). */
-function BrowserSignInButton(props: { i18n: I18n; busy: boolean }): ReactNode {
-  const store = useFeatureStoreApi(submitStoreFactory);
+/** A secondary button that keeps focus while busy (aria-disabled) and ignores presses then. */
+function BusyButton(props: { busy: boolean; onPress: () => void; children: ReactNode }): ReactNode {
   return (
     <button
       type="button"
       className="btn"
       aria-disabled={props.busy || undefined}
       onClick={() => {
-        if (!props.busy) void store.getState().startSignIn('browser');
+        if (!props.busy) props.onPress();
       }}
     >
-      {props.i18n.t('submit.signIn.browser')}
+      {props.children}
     </button>
   );
 }
@@ -299,16 +287,9 @@ function DeviceCode(props: { i18n: I18n; status: SigningIn }): ReactNode {
       <p className="submit-time-left">
         {left === null ? i18n.t('submit.signIn.expired') : i18n.t('submit.signIn.timeLeft', { time: left })}
       </p>
-      <button
-        type="button"
-        className="btn"
-        aria-disabled={busy || undefined}
-        onClick={() => {
-          if (!busy) void store.getState().cancelSignIn();
-        }}
-      >
+      <BusyButton busy={busy} onPress={() => void store.getState().cancelSignIn()}>
         {i18n.t('submit.signIn.cancel')}
-      </button>
+      </BusyButton>
     </div>
   );
 }
