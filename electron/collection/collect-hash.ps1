@@ -6,10 +6,12 @@
   Runs on Windows PowerShell 5.1 as it ships in Windows, OOBE included: no PowerShell Gallery, no NuGet, no
   module install, no network. The app starts it with -ExecutionPolicy Bypass for that process only.
 
-  Output: exactly one line on stdout, a compressed JSON object with every field always present. Characters
+  Output: exactly one line on the pipeline, a compressed JSON object with every field always present. Characters
   outside ASCII are written as \uXXXX escapes, so the console code page (CP932 on Japanese Windows) cannot
-  damage a model or computer name. Expected failures (not elevated, WinPE, the hash query failing) are fields
-  of that object; nothing is written to stderr for them. The app decides what each fact means.
+  damage a model or computer name. Expected failures (not elevated, WinPE, the hash query failing, a locked-down
+  PowerShell) are fields of that object; nothing is written to stderr for them. The app decides what each fact
+  means. The Windows-only questions are asked through the functions below and Get-CimInstance, so that the
+  Pester tests (tests/powershell/) can answer them on any system.
 #>
 param()
 
@@ -19,7 +21,10 @@ $WarningPreference = 'SilentlyContinue'
 $VerbosePreference = 'SilentlyContinue'
 
 $facts = [ordered]@{
-    schema           = 1
+    schema           = 2
+    # FullLanguage, or the mode a WDAC / AppLocker policy imposes (ConstrainedLanguage): in any other mode the
+    # script stops here, since the .NET calls below are refused there.
+    languageMode     = [string]$ExecutionContext.SessionState.LanguageMode
     isWindows        = $false
     isElevated       = $false
     isWinPE          = $false
@@ -28,22 +33,33 @@ $facts = [ordered]@{
     serial           = ''
     manufacturer     = ''
     model            = ''
-    # Left empty on purpose. The Windows Product ID the importers accept is the 13-digit OEM PKID, and Windows
-    # offers no reliable place to read it: SoftwareLicensingService.OA3xOriginalProductKey is the product key
-    # itself (a secret, not its ID) and HKLM:\...\CurrentVersion\ProductId is this installation's product ID
-    # (xxxxx-xxxxx-xxxxx-xxxxx), a different number. The OA3 tool embeds the PKID in the hash (record 24),
-    # so the app reads it from there once the hash has been verified.
-    productId        = ''
     hash             = ''
     hashError        = ''
-    # MI_RESULT status of a failed hash query (CimException.StatusCode); 1 is MI_RESULT_FAILED, the code of the
-    # KB5013942 failure "A general error occurred that is not covered by a more specific error code".
+    # CimException.NativeErrorCode of a failed hash query (MI_Result: 1 failed, 2 access denied, 3 invalid
+    # namespace, 5 invalid class). Not StatusCode: that comes from the error's CIM_Error data and is 0 when the
+    # provider sent none, as in the KB5013942 failure.
     hashErrorCode    = 0
+    # ErrorRecord.FullyQualifiedErrorId, e.g. "MI RESULT 1,Microsoft.Management.Infrastructure.CimCmdlets.
+    # GetCimInstanceCommand": the CimCmdlets build it from the error's MessageId (PowerShell's
+    # src/Microsoft.Management.Infrastructure.CimCmdlets/CimWriteError.cs), the same in every display language.
+    hashErrorId      = ''
     biosError        = ''
     systemError      = ''
     scriptError      = ''
     psVersion        = ''
     osVersion        = ''
+}
+# No "Windows Product ID": Get-WindowsAutoPilotInfo leaves it empty ("Getting the PKID is generally problematic
+# for anyone other than OEMs"), and so does the app for the devices it collects.
+
+function Test-WindowsPlatform {
+    return ([Environment]::OSVersion.Platform -eq [PlatformID]::Win32NT)
+}
+
+function Test-Administrator {
+    $identity = [Security.Principal.WindowsIdentity]::GetCurrent()
+    $principal = New-Object Security.Principal.WindowsPrincipal $identity
+    return $principal.IsInRole([Security.Principal.WindowsBuiltInRole]::Administrator)
 }
 
 function Get-ErrorText($errorRecord) {
@@ -51,11 +67,18 @@ function Get-ErrorText($errorRecord) {
     return ('{0}: {1}' -f $exception.GetType().FullName, $exception.Message)
 }
 
-function Get-CimStatusCode($errorRecord) {
-    # Read by name: the CimException type may not be loaded when the failure happened elsewhere.
-    $property = $errorRecord.Exception.PSObject.Properties['StatusCode']
-    if ($null -eq $property) { return 0 }
-    try { return [int]$property.Value } catch { return 0 }
+function Get-NativeErrorCode($errorRecord) {
+    # Read by name along the inner exceptions: the CimException may be wrapped, and its type may not be loaded
+    # when the failure happened elsewhere.
+    $exception = $errorRecord.Exception
+    while ($null -ne $exception) {
+        $property = $exception.PSObject.Properties['NativeErrorCode']
+        if ($null -ne $property) {
+            try { return [int]$property.Value } catch { return 0 }
+        }
+        $exception = $exception.InnerException
+    }
+    return 0
 }
 
 function Get-Text($value) {
@@ -63,26 +86,30 @@ function Get-Text($value) {
     return ([string]$value).Trim()
 }
 
-function Write-Facts {
-    $json = ConvertTo-Json -InputObject $facts -Compress -Depth 2
-    $ascii = [regex]::Replace($json, '[^\x00-\x7F]', { param($match) '\u{0:x4}' -f [int][char]$match.Value })
-    [Console]::Out.WriteLine($ascii)
+function ConvertTo-AsciiJson($value) {
+    $json = ConvertTo-Json -InputObject $value -Compress -Depth 2
+    return [regex]::Replace($json, '[^\x00-\x7F]', { param($match) '\u{0:x4}' -f [int][char]$match.Value })
+}
+
+if ($facts.languageMode -ne 'FullLanguage') {
+    # Every value is still ASCII here, and the regex evaluator above would not run in this mode.
+    ConvertTo-Json -InputObject $facts -Compress -Depth 2
+    return
 }
 
 try {
     $facts.psVersion = Get-Text $PSVersionTable.PSVersion
     $facts.osVersion = Get-Text ([Environment]::OSVersion.Version)
-    $facts.isWindows = ([Environment]::OSVersion.Platform -eq [PlatformID]::Win32NT)
+    $facts.isWindows = [bool](Test-WindowsPlatform)
     $facts.computerName = Get-Text ([Environment]::MachineName)
 
     if ($facts.isWindows) {
-        $identity = [Security.Principal.WindowsIdentity]::GetCurrent()
-        $principal = New-Object Security.Principal.WindowsPrincipal $identity
-        $facts.isElevated = $principal.IsInRole([Security.Principal.WindowsBuiltInRole]::Administrator)
+        $facts.isElevated = [bool](Test-Administrator)
         # Windows PE creates this key at boot; full Windows (OOBE included) never has it.
-        $facts.isWinPE = Test-Path -LiteralPath 'HKLM:\SYSTEM\CurrentControlSet\Control\MiniNT'
+        $facts.isWinPE = [bool](Test-Path -LiteralPath 'HKLM:\SYSTEM\CurrentControlSet\Control\MiniNT')
 
         try {
+            # Some firmware reports more than one BIOS object; the first is the system's.
             $bios = Get-CimInstance -ClassName Win32_BIOS | Select-Object -First 1
             if ($null -ne $bios) { $facts.serial = Get-Text $bios.SerialNumber }
         } catch {
@@ -115,7 +142,8 @@ try {
                 if ($null -ne $devDetail) { $facts.hash = Get-Text $devDetail.DeviceHardwareData }
             } catch {
                 $facts.hashError = Get-ErrorText $_
-                $facts.hashErrorCode = Get-CimStatusCode $_
+                $facts.hashErrorCode = Get-NativeErrorCode $_
+                $facts.hashErrorId = Get-Text $_.FullyQualifiedErrorId
             }
         }
     }
@@ -123,4 +151,4 @@ try {
     $facts.scriptError = Get-ErrorText $_
 }
 
-Write-Facts
+ConvertTo-AsciiJson $facts

@@ -8,11 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import type { DeviceRow } from '../../shared/device';
 import type { SourceRef } from '../../shared/diagnostics';
-import {
-  decodeHardwareHash,
-  registrationBlocker,
-  type DecodedHardwareHash,
-} from '../../shared/hardware-hash';
+import { decodeHardwareHash, registrationBlocker } from '../../shared/hardware-hash';
 import type { CollectionProblem, IdentityMismatch } from '../../shared/i18n/collection-messages';
 import { compareSerial, isPlaceholderSerial } from '../../shared/serial';
 import { nodeHashPlatform } from '../platform/sha256';
@@ -68,7 +64,8 @@ export type CollectionResult =
 
 /** The script's output. Every field is always present (see collect-hash.ps1); unknown extra fields are ignored. */
 const CollectionOutputSchema = z.object({
-  schema: z.literal(1),
+  schema: z.literal(2),
+  languageMode: z.string(),
   isWindows: z.boolean(),
   isElevated: z.boolean(),
   isWinPE: z.boolean(),
@@ -77,10 +74,10 @@ const CollectionOutputSchema = z.object({
   serial: z.string(),
   manufacturer: z.string(),
   model: z.string(),
-  productId: z.string(),
   hash: z.string(),
   hashError: z.string(),
   hashErrorCode: z.number().int(),
+  hashErrorId: z.string(),
   biosError: z.string(),
   systemError: z.string(),
   scriptError: z.string(),
@@ -90,8 +87,20 @@ const CollectionOutputSchema = z.object({
 
 type CollectionOutput = z.infer<typeof CollectionOutputSchema>;
 
-/** The KB5013942 failure: MI_RESULT_FAILED (1), reported as "A general error occurred ... (MI RESULT 1)". */
-const MI_RESULT_1_TEXT = /MI RESULT 1\b|general error occurred that is not covered by a more specific error/i;
+/**
+ * MI_Result codes of a failed hash query (CimException.NativeErrorCode; Microsoft.Management.Infrastructure
+ * NativeErrorCode, the MI_Result values of mi.h).
+ */
+const MI_RESULT = { failed: 1, accessDenied: 2, invalidNamespace: 3, invalidClass: 5 } as const;
+
+/** The error id the CimCmdlets give MI_RESULT_FAILED: "MI RESULT 1,...GetCimInstanceCommand". */
+const MI_RESULT_1_ID = /^MI RESULT 1\b/i;
+
+/**
+ * The Windows 10 builds update KB5013942 (May 2022) was released for, whose hash query then failed with
+ * MI_RESULT_FAILED: 2004, 20H2, 21H1 and 21H2 (the 1904x builds share one servicing branch).
+ */
+const KB5013942_BUILDS = { from: 19041, to: 19044 } as const;
 
 /** Log output is cut here (after hashes are redacted): enough to diagnose, without filling the log. */
 const LOG_LIMIT = 2_000;
@@ -145,7 +154,14 @@ function scriptAnswer(result: PowerShellResult, log: (line: string) => void): Sc
       return problem({ kind: 'powershell-missing' });
     case 'timeout':
       log(`collect: no answer within ${result.timeoutMs} ms; the PowerShell process was killed`);
+      // What PowerShell said before it went quiet is usually the only clue to why.
+      if (result.stderr.length > 0) log(`collect: PowerShell wrote to stderr: ${clip(result.stderr)}`);
+      if (result.stdout.length > 0) log(`collect: PowerShell wrote to stdout: ${clip(result.stdout)}`);
       return problem({ kind: 'timeout', timeoutMs: result.timeoutMs });
+    case 'locked-down':
+      log(`collect: PowerShell runs in ${result.languageMode}; the collection script was not started`);
+      if (result.stderr.length > 0) log(`collect: PowerShell wrote to stderr: ${clip(result.stderr)}`);
+      return problem({ kind: 'powershell-locked-down', languageMode: result.languageMode });
     case 'cannot-start':
       log(`collect: cannot start ${result.executable}: ${result.code ?? ''} ${result.message}`);
       return problem({ kind: 'powershell-failed' });
@@ -180,17 +196,13 @@ function parseOutput(stdout: string, log: (line: string) => void): CollectionOut
 
 /** Decides, in the order a technician can act on them, what the facts mean. */
 function judge(facts: CollectionOutput, log: (line: string) => void): CollectionResult {
+  if (facts.languageMode !== 'FullLanguage')
+    return failed({ kind: 'powershell-locked-down', languageMode: facts.languageMode });
   if (facts.scriptError.length > 0) return failed({ kind: 'powershell-failed' });
   if (!facts.isWindows) return failed({ kind: 'not-windows' });
   if (facts.isWinPE) return failed({ kind: 'winpe' });
   if (!facts.isElevated) return failed({ kind: 'not-elevated' });
-  if (facts.hashError.length > 0) {
-    if (facts.hashErrorCode === 1 || MI_RESULT_1_TEXT.test(facts.hashError))
-      return failed({ kind: 'mi-result-1' });
-    // Virtual machines often have no MDM hash provider at all; say so rather than "query failed".
-    if (facts.isVirtualMachine) return failed({ kind: 'no-hash', virtualMachine: true });
-    return failed({ kind: 'hash-query-failed' });
-  }
+  if (facts.hashError.length > 0) return failed(hashQueryProblem(facts));
   if (facts.hash.length === 0) return failed({ kind: 'no-hash', virtualMachine: facts.isVirtualMachine });
 
   const decoded = decodeHardwareHash(facts.hash, nodeHashPlatform);
@@ -217,7 +229,9 @@ function judge(facts: CollectionOutput, log: (line: string) => void): Collection
     manufacturer,
     // As for CSV rows: the hash's model, else what Windows reports.
     model: hash.model ?? facts.model,
-    productId: productIdOf(facts, hash),
+    // Empty, as Get-WindowsAutoPilotInfo leaves it ("Getting the PKID is generally problematic for anyone other
+    // than OEMs"): the importers accept a row without it, and a CSV's own value stays in the ledger.
+    productId: '',
     groupTag: '',
     assignedUser: '',
     hash,
@@ -270,15 +284,28 @@ function sameManufacturer(fromWindows: string, fromHash: string): boolean {
 }
 
 /**
- * The 13-digit OEM PKID, which Windows offers nowhere reliable (see collect-hash.ps1) but the OA3 tool embeds
- * in the hash (record 24). Kept only when it has the shape the importers accept; otherwise empty, as the
- * Microsoft scripts always leave it.
+ * What a failed hash query means, by its MI_Result code (NativeErrorCode) and error id, never by its message:
+ * the message is localised ("A general error occurred that is not covered by a more specific error code." on
+ * English Windows).
  */
-function productIdOf(facts: CollectionOutput, hash: DecodedHardwareHash): string {
-  for (const candidate of [facts.productId, hash.inventory.productKeyId ?? '']) {
-    if (/^\d{13}$/.test(candidate) && !/^0+$/.test(candidate)) return candidate;
-  }
-  return '';
+function hashQueryProblem(facts: CollectionOutput): CollectionProblem {
+  const code = facts.hashErrorCode;
+  const failedGenerally = code === MI_RESULT.failed || (code === 0 && MI_RESULT_1_ID.test(facts.hashErrorId));
+  if (failedGenerally && isKb5013942Build(facts.osVersion)) return { kind: 'mi-result-1' };
+  if (code === MI_RESULT.accessDenied) return { kind: 'hash-access-denied' };
+  if (code === MI_RESULT.invalidNamespace) return { kind: 'mdm-bridge-missing', missing: 'namespace' };
+  if (code === MI_RESULT.invalidClass) return { kind: 'mdm-bridge-missing', missing: 'class' };
+  // Virtual machines often have no MDM hash provider at all; say so rather than "query failed".
+  if (facts.isVirtualMachine) return { kind: 'no-hash', virtualMachine: true };
+  return { kind: 'hash-query-failed' };
+}
+
+/** `10.0.BUILD.REVISION` of Windows 10 between 19041 and 19044. */
+function isKb5013942Build(osVersion: string): boolean {
+  const match = /^10\.0\.(\d+)(?:\.|$)/.exec(osVersion.trim());
+  if (match === null) return false;
+  const build = Number(match[1]);
+  return build >= KB5013942_BUILDS.from && build <= KB5013942_BUILDS.to;
 }
 
 function logFacts(facts: CollectionOutput, log: (line: string) => void): void {

@@ -22,7 +22,8 @@ export type DriveListResult =
   | { readonly kind: 'unsupported' }
   | {
       readonly kind: 'failed';
-      readonly reason: 'powershell-missing' | 'powershell-failed' | 'timeout' | 'bad-output';
+      readonly reason:
+        'powershell-missing' | 'powershell-locked-down' | 'powershell-failed' | 'timeout' | 'bad-output';
     };
 
 export interface ListDrivesOptions {
@@ -75,7 +76,7 @@ if ($onWindows) {
 }
 $json = ConvertTo-Json -InputObject ([ordered]@{ isWindows = $onWindows; drives = $drives }) -Compress -Depth 4
 $ascii = [regex]::Replace($json, '[^\\x00-\\x7F]', { param($m) '\\u{0:x4}' -f [int][char]$m.Value })
-[Console]::Out.WriteLine($ascii)
+$ascii
 `;
 
 const DriveSchema = z.object({
@@ -110,7 +111,11 @@ export async function listRemovableDrives(options: ListDrivesOptions = {}): Prom
       return { kind: 'failed', reason: 'powershell-missing' };
     case 'timeout':
       log(`drives: no answer within ${result.timeoutMs} ms`);
+      if (result.stderr.length > 0) log(`drives: PowerShell wrote to stderr: ${clip(result.stderr)}`);
       return { kind: 'failed', reason: 'timeout' };
+    case 'locked-down':
+      log(`drives: PowerShell runs in ${result.languageMode}; the listing was not started`);
+      return { kind: 'failed', reason: 'powershell-locked-down' };
     case 'cannot-start':
     case 'exited':
       log(`drives: PowerShell did not run: ${clip(result.message)}`);

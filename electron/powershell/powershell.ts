@@ -1,19 +1,33 @@
 /**
  * The one wrapper around PowerShell (STYLE item 4). Everything the app asks of Windows goes through
- * {@link runPowerShell}: the executable is fixed, its arguments are a fixed list, every run has a timeout,
- * the shell is always disposed, and expected failures come back as a `kind` union instead of exceptions.
+ * {@link runPowerShell}: the executable is resolved and fixed, its arguments are a fixed list, every run has a
+ * timeout, the environment is cleaned, and expected failures come back as a `kind` union instead of exceptions.
+ *
+ * Why one PowerShell process per command, reading until it exits, and not node-powershell's long-lived shell:
+ * - node-powershell (child-shell 5) frames each answer with markers it prints through `[Console]::Out.WriteLine`
+ *   and `[Console]::Error.WriteLine`. In Constrained Language Mode (WDAC or AppLocker enforced, common on
+ *   managed fleets) those method calls are refused ("Method invocation is supported only on core types in this
+ *   language mode"), so the markers never come and every run hung until the time-out, hiding the real cause.
+ * - Its end-of-answer search (child-shell `Shell.readBulkFromOutput`) looks only at the last
+ *   `delimiter.length + 1` bytes when a stream's whole answer arrives in one read, which misses a marker that
+ *   ends in `\r\n`, the line end of Windows PowerShell 5.1: every quick answer on Windows waited for the
+ *   time-out (the defect class of rannn505/child-shell issue 94).
+ * Without `-NoExit`, `-Command -` runs the lines it reads from stdin and exits when stdin closes; the process's
+ * end is the end of the answer, whatever the line ends, the language mode or how the output was chunked.
  */
+import { spawn, type ChildProcessByStdio } from 'node:child_process';
+import { existsSync, realpathSync } from 'node:fs';
 import path from 'node:path';
-import { PowerShell, ProcessError } from 'node-powershell';
+import type { Readable, Writable } from 'node:stream';
 
 /** What a caller may hand to a script: plain values only, which travel base64-encoded (see buildCommand). */
 export type PowerShellParameters = Readonly<Record<string, string | number | boolean>>;
 
 export interface PowerShellOptions {
   /**
-   * The PowerShell executable. Defaults to `NODE_POWERSHELL` when set (tests point it at a fake shell),
-   * else Windows PowerShell 5.1 by full path on Windows (it ships with every Windows, OOBE included, so
-   * nothing has to be installed) and `pwsh` elsewhere.
+   * The PowerShell executable. Defaults to `NODE_POWERSHELL` when set (tests point it at a fake or a real
+   * pwsh), else Windows PowerShell 5.1 by its verified full path on Windows (it ships with every Windows, OOBE
+   * included, so nothing has to be installed) and `pwsh` elsewhere.
    */
   readonly executable?: string;
   /** The whole run, process start included: a slow OOBE machine can take seconds just to start PowerShell. */
@@ -23,18 +37,18 @@ export interface PowerShellOptions {
 }
 
 /**
- * How a run ended. `ok` means the script finished and wrote nothing to stderr; `wrote-stderr` means it
- * finished and wrote something there too. The wrapper does not call the second a failure: Windows PowerShell
- * 5.1 writes progress records (`#< CLIXML` followed by XML) to stderr on healthy runs, for instance while it
- * prepares modules on first use in OOBE. Only the caller can tell whether stdout is still a complete answer.
+ * How a run ended. `ok` means the script printed something and nothing reached stderr; `wrote-stderr` means it
+ * also wrote to stderr (an error record, or a warning of PowerShell's own). The wrapper does not call the second
+ * a failure: only the caller can tell whether stdout is still a complete answer.
  */
 export type PowerShellResult =
   | { readonly kind: 'ok'; readonly stdout: string; readonly stderr: string }
-  /**
-   * The script finished and wrote to stderr: an error record, or only progress records. `stdout` is whatever
-   * it printed, possibly a complete answer; callers check it against their schema and log `stderr`.
-   */
   | { readonly kind: 'wrote-stderr'; readonly stdout: string; readonly stderr: string }
+  /**
+   * PowerShell runs in a restricted language mode (Constrained Language Mode under WDAC or AppLocker): the
+   * command reported it before trying anything the mode refuses. `languageMode` is PowerShell's own word.
+   */
+  | { readonly kind: 'locked-down'; readonly languageMode: string; readonly stderr: string }
   /** No such executable: PowerShell is not installed or `executable` names nothing. */
   | { readonly kind: 'not-found'; readonly executable: string }
   /** The executable exists but could not be started (permissions, not a program, ...). */
@@ -44,34 +58,60 @@ export type PowerShellResult =
       readonly code: string | undefined;
       readonly message: string;
     }
-  /** The process ended before answering. */
+  /** The process ended without answering: nothing on stdout, and a crash or `exit` rather than an error. */
   | {
       readonly kind: 'exited';
       readonly exitCode: number | null;
       readonly signal: string | null;
       readonly message: string;
     }
-  /** No answer within `timeoutMs`; the process was killed. */
-  | { readonly kind: 'timeout'; readonly timeoutMs: number };
+  /**
+   * No end within `timeoutMs`; the process was killed. What it had written is kept for the log: on a
+   * time-out, stderr is usually the only clue (a WMI provider that never answers, a policy prompt).
+   */
+  | {
+      readonly kind: 'timeout';
+      readonly timeoutMs: number;
+      readonly stdout: string;
+      readonly stderr: string;
+    };
 
 export type PowerShellResultKind = PowerShellResult['kind'];
 
 /**
- * The only arguments PowerShell is ever started with (node-powershell adds `-NoLogo` and, last,
- * `-NoExit -Command -`): no profile (a technician's profile must not change what is collected, and it costs
- * start-up time), never prompt, and `Bypass` for this process only, so no execution-policy change is needed.
+ * The only arguments PowerShell is ever started with: no banner, no profile (a technician's profile must not
+ * change what is collected, and it costs start-up time), never prompt, `Bypass` for this process only (no
+ * execution-policy change is needed), and the command read from stdin, so nothing of it appears in the
+ * process list. No `-NoExit`: the process ends when stdin is closed (see the module comment).
  */
-const EXECUTABLE_OPTIONS = {
-  '-NoProfile': true,
-  '-NonInteractive': true,
-  '-ExecutionPolicy': 'Bypass',
-} as const;
+export const POWERSHELL_ARGUMENTS: readonly string[] = [
+  '-NoLogo',
+  '-NoProfile',
+  '-NonInteractive',
+  '-ExecutionPolicy',
+  'Bypass',
+  '-Command',
+  '-',
+];
 
-/** How long to wait for a killed process to be reaped before giving up on it. */
-const DISPOSE_WAIT_MS = 5_000;
+/** How long to wait for a killed process to be reaped, or for its pipes to close after it exited. */
+const REAP_WAIT_MS = 5_000;
+
+/**
+ * Output kept per stream. A collection answer is one line of about 6 KB (the hash is 4-5 KB); a runaway
+ * script must not fill memory. Past the cap the rest is counted, not kept.
+ */
+const OUTPUT_CAP_BYTES = 4 * 1024 * 1024;
 
 /** Parameter names become PowerShell parameter names when splatted: letters and digits only. */
 const PARAMETER_NAME = /^[A-Za-z][A-Za-z0-9]{0,63}$/;
+
+/** The line the command prints instead of running anything when the language mode is not FullLanguage. */
+const LANGUAGE_MODE_LINE = /^harvester-language-mode:([A-Za-z]+)$/m;
+
+/** Terminal control sequences (CSI, OSC) a console host may add; never part of an answer. */
+// eslint-disable-next-line no-control-regex -- ESC and BEL are exactly what this pattern is for.
+const TERMINAL_SEQUENCE = /\u001b(?:\[[0-?]*[ -/]*[@-~]|\][^\u0007\u001b]*(?:\u0007|\u001b\\)|[@-Z\\-_])/g;
 
 /** The executable a run would use (explicit option, then `NODE_POWERSHELL`, then the platform's default). */
 export function resolvePowerShellExecutable(executable?: string): string {
@@ -81,25 +121,82 @@ export function resolvePowerShellExecutable(executable?: string): string {
   return process.platform === 'win32' ? windowsPowerShellPath() : 'pwsh';
 }
 
+/** What {@link windowsPowerShellPath} asks of the machine; tests hand in their own answers. */
+export interface WindowsHost {
+  /** `process.arch` of this process. */
+  readonly arch: string;
+  /** fs.realpathSync.native; throws when the path cannot be resolved. */
+  readonly realpath: (file: string) => string;
+  readonly exists: (file: string) => boolean;
+}
+
+const NODE_WINDOWS_HOST: WindowsHost = {
+  arch: process.arch,
+  realpath: (file) => realpathSync.native(file),
+  exists: (file) => existsSync(file),
+};
+
 /**
- * Windows PowerShell by its full path, never by PATH lookup: Windows searches the current folder first, and
- * the app runs from a USB stick where anyone could have left a `powershell.exe`. A 32-bit process on 64-bit
- * Windows goes through `Sysnative`, so the 64-bit PowerShell (and its 64-bit WMI providers) answers.
+ * Windows PowerShell 5.1 by its full path, never by PATH lookup (Windows searches the current folder first,
+ * and the app runs from a USB stick where anyone could have left a `powershell.exe`), and never from
+ * `SystemRoot` / `windir`: a user without administrator rights can set both in HKCU\Environment (the
+ * "environment variable" UAC bypasses), and the app runs elevated. The Windows folder is taken from the
+ * kernel's `\SystemRoot` link, which only the system sets at boot: `\\?\GLOBALROOT\SystemRoot` opens it,
+ * and realpath (GetFinalPathNameByHandleW) turns it into its drive path. If that fails, `C:\Windows`, the
+ * folder no standard user can create.
+ *
+ * A 32-bit process on 64-bit Windows would be redirected to the 32-bit PowerShell in SysWOW64, whose WMI
+ * view lacks the 64-bit MDM provider; `Sysnative` reaches the 64-bit one. Only a 32-bit (`ia32`) build can
+ * see `Sysnative`, and only on 64-bit Windows: the path is checked, with System32 as the fallback.
  */
-function windowsPowerShellPath(): string {
-  const root = process.env.SystemRoot ?? process.env.windir ?? 'C:\\Windows';
-  const system = process.env.PROCESSOR_ARCHITEW6432 !== undefined ? 'Sysnative' : 'System32';
-  return path.win32.join(root, system, 'WindowsPowerShell', 'v1.0', 'powershell.exe');
+export function windowsPowerShellPath(host: WindowsHost = NODE_WINDOWS_HOST): string {
+  const windows = windowsFolder(host);
+  const inFolder = (system: string) =>
+    path.win32.join(windows, system, 'WindowsPowerShell', 'v1.0', 'powershell.exe');
+  if (host.arch === 'ia32') {
+    const sysnative = inFolder('Sysnative');
+    if (host.exists(sysnative)) return sysnative;
+  }
+  return inFolder('System32');
+}
+
+function windowsFolder(host: WindowsHost): string {
+  try {
+    const resolved = host.realpath('\\\\?\\GLOBALROOT\\SystemRoot').replace(/^\\\\\?\\/, '');
+    // Only a folder on a lettered drive is what Windows itself runs from.
+    if (/^[A-Za-z]:\\[^\\/:*?"<>|]+(?:\\[^\\/:*?"<>|]+)*$/.test(resolved)) return resolved;
+  } catch {
+    // Fall through: older systems or a policy may refuse the kernel path.
+  }
+  return 'C:\\Windows';
 }
 
 /**
  * True when a caller chose the executable (option or `NODE_POWERSHELL`). Off Windows, services only start
- * PowerShell when someone did (tests with the fake shell); otherwise they answer "not on Windows" at once.
+ * PowerShell when someone did (tests with the fake or a real pwsh); otherwise they answer "not on Windows".
  */
 export function powerShellChosen(executable?: string): boolean {
   return (
     (executable !== undefined && executable.length > 0) || (process.env.NODE_POWERSHELL ?? '').length > 0
   );
+}
+
+/**
+ * The environment PowerShell starts with: the app's own, less what must not steer it.
+ * - `PSModulePath`: a path planted there (a user variable, or a folder on the stick) would load someone
+ *   else's `CimCmdlets` in place of Windows' own. Without it, PowerShell builds its default module path.
+ * - `HARVESTER_*`: the app's settings, tokens among them (`HARVESTER_TOKEN`), which no script needs.
+ * - `TERM=dumb`: PowerShell 7's console host otherwise writes keypad-mode escape sequences to stdout.
+ */
+export function powerShellEnvironment(parent: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [name, value] of Object.entries(parent)) {
+    if (value === undefined || /^PSModulePath$/i.test(name) || /^HARVESTER_/i.test(name)) continue;
+    if (/^TERM$/i.test(name)) continue;
+    env[name] = value;
+  }
+  env.TERM = 'dumb';
+  return env;
 }
 
 /**
@@ -110,54 +207,117 @@ export async function runPowerShell(script: string, options: PowerShellOptions):
   const command = buildCommand(script, options.parameters ?? {});
   const executable = resolvePowerShellExecutable(options.executable);
 
-  let shell: FixedPowerShell;
+  let child: ChildProcessByStdio<Writable, Readable, Readable>;
   try {
-    shell = new FixedPowerShell({
-      executable,
-      executableOptions: EXECUTABLE_OPTIONS,
-      // Failures come back as values; the wrapper applies its own timeout to the whole run (start included)
-      // and kills the process itself, which node-powershell's invocationTimeout does not do.
-      throwOnInvocationError: false,
-      spawnOptions: { windowsHide: true },
+    child = spawn(executable, POWERSHELL_ARGUMENTS, {
+      stdio: ['pipe', 'pipe', 'pipe'],
+      windowsHide: true,
+      shell: false,
+      env: powerShellEnvironment(process.env),
     });
   } catch (error) {
     // spawn() throws synchronously for some failures (e.g. EINVAL on Windows).
     return startFailure(executable, error);
   }
-  // A process that dies early makes writes to its stdin fail; node-powershell listens only once.
-  shell.streams.stdin.on('error', () => undefined);
+  const stdout = new CappedOutput();
+  const stderr = new CappedOutput();
+  child.stdout.on('data', (chunk: Buffer) => stdout.add(chunk));
+  child.stderr.on('data', (chunk: Buffer) => stderr.add(chunk));
+  // A process that dies at once makes the write fail (EPIPE); its exit says what happened.
+  child.stdin.on('error', () => undefined);
+  child.stdin.end(`${command}\n`);
 
-  let timer: NodeJS.Timeout | undefined;
-  const timedOut = new Promise<{ readonly timeout: true }>((resolve) => {
-    timer = setTimeout(() => resolve({ timeout: true }), options.timeoutMs);
-  });
-  let killSignal: NodeJS.Signals = 'SIGTERM';
-  try {
-    const outcome = await Promise.race([
-      shell.invoke(command).then(
-        (invocation) => ({ invocation }),
-        (error: unknown) => ({ error }),
-      ),
-      timedOut,
-    ]);
-    if ('timeout' in outcome) {
-      // SIGKILL: a hung PowerShell (or a stuck WMI provider under it) may not react to anything gentler.
-      killSignal = 'SIGKILL';
-      return { kind: 'timeout', timeoutMs: options.timeoutMs };
-    }
-    if ('error' in outcome) return processFailure(executable, outcome.error);
-    const { invocation } = outcome;
-    if (invocation.stdout === undefined) {
-      // node-powershell resolves without output when the process exited with code 0 mid-invocation.
-      return { kind: 'exited', exitCode: 0, signal: null, message: 'the process exited before answering' };
-    }
-    const stdout = invocation.stdout.toString('utf8');
-    const stderr = invocation.stderr?.toString('utf8') ?? '';
-    return invocation.hadErrors ? { kind: 'wrote-stderr', stdout, stderr } : { kind: 'ok', stdout, stderr };
-  } finally {
-    clearTimeout(timer);
-    await disposeQuietly(shell, killSignal);
+  const ended = await waitForEnd(child, options.timeoutMs);
+  if (ended.kind === 'error') return startFailure(executable, ended.error);
+  if (ended.kind === 'timeout') {
+    return {
+      kind: 'timeout',
+      timeoutMs: options.timeoutMs,
+      stdout: stdout.text(),
+      stderr: stderr.text(),
+    };
   }
+  return classify(stdout.text(), stderr.text(), ended.exitCode, ended.signal);
+}
+
+/** Turns what the process printed and how it ended into a result (see PowerShellResult). */
+function classify(
+  stdout: string,
+  stderr: string,
+  exitCode: number | null,
+  signal: string | null,
+): PowerShellResult {
+  const languageMode = LANGUAGE_MODE_LINE.exec(stdout)?.[1];
+  if (languageMode !== undefined) return { kind: 'locked-down', languageMode, stderr };
+  if (stdout.length > 0) {
+    return stderr.length > 0 ? { kind: 'wrote-stderr', stdout, stderr } : { kind: 'ok', stdout, stderr };
+  }
+  // `-Command -` ends with 0 when the last command succeeded and 1 when it failed (its error is on stderr);
+  // anything else is a crash, an `exit` or a signal.
+  const scriptFailed = signal === null && (exitCode === 0 || exitCode === 1) && stderr.length > 0;
+  if (scriptFailed) return { kind: 'wrote-stderr', stdout, stderr };
+  return {
+    kind: 'exited',
+    exitCode,
+    signal,
+    message:
+      stderr.length > 0
+        ? stderr
+        : `PowerShell ended without answering (exit code ${exitCode ?? 'none'}, signal ${signal ?? 'none'})`,
+  };
+}
+
+type Ended =
+  | { readonly kind: 'exit'; readonly exitCode: number | null; readonly signal: string | null }
+  | { readonly kind: 'error'; readonly error: unknown }
+  | { readonly kind: 'timeout' };
+
+/**
+ * Waits for the process to exit and its pipes to drain, for at most `timeoutMs`; then kills it. SIGKILL at
+ * once: a hung PowerShell (or a stuck WMI provider under it) may not react to anything gentler, and a run
+ * that timed out has nothing left to say.
+ */
+function waitForEnd(
+  child: ChildProcessByStdio<Writable, Readable, Readable>,
+  timeoutMs: number,
+): Promise<Ended> {
+  return new Promise((resolve) => {
+    let settled = false;
+    let exit: { exitCode: number | null; signal: string | null } | undefined;
+    const timers: NodeJS.Timeout[] = [];
+    const settle = (ended: Ended) => {
+      if (settled) return;
+      settled = true;
+      for (const timer of timers) clearTimeout(timer);
+      resolve(ended);
+    };
+    child.once('error', (error) => settle({ kind: 'error', error }));
+    child.once('exit', (exitCode, signal) => {
+      exit = { exitCode, signal };
+      // A grandchild that inherited the pipes may keep them open after PowerShell is gone: do not wait forever.
+      const drain = setTimeout(
+        () => settle({ kind: 'exit', ...(exit ?? { exitCode, signal }) }),
+        REAP_WAIT_MS,
+      );
+      drain.unref();
+      timers.push(drain);
+    });
+    child.once('close', (exitCode: number | null, signal: string | null) =>
+      settle({ kind: 'exit', ...(exit ?? { exitCode, signal }) }),
+    );
+    timers.push(
+      setTimeout(() => {
+        if (exit !== undefined) return;
+        child.kill('SIGKILL');
+        // Answer once the process is reaped (so no PowerShell is left behind), or after REAP_WAIT_MS.
+        const reaped = () => settle({ kind: 'timeout' });
+        child.once('exit', reaped);
+        const gaveUp = setTimeout(reaped, REAP_WAIT_MS);
+        gaveUp.unref();
+        timers.push(gaveUp);
+      }, timeoutMs),
+    );
+  });
 }
 
 /**
@@ -169,15 +329,18 @@ export async function runPowerShell(script: string, options: PowerShellOptions):
  *   program the script starts and lose types, and a single encoded block keeps values in one place;
  * - one line, because PowerShell's `-Command -` mode runs stdin line by line and breaks multi-line
  *   statements (an `else` on its own line) that the script may contain.
- * Parameters are splatted, so scripts declare them with an ordinary `param()` block. Pipeline output is
- * written through `[Console]::Out` as text, the same writer node-powershell's markers use, so nothing is
- * reformatted or reordered.
+ * Before anything else it silences progress records (Windows PowerShell 5.1 writes them to stderr), then it
+ * checks the language mode with nothing but a variable read, which every mode allows: in Constrained Language
+ * Mode the decoding below would fail method by method, so it prints `harvester-language-mode:MODE` instead.
+ * Console output is switched to UTF-8 where it is not already (in a try: a process without a console refuses
+ * it) so that PowerShell's own error text, localised on Japanese Windows, reaches the log readable; the previous
+ * encoding is restored so a technician's console window keeps its code page. Parameters are splatted, so scripts declare them
+ * with an ordinary `param()` block; the script's pipeline output is written line by line through
+ * `[Console]::Out`.
  *
- * What a script must know: Windows PowerShell writes redirected stdout in the console's OEM code page (CP932
- * on Japanese Windows) and .NET ignores a later `[Console]::OutputEncoding` for redirected output (setting it
- * would only change the code page of the technician's console window), so scripts escape non-ASCII
- * characters themselves (the shipped scripts write `\uXXXX` in their JSON). A script must not call `exit`:
- * that ends the shell before it answers (reported as `exited`).
+ * What a script must know: its answer should be ASCII (the shipped scripts write `\uXXXX` in their JSON), since
+ * Windows PowerShell may still write redirected output in the console's code page (CP932 on Japanese
+ * Windows). A script must not call `exit`: that ends PowerShell before it answers (reported as `exited`).
  */
 export function buildCommand(script: string, parameters: PowerShellParameters): string {
   for (const name of Object.keys(parameters)) {
@@ -186,49 +349,62 @@ export function buildCommand(script: string, parameters: PowerShellParameters): 
   const scriptBase64 = Buffer.from(script, 'utf8').toString('base64');
   const parametersBase64 = Buffer.from(JSON.stringify(parameters), 'utf8').toString('base64');
   return (
-    `& { $utf8 = [System.Text.Encoding]::UTF8; ` +
+    `$ProgressPreference = 'SilentlyContinue'; ` +
+    `if ($ExecutionContext.SessionState.LanguageMode -ne 'FullLanguage') { ` +
+    `'harvester-language-mode:' + $ExecutionContext.SessionState.LanguageMode } else { ` +
+    `$previousEncoding = $null; ` +
+    `try { if ([Console]::OutputEncoding.CodePage -ne 65001) { $previousEncoding = [Console]::OutputEncoding; [Console]::OutputEncoding = [System.Text.Encoding]::UTF8 } } catch { }; ` +
+    `try { & { $utf8 = [System.Text.Encoding]::UTF8; ` +
     `$block = [ScriptBlock]::Create($utf8.GetString([Convert]::FromBase64String('${scriptBase64}'))); ` +
     `$values = $utf8.GetString([Convert]::FromBase64String('${parametersBase64}')) | ConvertFrom-Json; ` +
     `$splat = @{}; foreach ($p in $values.PSObject.Properties) { $splat[$p.Name] = $p.Value }; ` +
-    `& $block @splat | ForEach-Object { [Console]::Out.WriteLine([string]$_) } }`
+    `& $block @splat | ForEach-Object { [Console]::Out.WriteLine([string]$_) } } } ` +
+    `finally { if ($null -ne $previousEncoding) { try { [Console]::OutputEncoding = $previousEncoding } catch { } } } }`
   );
 }
 
+/** One output stream, kept up to OUTPUT_CAP_BYTES and decoded once at the end. */
+class CappedOutput {
+  private readonly chunks: Buffer[] = [];
+  private kept = 0;
+  private dropped = 0;
+
+  add(chunk: Buffer): void {
+    const room = OUTPUT_CAP_BYTES - this.kept;
+    if (room <= 0) {
+      this.dropped += chunk.length;
+      return;
+    }
+    const piece = chunk.length <= room ? chunk : chunk.subarray(0, room);
+    this.chunks.push(piece);
+    this.kept += piece.length;
+    this.dropped += chunk.length - piece.length;
+  }
+
+  /**
+   * The text, without terminal control sequences, with line ends as `\n` (Windows PowerShell ends lines with
+   * `\r\n`, PowerShell 7 on Linux with `\n`) and without surrounding white space.
+   */
+  text(): string {
+    const decoded = decodeConsoleBytes(Buffer.concat(this.chunks, this.kept))
+      .replace(/^\uFEFF/, '')
+      .replace(TERMINAL_SEQUENCE, '')
+      .replace(/\r\n?/g, '\n')
+      .trim();
+    return this.dropped > 0 ? `${decoded}\n... (${this.dropped} more bytes not kept)` : decoded;
+  }
+}
+
 /**
- * node-powershell lets `NODE_POWERSHELL` override even an explicit `executable`, and rewrites some names.
- * The wrapper decides the executable itself (resolvePowerShellExecutable) and this subclass uses it as is.
+ * PowerShell's output is UTF-8 once the command switched the console encoding; where that was refused,
+ * Windows PowerShell writes the console's code page, which for this app's users is CP932 (Japanese Windows).
  */
-class FixedPowerShell extends PowerShell {
-  protected override setExecutable({ executable }: { executable?: string }): string {
-    if (executable === undefined || executable.length === 0)
-      throw new Error('no PowerShell executable given');
-    return executable;
+export function decodeConsoleBytes(bytes: Uint8Array): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return new TextDecoder('shift_jis').decode(bytes);
   }
-}
-
-async function disposeQuietly(shell: FixedPowerShell, signal: NodeJS.Signals): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  const gaveUp = new Promise<void>((resolve) => {
-    timer = setTimeout(resolve, DISPOSE_WAIT_MS);
-    timer.unref();
-  });
-  // dispose() resolves when the process has exited; it rejects for a kill by signal, which is expected here.
-  await Promise.race([shell.dispose(signal).catch(() => undefined), gaveUp]);
-  clearTimeout(timer);
-}
-
-function processFailure(executable: string, error: unknown): PowerShellResult {
-  if (error instanceof ProcessError) {
-    const original: unknown = error.originalError;
-    if (errorCode(original) !== undefined) return startFailure(executable, original);
-    return {
-      kind: 'exited',
-      exitCode: error.exitCode,
-      signal: error.signalCode,
-      message: error.message,
-    };
-  }
-  return { kind: 'exited', exitCode: null, signal: null, message: String(error) };
 }
 
 function startFailure(executable: string, error: unknown): PowerShellResult {

@@ -391,6 +391,15 @@ export const WriteFailureSchema = z.object({
   message: z.string(),
 });
 
+/** Why the removable drives could not be listed (see electron/drives/removable-drives.ts). */
+export const DriveFailureReasonSchema = z.enum([
+  'powershell-missing',
+  'powershell-locked-down',
+  'powershell-failed',
+  'timeout',
+  'bad-output',
+]);
+
 export const DestinationProblemSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('not-absolute') }),
   z.object({ kind: z.literal('drive-not-found') }),
@@ -399,7 +408,7 @@ export const DestinationProblemSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('drives-unsupported') }),
   z.object({
     kind: z.literal('drives-failed'),
-    reason: z.enum(['powershell-missing', 'powershell-failed', 'timeout', 'bad-output']),
+    reason: DriveFailureReasonSchema,
   }),
 ]);
 
@@ -694,7 +703,7 @@ export const HARVESTER_API = {
       z.object({ kind: z.literal('unsupported') }),
       z.object({
         kind: z.literal('failed'),
-        reason: z.enum(['powershell-missing', 'powershell-failed', 'timeout', 'bad-output']),
+        reason: DriveFailureReasonSchema,
       }),
     ]),
   },

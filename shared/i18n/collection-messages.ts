@@ -22,12 +22,28 @@ export type CollectionProblem =
   | { readonly kind: 'not-windows' }
   | { readonly kind: 'not-elevated' }
   | { readonly kind: 'winpe' }
-  /** The hash query failed the way it does after update KB5013942 (MI_RESULT_FAILED, "MI RESULT 1"). */
+  /**
+   * The hash query failed the way it does after update KB5013942 (MI_RESULT_FAILED, "MI RESULT 1"), on the
+   * Windows 10 builds that update concerns (19041-19044). The same failure elsewhere is `hash-query-failed`.
+   */
   | { readonly kind: 'mi-result-1' }
   /** Windows answered, but with no hash (common on virtual machines). */
   | { readonly kind: 'no-hash'; readonly virtualMachine: boolean }
-  /** The hash query failed for another reason (the log has Windows' words). */
+  /** The hash query was refused (MI_RESULT_ACCESS_DENIED, 2) although the app runs as administrator. */
+  | { readonly kind: 'hash-access-denied' }
+  /**
+   * This Windows has no MDM bridge to ask: its WMI namespace `root/cimv2/mdm/dmmap` is missing
+   * (MI_RESULT_INVALID_NAMESPACE, 3) or lacks the class `MDM_DevDetail_Ext01` (MI_RESULT_INVALID_CLASS, 5), as on
+   * Windows Server editions.
+   */
+  | { readonly kind: 'mdm-bridge-missing'; readonly missing: 'namespace' | 'class' }
+  /** The hash query failed for another reason (the log has Windows' words and the error id). */
   | { readonly kind: 'hash-query-failed' }
+  /**
+   * PowerShell runs in a restricted language mode (Constrained Language Mode, imposed by WDAC or AppLocker), in
+   * which the collection cannot run. `languageMode` is PowerShell's word for it.
+   */
+  | { readonly kind: 'powershell-locked-down'; readonly languageMode: string }
   | { readonly kind: 'hash-invalid'; readonly failure: HashFailure }
   | { readonly kind: 'identity-mismatch'; readonly mismatches: readonly IdentityMismatch[] }
   /** The firmware carries a placeholder such as "To be filled by O.E.M." instead of a serial number. */
@@ -153,6 +169,63 @@ const MESSAGES: { readonly [K in CollectionProblemKind]: Texts<K> } = {
               'デバイスを再起動して、もう一度取得してください。それでも空の場合は、監査モードになっているか、' +
               'ファームウェアが Autopilot に対応していない可能性があります。メーカーに問い合わせてください。',
           },
+  },
+  'hash-access-denied': {
+    en: () => ({
+      title: 'Windows refused to give the hardware hash, although the app runs as administrator.',
+      action:
+        'Start the app from the command prompt of Windows setup (OOBE: press Shift+F10), which has full ' +
+        'rights. On a device that is already set up, a security product or a policy may block this query ' +
+        '(WMI): ask its administrator, or collect in OOBE before the device is set up.',
+    }),
+    ja: () => ({
+      title: 'アプリは管理者として動いていますが、Windows がハードウェア ハッシュの取得を拒否しました。',
+      action:
+        'Windows のセットアップ画面（OOBE）で Shift+F10 を押して開いたコマンド プロンプト（完全な権限があります）から' +
+        'アプリを起動してください。セットアップ済みのデバイスでは、セキュリティ製品やポリシーがこの照会（WMI）を' +
+        '止めていることがあります。デバイスの管理者に確認するか、セットアップ前の OOBE で取得してください。',
+    }),
+  },
+  'mdm-bridge-missing': {
+    en: (p) => ({
+      title:
+        p.missing === 'namespace'
+          ? 'This Windows cannot produce a hardware hash: it has no MDM bridge (the WMI namespace root\\cimv2\\mdm\\dmmap is missing).'
+          : 'This Windows cannot produce a hardware hash: its MDM bridge lacks the class MDM_DevDetail_Ext01.',
+      action:
+        'Windows Server editions and some stripped-down images lack it. Windows Autopilot registers devices ' +
+        'running Windows 10 or 11 Pro, Enterprise or Education: collect on such a device (the setup screens, ' +
+        'OOBE, are enough), or ask the manufacturer or reseller for the hash.',
+    }),
+    ja: (p) => ({
+      title:
+        p.missing === 'namespace'
+          ? 'この Windows ではハードウェア ハッシュを作れません。MDM ブリッジがありません（WMI 名前空間 root\\cimv2\\mdm\\dmmap が存在しません）。'
+          : 'この Windows ではハードウェア ハッシュを作れません。MDM ブリッジに MDM_DevDetail_Ext01 クラスがありません。',
+      action:
+        'Windows Server のエディションや機能を削ったイメージにはこれがありません。Windows Autopilot に登録できるのは ' +
+        'Windows 10 / 11 の Pro、Enterprise、Education です。そのようなデバイスで取得するか（セットアップ画面 OOBE で十分です）、' +
+        'メーカーや販売店にハッシュを依頼してください。',
+    }),
+  },
+  'powershell-locked-down': {
+    en: (p) => ({
+      title:
+        `PowerShell is locked down on this device (${p.languageMode}, set by a WDAC or AppLocker policy), ` +
+        'so the app cannot read the hardware hash.',
+      action:
+        'Ask the administrator of this device to allow Autopilot Harvester under the policy, or collect before ' +
+        'the policy applies: in the setup screens (OOBE) of a freshly reset device. The manufacturer or ' +
+        'reseller can also supply the hash.',
+    }),
+    ja: (p) => ({
+      title:
+        `このデバイスの PowerShell は制限されています（${p.languageMode}。WDAC または AppLocker のポリシーによる）。` +
+        'そのため、アプリはハードウェア ハッシュを読み取れません。',
+      action:
+        'デバイスの管理者に、ポリシーで Autopilot Harvester を許可してもらうか、ポリシーが適用される前に取得してください' +
+        '（初期化したデバイスのセットアップ画面 OOBE）。メーカーや販売店からハッシュを入手することもできます。',
+    }),
   },
   'hash-query-failed': {
     en: () => ({

@@ -19,23 +19,30 @@ export interface FakeAnswer {
   readonly stdoutJson?: unknown;
   readonly stderr?: string;
   readonly exitCode?: number;
+  /** Ends the process right after writing, with `exitCode`, as a crash does. */
+  readonly crash?: boolean;
   readonly hang?: boolean;
 }
 
 /**
- * What Windows PowerShell 5.1 writes to stderr on a healthy run when it reports progress, e.g. the first time
- * it loads modules on a fresh device (recorded; one record of the "Preparing modules for first use." kind).
+ * What Windows PowerShell 5.1 writes to stderr in `-Command -` mode beside a complete answer: a non-terminating
+ * error record in plain text ($ErrorView NormalView), here the one a BIOS query refused by WMI gives (category
+ * and error id as the CimCmdlets build them: PowerShell's CimWriteError.cs; HRESULT 0x80041003 is
+ * WBEM_E_ACCESS_DENIED).
  */
-export const PROGRESS_RECORDS_CLIXML =
-  '#< CLIXML\r\n<Objs Version="1.1.0.1" xmlns="http://schemas.microsoft.com/powershell/2004/04">' +
-  '<Obj S="progress" RefId="0"><TN RefId="0"><T>System.Management.Automation.PSCustomObject</T>' +
-  '<T>System.Object</T></TN><MS><I64 N="SourceId">1</I64><PR N="Record"><AV>Preparing modules for first use.</AV>' +
-  '<AI>0</AI><Nil /><PI>-1</PI><PC>-1</PC><T>Completed</T><SR>-1</SR><SD> </SD></PR></MS></Obj></Objs>';
+export const ERROR_RECORD_TEXT =
+  'Get-CimInstance : Access denied \r\n' +
+  'At line:1 char:1\r\n' +
+  '+ Get-CimInstance -ClassName Win32_BIOS\r\n' +
+  '+ ~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~\r\n' +
+  '    + CategoryInfo          : PermissionDenied: (root\\cimv2:Win32_BIOS:String) [Get-CimInstance], CimException\r\n' +
+  '    + FullyQualifiedErrorId : HRESULT 0x80041003,Microsoft.Management.Infrastructure.CimCmdlets.GetCimInstanceCommand';
 
 /** The collection script's output for a healthy, elevated Lenovo laptop; override what a test needs. */
 export function deviceFacts(overrides: Readonly<Record<string, unknown>> = {}): Record<string, unknown> {
   return {
-    schema: 1,
+    schema: 2,
+    languageMode: 'FullLanguage',
     isWindows: true,
     isElevated: true,
     isWinPE: false,
@@ -44,10 +51,10 @@ export function deviceFacts(overrides: Readonly<Record<string, unknown>> = {}): 
     serial: 'PF3ABCDE',
     manufacturer: 'LENOVO',
     model: '20XW0026JP',
-    productId: '',
     hash: '',
     hashError: '',
     hashErrorCode: 0,
+    hashErrorId: '',
     biosError: '',
     systemError: '',
     scriptError: '',
@@ -63,10 +70,17 @@ export interface FakePowerShell {
   answer(answer: FakeAnswer): void;
   /** Replays one of the fake's built-in recorded answers. */
   scenario(name: string): void;
+  /**
+   * How the fake writes (see fake-powershell.mjs): CRLF line ends as Windows PowerShell 5.1 (the default) or
+   * LF as PowerShell 7 on Linux; each stream's answer in one write (the default) or one byte per write.
+   */
+  speak(options: { readonly newline?: 'crlf' | 'lf'; readonly writes?: 'whole' | 'bytes' }): void;
   /** Everything PowerShell would have received on stdin in the last run. */
   stdin(): string;
   /** The arguments the last run was started with. */
   argv(): readonly string[];
+  /** The environment the last run was started with. */
+  env(): Readonly<Record<string, string>>;
   /** The process id of the last run. */
   pid(): number;
   /**
@@ -80,7 +94,7 @@ export interface FakePowerShell {
 /** Sets up the fake for the tests of one file: executable bit, a record folder, env restored after each test. */
 export function useFakePowerShell(): FakePowerShell {
   const temp = useTempDir('harvester-fake-ps-');
-  // A checkout or copy may lose the executable bit; node-powershell spawns the file itself.
+  // A checkout or copy may lose the executable bit; the wrapper spawns the file itself.
   chmodSync(FAKE_POWERSHELL, 0o755);
   afterEach(() => {
     vi.unstubAllEnvs();
@@ -109,8 +123,13 @@ export function useFakePowerShell(): FakePowerShell {
       vi.stubEnv('FAKE_POWERSHELL_ANSWER', '');
       vi.stubEnv('FAKE_POWERSHELL_SCENARIO', name);
     },
+    speak({ newline = 'crlf', writes = 'whole' }) {
+      vi.stubEnv('FAKE_POWERSHELL_NEWLINE', newline);
+      vi.stubEnv('FAKE_POWERSHELL_WRITES', writes);
+    },
     stdin: () => recorded('stdin.txt'),
     argv: () => JSON.parse(recorded('argv.json')) as string[],
+    env: () => JSON.parse(recorded('env.json')) as Record<string, string>,
     pid: () => Number(recorded('pid')),
     launcher() {
       const quoted = (text: string) => `'${text.replace(/'/g, `'\\''`)}'`;

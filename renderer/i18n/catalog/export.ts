@@ -67,6 +67,8 @@ export const exportMessages = defineMessages(
     'export.destination.failed':
       'The USB sticks could not be listed: {reason}. Press Refresh to try again, or save to a folder (a folder on the stick works too).',
     'export.destination.reason.powershell-missing': 'PowerShell was not found',
+    'export.destination.reason.powershell-locked-down':
+      'PowerShell is locked down on this device (Constrained Language Mode)',
     'export.destination.reason.powershell-failed': 'PowerShell reported an error',
     'export.destination.reason.timeout': 'Windows took too long to answer',
     'export.destination.reason.bad-output': 'Windows gave an answer the app could not read',
@@ -217,6 +219,8 @@ export const exportMessages = defineMessages(
     'export.destination.failed':
       'USB メモリーの一覧を取得できませんでした（{reason}）。［最新の情報に更新］でもう一度試すか、フォルダーを指定して保存してください（USB メモリー上のフォルダーも指定できます）。',
     'export.destination.reason.powershell-missing': 'PowerShell が見つかりません',
+    'export.destination.reason.powershell-locked-down':
+      'このデバイスの PowerShell は制限されています（制約付き言語モード）',
     'export.destination.reason.powershell-failed': 'PowerShell でエラーが発生しました',
     'export.destination.reason.timeout': 'Windows の応答に時間がかかりすぎました',
     'export.destination.reason.bad-output': 'Windows の応答を読み取れませんでした',

@@ -11,7 +11,7 @@ import {
 import { isSameDevice } from '../../../../shared/device';
 import { hashText } from '../../../../shared/hardware-hash';
 import {
-  PROGRESS_RECORDS_CLIXML,
+  ERROR_RECORD_TEXT,
   deviceFacts,
   useFakePowerShell,
   type FakeAnswer,
@@ -63,9 +63,9 @@ describe.skipIf(process.platform === 'win32')(
       expect(hashText(result.row.hash)).toBe(buildHash());
     });
 
-    it('takes the Windows Product ID from the PKID the hash carries', async () => {
+    it('leaves the Windows Product ID empty even when the hash carries a PKID, as Get-WindowsAutoPilotInfo does', async () => {
       const result = await collectWith(deviceFacts({ hash: buildHash({ productKeyId: '3305404496774' }) }));
-      expect(result.kind === 'collected' && result.row.productId).toBe('3305404496774');
+      expect(result.kind === 'collected' && result.row.productId).toBe('');
     });
 
     it('leaves the Windows Product ID empty when the hash carries no PKID', async () => {
@@ -114,14 +114,99 @@ describe.skipIf(process.platform === 'win32')(
       });
     });
 
-    it('recognises the KB5013942 failure by its words when no status code came with it', async () => {
+    /** The failure as the script records it (see the fake's MI_RESULT_1), on Windows `osVersion`. */
+    const miFailure = (osVersion: string, overrides: Record<string, unknown> = {}) =>
+      deviceFacts({
+        osVersion,
+        hashError:
+          'Microsoft.Management.Infrastructure.CimException: A general error occurred that is not covered by a ' +
+          'more specific error code.',
+        hashErrorCode: 1,
+        hashErrorId: 'MI RESULT 1,Microsoft.Management.Infrastructure.CimCmdlets.GetCimInstanceCommand',
+        ...overrides,
+      });
+
+    it.each(['10.0.19041.0', '10.0.19042.0', '10.0.19043.0', '10.0.19044.0'])(
+      'gives the KB5013942 advice on Windows 10 %s, a build that update concerns',
+      async (osVersion) => {
+        expect(await collectWith(miFailure(osVersion))).toEqual({
+          kind: 'failed',
+          problem: { kind: 'mi-result-1' },
+        });
+      },
+    );
+
+    it.each(['10.0.19045.0', '10.0.22631.0', '10.0.26100.0', '10.0.18363.0'])(
+      'does not blame KB5013942 for the same failure on %s, which that update never reached',
+      async (osVersion) => {
+        expect(await collectWith(miFailure(osVersion))).toEqual({
+          kind: 'failed',
+          problem: { kind: 'hash-query-failed' },
+        });
+      },
+    );
+
+    it('recognises the KB5013942 failure by its error id when NativeErrorCode was not read', async () => {
+      const result = await collectWith(miFailure('10.0.19044.0', { hashErrorCode: 0 }));
+      expect(result).toEqual({ kind: 'failed', problem: { kind: 'mi-result-1' } });
+    });
+
+    it('does not judge by the message, which Windows localises', async () => {
       const result = await collectWith(
-        deviceFacts({
-          hashError: 'A general error occurred that is not covered by a more specific error code.',
+        miFailure('10.0.19044.0', {
           hashErrorCode: 0,
+          hashErrorId: '',
+          hashError: 'Microsoft.Management.Infrastructure.CimException: 一般エラーが発生しました。',
         }),
       );
-      expect(result).toEqual({ kind: 'failed', problem: { kind: 'mi-result-1' } });
+      expect(result).toEqual({ kind: 'failed', problem: { kind: 'hash-query-failed' } });
+    });
+
+    it.each([
+      [2, 'HRESULT 0x80041003', { kind: 'hash-access-denied' }],
+      [3, 'HRESULT 0x8004100e', { kind: 'mdm-bridge-missing', missing: 'namespace' }],
+      [5, 'HRESULT 0x80041010', { kind: 'mdm-bridge-missing', missing: 'class' }],
+    ] as const)('reads MI_Result %i (%s) as its own problem', async (code, id, expected) => {
+      const result = await collectWith(
+        deviceFacts({
+          hashError: 'Microsoft.Management.Infrastructure.CimException: (localised text)',
+          hashErrorCode: code,
+          hashErrorId: `${id},Microsoft.Management.Infrastructure.CimCmdlets.GetCimInstanceCommand`,
+        }),
+      );
+      expect(result).toEqual({ kind: 'failed', problem: expected });
+    });
+
+    it('says powershell-locked-down when the command finds Constrained Language Mode', async () => {
+      const lines: string[] = [];
+      const result = await collectScenario('constrained-language', (line) => lines.push(line));
+      expect(result).toEqual({
+        kind: 'failed',
+        problem: { kind: 'powershell-locked-down', languageMode: 'ConstrainedLanguage' },
+      });
+      expect(lines.join('\n')).toContain('ConstrainedLanguage');
+    });
+
+    it('says powershell-locked-down when the script itself finds a restricted language mode', async () => {
+      const result = await collectWith(
+        deviceFacts({ languageMode: 'ConstrainedLanguage', isWindows: false }),
+      );
+      expect(result).toEqual({
+        kind: 'failed',
+        problem: { kind: 'powershell-locked-down', languageMode: 'ConstrainedLanguage' },
+      });
+    });
+
+    it('keeps what PowerShell wrote to stderr in the log when it times out', async () => {
+      const lines: string[] = [];
+      fake.answer({ hang: true, stderr: 'Get-CimInstance : The RPC server is unavailable.' });
+      const result = await collectThisDevice({
+        executable: fake.launcher(),
+        timeoutMs: 5_000,
+        log: (line) => lines.push(line),
+      });
+      expect(result).toEqual({ kind: 'failed', problem: { kind: 'timeout', timeoutMs: 5_000 } });
+      expect(lines.join('\n')).toContain('The RPC server is unavailable.');
     });
 
     it('says no-hash for a virtual machine that gives no hash', async () => {
@@ -138,14 +223,20 @@ describe.skipIf(process.platform === 'win32')(
       });
     });
 
-    it('says hash-query-failed when the hash query fails for another reason, and logs Windows words', async () => {
+    it('says hash-query-failed when the hash query fails for another reason, and logs Windows words and the id', async () => {
       const lines: string[] = [];
       const result = await collectWith(
-        deviceFacts({ hashError: 'CimException: Invalid namespace', hashErrorCode: 3 }),
+        deviceFacts({
+          hashError: 'Microsoft.Management.Infrastructure.CimException: Not supported',
+          hashErrorCode: 7,
+          hashErrorId:
+            'HRESULT 0x8004100c,Microsoft.Management.Infrastructure.CimCmdlets.GetCimInstanceCommand',
+        }),
         (line) => lines.push(line),
       );
       expect(result).toEqual({ kind: 'failed', problem: { kind: 'hash-query-failed' } });
-      expect(lines.join('\n')).toContain('Invalid namespace');
+      expect(lines.join('\n')).toContain('Not supported');
+      expect(lines.join('\n')).toContain('HRESULT 0x8004100c');
     });
 
     it('says hash-invalid with the decoder failure when the hash does not verify', async () => {
@@ -272,10 +363,10 @@ describe.skipIf(process.platform === 'win32')(
       });
     });
 
-    it('collects from a complete answer when PowerShell also wrote progress records to stderr', async () => {
+    it('collects from a complete answer when PowerShell also wrote an error record to stderr', async () => {
       const result = await collectAnswer({
         stdoutJson: deviceFacts({ hash: buildHash() }),
-        stderr: PROGRESS_RECORDS_CLIXML,
+        stderr: ERROR_RECORD_TEXT,
       });
       expect(result.kind).toBe('collected');
     });
@@ -283,16 +374,16 @@ describe.skipIf(process.platform === 'win32')(
     it('logs what PowerShell wrote to stderr beside a complete answer', async () => {
       const lines: string[] = [];
       await collectAnswer(
-        { stdoutJson: deviceFacts({ hash: buildHash() }), stderr: PROGRESS_RECORDS_CLIXML },
+        { stdoutJson: deviceFacts({ hash: buildHash() }), stderr: ERROR_RECORD_TEXT },
         (line) => lines.push(line),
       );
-      expect(lines.join('\n')).toContain('Preparing modules for first use.');
+      expect(lines.join('\n')).toContain('FullyQualifiedErrorId : HRESULT 0x80041003');
     });
 
     it('still judges a complete answer that came with stderr text, e.g. not-elevated', async () => {
       const result = await collectAnswer({
         stdoutJson: deviceFacts({ isElevated: false }),
-        stderr: PROGRESS_RECORDS_CLIXML,
+        stderr: ERROR_RECORD_TEXT,
       });
       expect(result).toEqual({ kind: 'failed', problem: { kind: 'not-elevated' } });
     });
@@ -353,7 +444,7 @@ describe.skipIf(process.platform === 'win32')(
       const lines: string[] = [];
       const hash = buildHash();
       const result = await collectAnswer(
-        { stdoutJson: deviceFacts({ hash }), stderr: PROGRESS_RECORDS_CLIXML },
+        { stdoutJson: deviceFacts({ hash }), stderr: ERROR_RECORD_TEXT },
         (line) => lines.push(line),
       );
       expect(result.kind).toBe('collected');
@@ -364,7 +455,7 @@ describe.skipIf(process.platform === 'win32')(
       const lines: string[] = [];
       const hash = buildHash();
       const result = await collectAnswer(
-        { stdoutJson: { ...deviceFacts({ hash }), schema: 2 }, stderr: 'Get-CimInstance : Access denied' },
+        { stdoutJson: { ...deviceFacts({ hash }), schema: 3 }, stderr: 'Get-CimInstance : Access denied' },
         (line) => lines.push(line),
       );
       expect(result).toEqual({ kind: 'failed', problem: { kind: 'powershell-failed' } });
@@ -415,7 +506,7 @@ describe.skipIf(process.platform === 'win32')(
     it('logs the length of a hash it left out of the log', async () => {
       const lines: string[] = [];
       const hash = buildHash();
-      await collectWith({ ...deviceFacts({ hash }), schema: 2 }, (line) => lines.push(line));
+      await collectWith({ ...deviceFacts({ hash }), schema: 3 }, (line) => lines.push(line));
       expect(lines.join('\n')).toContain(`"hash":"<hash: ${hash.length} characters>"`);
     });
 
@@ -441,7 +532,7 @@ describe('the shipped collection script', () => {
     expect(existsSync(COLLECT_SCRIPT_PATH)).toBe(true);
   });
 
-  it('prints only through one JSON line and reads every source the brief lists', () => {
+  it('reads every source the brief lists and prints only through the pipeline, which the wrapper writes out', () => {
     const script = readFileSync(COLLECT_SCRIPT_PATH, 'utf8');
     for (const needle of [
       'Win32_BIOS',
@@ -454,8 +545,8 @@ describe('the shipped collection script', () => {
     ]) {
       expect(script).toContain(needle);
     }
-    // Nothing but the final JSON line may reach stdout, and nothing is written to stderr on purpose.
-    expect(script.match(/\[Console\]::Out\.WriteLine/g)).toHaveLength(1);
-    expect(script).not.toMatch(/Write-(Host|Output|Error)|\[Console\]::Error/);
+    // The one JSON line goes to the pipeline (the Pester tests in tests/powershell/ prove it is exactly one);
+    // nothing is written to the console or to stderr on purpose.
+    expect(script).not.toMatch(/Write-(Host|Output|Error)|\[Console\]::/);
   });
 });

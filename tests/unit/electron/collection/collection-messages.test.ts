@@ -19,7 +19,13 @@ const EXAMPLES: {
     { kind: 'no-hash', virtualMachine: true },
     { kind: 'no-hash', virtualMachine: false },
   ],
+  'hash-access-denied': [{ kind: 'hash-access-denied' }],
+  'mdm-bridge-missing': [
+    { kind: 'mdm-bridge-missing', missing: 'namespace' },
+    { kind: 'mdm-bridge-missing', missing: 'class' },
+  ],
   'hash-query-failed': [{ kind: 'hash-query-failed' }],
+  'powershell-locked-down': [{ kind: 'powershell-locked-down', languageMode: 'ConstrainedLanguage' }],
   'hash-invalid': [
     { kind: 'hash-invalid', failure: { kind: 'checksum-mismatch' } },
     { kind: 'hash-invalid', failure: { kind: 'truncated', byteLength: 100, needed: 400 } },
@@ -81,6 +87,36 @@ describe('collectionProblemMessage', () => {
   it('suggests a later cumulative update for the KB5013942 failure', () => {
     expect(collectionProblemMessage({ kind: 'mi-result-1' }, 'en').action).toMatch(/later cumulative update/);
     expect(collectionProblemMessage({ kind: 'mi-result-1' }, 'ja').action).toContain('累積更新プログラム');
+  });
+
+  it('says PowerShell is locked down, and by which kind of policy, for Constrained Language Mode', () => {
+    const problem: CollectionProblem = {
+      kind: 'powershell-locked-down',
+      languageMode: 'ConstrainedLanguage',
+    };
+    const en = collectionProblemMessage(problem, 'en');
+    expect(en.title).toContain('PowerShell is locked down on this device');
+    expect(en.title).toMatch(/WDAC or AppLocker/);
+    expect(en.title).not.toMatch(/did not answer|seconds/);
+    const ja = collectionProblemMessage(problem, 'ja');
+    expect(ja.title).toContain('制限されています');
+    expect(ja.title).toMatch(/WDAC または AppLocker/);
+  });
+
+  it('tells apart a missing MDM namespace and a missing class, naming what is missing', () => {
+    for (const lang of LANGS) {
+      const namespace = collectionProblemMessage({ kind: 'mdm-bridge-missing', missing: 'namespace' }, lang);
+      const missingClass = collectionProblemMessage({ kind: 'mdm-bridge-missing', missing: 'class' }, lang);
+      expect(namespace.title).toContain('root\\cimv2\\mdm\\dmmap');
+      expect(missingClass.title).toContain('MDM_DevDetail_Ext01');
+      expect(namespace.action).toContain('Windows Server');
+    }
+  });
+
+  it('does not blame missing administrator rights when access is denied to an administrator', () => {
+    const en = collectionProblemMessage({ kind: 'hash-access-denied' }, 'en');
+    expect(en.title).toContain('although the app runs as administrator');
+    expect(en.action).toContain('Shift+F10');
   });
 
   it('names both values when the hash and Windows disagree', () => {

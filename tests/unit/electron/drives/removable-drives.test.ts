@@ -4,7 +4,7 @@ import {
   listRemovableDrives,
   type RemovableDrive,
 } from '../../../../electron/drives/removable-drives';
-import { PROGRESS_RECORDS_CLIXML, useFakePowerShell } from '../../../fakes/use-fake-powershell';
+import { ERROR_RECORD_TEXT, useFakePowerShell } from '../../../fakes/use-fake-powershell';
 
 describe.skipIf(process.platform === 'win32')(
   'listRemovableDrives against a fake PowerShell (POSIX only)',
@@ -101,7 +101,7 @@ describe.skipIf(process.platform === 'win32')(
         freeBytes: 1,
         sizeBytes: 2,
       };
-      fake.answer({ stdoutJson: { isWindows: true, drives: [drive] }, stderr: PROGRESS_RECORDS_CLIXML });
+      fake.answer({ stdoutJson: { isWindows: true, drives: [drive] }, stderr: ERROR_RECORD_TEXT });
       expect(await listRemovableDrives({ executable: fake.executable, timeoutMs: 10_000 })).toEqual({
         kind: 'listed',
         drives: [drive],

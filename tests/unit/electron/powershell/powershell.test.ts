@@ -1,8 +1,16 @@
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { buildCommand, runPowerShell } from '../../../../electron/powershell/powershell';
-import { PROGRESS_RECORDS_CLIXML, isAlive, useFakePowerShell } from '../../../fakes/use-fake-powershell';
+import {
+  POWERSHELL_ARGUMENTS,
+  buildCommand,
+  decodeConsoleBytes,
+  powerShellEnvironment,
+  runPowerShell,
+  windowsPowerShellPath,
+  type WindowsHost,
+} from '../../../../electron/powershell/powershell';
+import { ERROR_RECORD_TEXT, isAlive, useFakePowerShell } from '../../../fakes/use-fake-powershell';
 import { useTempDir } from '../../../support/temp-dir';
 
 // The fake shell is a POSIX executable script; on Windows the real PowerShell is tested in tests/windows.
@@ -19,7 +27,22 @@ describe.skipIf(process.platform === 'win32')('runPowerShell against a fake shel
     expect(result).toEqual({ kind: 'ok', stdout: 'hello from PowerShell', stderr: '' });
   });
 
-  it('starts PowerShell without a profile, non-interactively and with the execution policy bypassed', async () => {
+  it.each([
+    ['CRLF line ends, each stream in one write (Windows PowerShell 5.1 answering at once)', 'crlf', 'whole'],
+    ['CRLF line ends, one byte per write', 'crlf', 'bytes'],
+    ['LF line ends, each stream in one write (PowerShell 7 on Linux)', 'lf', 'whole'],
+  ] as const)('reads a whole answer with %s', async (_, newline, writes) => {
+    fake.speak({ newline, writes });
+    fake.answer({ stdout: '{"first":1}\n{"second":2}', stderr: 'a warning' });
+    const result = await runPowerShell('1', { executable: fake.executable, timeoutMs: 10_000 });
+    expect(result).toEqual({
+      kind: 'wrote-stderr',
+      stdout: '{"first":1}\n{"second":2}',
+      stderr: 'a warning',
+    });
+  });
+
+  it('starts PowerShell without a profile, non-interactively, policy bypassed, reading one command from stdin', async () => {
     fake.answer({ stdout: 'ok' });
     await runPowerShell('1', { executable: fake.executable, timeoutMs: 10_000 });
     expect(fake.argv()).toEqual([
@@ -28,10 +51,10 @@ describe.skipIf(process.platform === 'win32')('runPowerShell against a fake shel
       '-NonInteractive',
       '-ExecutionPolicy',
       'Bypass',
-      '-NoExit',
       '-Command',
       '-',
     ]);
+    expect(POWERSHELL_ARGUMENTS).not.toContain('-NoExit');
   });
 
   it('sends parameter values encoded, never as text of the command', async () => {
@@ -49,20 +72,47 @@ describe.skipIf(process.platform === 'win32')('runPowerShell against a fake shel
     expect(parameters).toContain(JSON.stringify({ Tag: hostile, Count: 3, Force: true }));
   });
 
-  it('sends the script as one line whose only variable parts are base64 literals', async () => {
+  it('sends the script as one line whose only variable parts are base64 literals, then closes stdin', async () => {
     fake.answer({ stdout: 'ok' });
     const script = "param()\nif ($true) {\n  'a'\n}\nelse {\n  'b'\n}\n";
     await runPowerShell(script, { executable: fake.executable, timeoutMs: 10_000 });
-    const commands = fake
-      .stdin()
-      .split(/\r?\n/)
-      .filter((line) => line.length > 0 && !line.startsWith('[Console]::'));
+    const stdin = fake.stdin();
+    expect(stdin.endsWith('\n')).toBe(true);
+    const commands = stdin.split('\n').filter((line) => line.length > 0);
     expect(commands).toHaveLength(1);
     const command = commands[0] ?? '';
     expect(base64Literals(command).map((b) => Buffer.from(b, 'base64').toString('utf8'))).toContain(script);
     // With the base64 taken out, the command is the same whatever the script or values.
-    const template = (c: string) => c.replace(/'[A-Za-z0-9+/=]*'/g, "''");
+    const template = (c: string) => c.replace(/FromBase64String\('[A-Za-z0-9+/=]*'\)/g, 'FromBase64String()');
     expect(template(command)).toBe(template(buildCommand('other', { Tag: 'x' })));
+  });
+
+  it('silences progress records before anything else and checks the language mode before any method call', () => {
+    const command = buildCommand('1', {});
+    expect(command.startsWith("$ProgressPreference = 'SilentlyContinue'; ")).toBe(true);
+    const modeCheck = command.indexOf('$ExecutionContext.SessionState.LanguageMode');
+    expect(modeCheck).toBeGreaterThan(0);
+    expect(command.indexOf('[Console]::')).toBeGreaterThan(modeCheck);
+    expect(command.indexOf('[Convert]::')).toBeGreaterThan(modeCheck);
+  });
+
+  it('reports a locked-down PowerShell (Constrained Language Mode) as locked-down, not as an answer', async () => {
+    fake.scenario('constrained-language');
+    const result = await runPowerShell('1', { executable: fake.executable, timeoutMs: 10_000 });
+    expect(result).toEqual({ kind: 'locked-down', languageMode: 'ConstrainedLanguage', stderr: '' });
+  });
+
+  it('starts PowerShell without PSModulePath or the app settings, and with a plain terminal', async () => {
+    fake.answer({ stdout: 'ok' });
+    vi.stubEnv('PSModulePath', path.join(temp.path(), 'planted-modules'));
+    vi.stubEnv('HARVESTER_TOKEN', 'secret-token');
+    vi.stubEnv('HARVESTER_LEDGER', temp.path());
+    await runPowerShell('1', { executable: fake.executable, timeoutMs: 10_000 });
+    const env = fake.env();
+    expect(Object.keys(env).filter((name) => /^(PSModulePath|HARVESTER_)/i.test(name))).toEqual([]);
+    expect(JSON.stringify(env)).not.toContain('secret-token');
+    expect(env.TERM).toBe('dumb');
+    expect(env.PATH).toBe(process.env.PATH);
   });
 
   it('reports text on stderr as wrote-stderr and keeps the text', async () => {
@@ -74,26 +124,38 @@ describe.skipIf(process.platform === 'win32')('runPowerShell against a fake shel
     );
   });
 
-  it('keeps stdout of a run that also wrote progress records to stderr, for the caller to judge', async () => {
-    fake.answer({ stdout: '{"answer":42}', stderr: PROGRESS_RECORDS_CLIXML });
+  it('keeps stdout of a run that also wrote an error record to stderr, for the caller to judge', async () => {
+    fake.answer({ stdout: '{"answer":42}', stderr: ERROR_RECORD_TEXT });
     const result = await runPowerShell('1', { executable: fake.executable, timeoutMs: 10_000 });
     expect(result).toEqual({
       kind: 'wrote-stderr',
       stdout: '{"answer":42}',
-      stderr: PROGRESS_RECORDS_CLIXML,
+      stderr: ERROR_RECORD_TEXT.replace(/\r\n/g, '\n'),
     });
   });
 
-  it('reports a shell that ends before answering as exited, with its exit code', async () => {
+  it('reports a shell that crashes before answering as exited, with its exit code and words', async () => {
     fake.scenario('exit');
     const result = await runPowerShell('1', { executable: fake.executable, timeoutMs: 10_000 });
-    expect(result).toMatchObject({ kind: 'exited', exitCode: 3 });
+    expect(result).toMatchObject({ kind: 'exited', exitCode: 3, message: 'Fatal error in PowerShell' });
+  });
+
+  it('reports a shell that ends with no word at all as exited', async () => {
+    fake.answer({ stdout: '' });
+    const result = await runPowerShell('1', { executable: fake.executable, timeoutMs: 10_000 });
+    expect(result).toMatchObject({ kind: 'exited', exitCode: 0, signal: null });
   });
 
   it('reports a timeout when the shell does not answer in time', async () => {
     fake.scenario('hang');
     const result = await runPowerShell('1', { executable: fake.executable, timeoutMs: 300 });
-    expect(result).toEqual({ kind: 'timeout', timeoutMs: 300 });
+    expect(result).toEqual({ kind: 'timeout', timeoutMs: 300, stdout: '', stderr: '' });
+  });
+
+  it('keeps what the shell wrote to stderr before it stopped answering', async () => {
+    fake.answer({ hang: true, stderr: 'WMI provider host is not responding' });
+    const result = await runPowerShell('1', { executable: fake.launcher(), timeoutMs: 5_000 });
+    expect(result).toMatchObject({ kind: 'timeout', stderr: 'WMI provider host is not responding' });
   });
 
   it('leaves no process behind when the shell does not answer in time', async () => {
@@ -102,6 +164,15 @@ describe.skipIf(process.platform === 'win32')('runPowerShell against a fake shel
     await runPowerShell('1', { executable: fake.launcher(), timeoutMs: 300 });
     // The hanging fake ignores SIGTERM, as a stuck WMI query does: it must have been killed for real.
     expect(isAlive(fake.pid())).toBe(false);
+  });
+
+  it('keeps at most 4 MiB of a runaway output and says how much more there was', async () => {
+    fake.answer({ stdout: 'x'.repeat(5 * 1024 * 1024) });
+    const result = await runPowerShell('1', { executable: fake.executable, timeoutMs: 30_000 });
+    expect(result.kind).toBe('ok');
+    if (result.kind !== 'ok') return;
+    expect(result.stdout.length).toBeLessThan(4 * 1024 * 1024 + 100);
+    expect(result.stdout).toMatch(/\(\d+ more bytes not kept\)$/);
   });
 
   it('reports a missing executable as not-found', async () => {
@@ -132,6 +203,95 @@ describe.skipIf(process.platform === 'win32')('runPowerShell against a fake shel
 
   it('refuses a parameter name that could not be a PowerShell parameter', () => {
     expect(() => buildCommand('1', { 'Tag; Remove-Item': 'x' })).toThrow(RangeError);
+  });
+});
+
+describe('windowsPowerShellPath', () => {
+  /** A Windows whose kernel `\SystemRoot` resolves to `windows` (or to nothing), with these files present. */
+  function host(arch: string, windows: string | Error, present: readonly string[] = []): WindowsHost {
+    return {
+      arch,
+      realpath: (file) => {
+        expect(file).toBe('\\\\?\\GLOBALROOT\\SystemRoot');
+        if (windows instanceof Error) throw windows;
+        return windows;
+      },
+      exists: (file) => present.includes(file),
+    };
+  }
+
+  it('takes the Windows folder from the kernel link, not from SystemRoot or windir', () => {
+    vi.stubEnv('SystemRoot', 'C:\\Users\\someone\\fake');
+    vi.stubEnv('windir', 'C:\\Users\\someone\\fake');
+    expect(windowsPowerShellPath(host('x64', 'D:\\Windows'))).toBe(
+      'D:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe',
+    );
+    vi.unstubAllEnvs();
+  });
+
+  it('accepts the resolved folder with the \\\\?\\ prefix realpath may keep', () => {
+    expect(windowsPowerShellPath(host('x64', '\\\\?\\C:\\Windows'))).toBe(
+      'C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe',
+    );
+  });
+
+  it('falls back to C:\\Windows when the kernel link cannot be resolved', () => {
+    expect(windowsPowerShellPath(host('x64', new Error('EPERM')))).toBe(
+      'C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe',
+    );
+  });
+
+  it('falls back to C:\\Windows when the link resolves to something other than a lettered folder', () => {
+    expect(windowsPowerShellPath(host('x64', '\\\\?\\GLOBALROOT\\Device\\HarddiskVolume3\\Windows'))).toBe(
+      'C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe',
+    );
+  });
+
+  it('reaches the 64-bit PowerShell through Sysnative from a 32-bit build when Sysnative is there', () => {
+    const sysnative = 'C:\\Windows\\Sysnative\\WindowsPowerShell\\v1.0\\powershell.exe';
+    expect(windowsPowerShellPath(host('ia32', 'C:\\Windows', [sysnative]))).toBe(sysnative);
+  });
+
+  it('uses System32 from a 32-bit build on 32-bit Windows, where there is no Sysnative', () => {
+    expect(windowsPowerShellPath(host('ia32', 'C:\\Windows'))).toBe(
+      'C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe',
+    );
+  });
+
+  it('never uses Sysnative from a 64-bit build, which cannot see it', () => {
+    const sysnative = 'C:\\Windows\\Sysnative\\WindowsPowerShell\\v1.0\\powershell.exe';
+    expect(windowsPowerShellPath(host('arm64', 'C:\\Windows', [sysnative]))).toBe(
+      'C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe',
+    );
+  });
+});
+
+describe('powerShellEnvironment', () => {
+  it('drops PSModulePath and HARVESTER_ settings in any letter case and keeps the rest', () => {
+    const env = powerShellEnvironment({
+      Path: 'C:\\Windows\\system32',
+      PSMODULEPATH: 'E:\\planted',
+      harvester_token: 'secret',
+      HARVESTER_LANG: 'ja',
+      SystemRoot: 'C:\\Windows',
+      Term: 'xterm-256color',
+    });
+    expect(env).toEqual({ Path: 'C:\\Windows\\system32', SystemRoot: 'C:\\Windows', TERM: 'dumb' });
+  });
+});
+
+describe('decodeConsoleBytes', () => {
+  it('reads UTF-8 output as UTF-8', () => {
+    expect(decodeConsoleBytes(Buffer.from('アクセスが拒否されました。', 'utf8'))).toBe(
+      'アクセスが拒否されました。',
+    );
+  });
+
+  it('reads output that is not UTF-8 as CP932, the code page of Japanese Windows consoles', () => {
+    // "アクセス" in Shift_JIS (CP932).
+    expect(decodeConsoleBytes(Uint8Array.of(0x83, 0x41, 0x83, 0x4e, 0x83, 0x5a, 0x83, 0x58))).toBe(
+      'アクセス',
+    );
   });
 });
 
