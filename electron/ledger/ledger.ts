@@ -334,7 +334,10 @@ export class Ledger {
             records.push(this.record(at, { type: 'device-seen', deviceId: id, source: from }));
           } else {
             kind = 'replaced';
-            records.push(this.record(at, { type: 'device-replaced', deviceId: id, ...data }));
+            // A collected row carries no Windows Product ID (as Get-WindowsAutoPilotInfo): it never erases one
+            // a CSV brought for this device.
+            const productId = data.productId.length > 0 ? data.productId : (known?.productId ?? '');
+            records.push(this.record(at, { type: 'device-replaced', deviceId: id, ...data, productId }));
           }
           if (deleted) kind = 'added';
         }

@@ -5,9 +5,11 @@
  * elevated prompt (a collected row) and from a normal one (`not-elevated`).
  */
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { collectThisDevice } from '../../electron/collection/collect';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { COLLECT_SCRIPT_PATH, collectThisDevice } from '../../electron/collection/collect';
+import { resolvePowerShellExecutable, runPowerShell } from '../../electron/powershell/powershell';
 import { listRemovableDrives } from '../../electron/drives/removable-drives';
 import { isSameDevice } from '../../shared/device';
 import { hashText } from '../../shared/hardware-hash';
@@ -50,6 +52,47 @@ function isHardwareProblem(problem: CollectionProblem): boolean {
 describe.skipIf(!onWindows)(
   `collection on this device (Windows only: needs the real PowerShell and WMI; skipped on ${process.platform})`,
   () => {
+    // The real Windows PowerShell, never a stand-in a shell variable points at.
+    beforeEach(() => {
+      vi.stubEnv('NODE_POWERSHELL', '');
+      return () => vi.unstubAllEnvs();
+    });
+
+    it('runs Windows PowerShell 5.1 by its System32 (or Sysnative) path', () => {
+      expect(resolvePowerShellExecutable()).toMatch(
+        /^[A-Z]:\\[^\\]+\\(System32|Sysnative)\\WindowsPowerShell\\v1\.0\\powershell\.exe$/i,
+      );
+    });
+
+    it(
+      'answers with one pure-ASCII line of the collection script, from Windows PowerShell 5.1',
+      { timeout: 150_000 },
+      async () => {
+        const script = readFileSync(COLLECT_SCRIPT_PATH, 'utf8');
+        const result = await runPowerShell(script, { timeoutMs: 120_000 });
+        expect(result.kind, JSON.stringify(result)).toBe('ok');
+        if (result.kind !== 'ok') return;
+        expect(result.stdout).toMatch(/^[\x20-\x7e]+$/);
+        const facts = JSON.parse(result.stdout) as Record<string, unknown>;
+        expect(facts).toMatchObject({
+          schema: 2,
+          languageMode: 'FullLanguage',
+          isWindows: true,
+          scriptError: '',
+        });
+        expect(String(facts.psVersion)).toMatch(/^5\.1\./);
+      },
+    );
+
+    it('brings Japanese text back unchanged through Windows PowerShell', { timeout: 60_000 }, async () => {
+      const text = 'パナソニック コネクト株式会社 レッツノート';
+      const result = await runPowerShell('param($Text) $Text', {
+        timeoutMs: 60_000,
+        parameters: { Text: text },
+      });
+      expect(result).toMatchObject({ kind: 'ok', stdout: text });
+    });
+
     it.runIf(elevated)(
       'collects a verified row, or names a problem of this hardware, when run elevated',
       { timeout: 150_000 },

@@ -130,12 +130,20 @@ export function isSaved(answer: CollectResult['answer']): answer is SavedCollect
 }
 
 /**
- * Problems that mean no hash can ever be collected on this computer (a Linux or Mac laptop running the
- * browser host, or a Windows without PowerShell): the screen offers importing CSV files instead.
+ * Problems that mean no hash can be collected on this computer as it is (a Linux or Mac laptop running the
+ * browser host, a Windows without PowerShell or without the MDM bridge, a PowerShell locked down by policy):
+ * the screen offers importing CSV files instead.
  */
 export function cannotCollectHere(problem: ApiCollectionProblem): boolean {
-  return problem.kind === 'not-windows' || problem.kind === 'powershell-missing';
+  return CANNOT_COLLECT_HERE.has(problem.kind);
 }
+
+const CANNOT_COLLECT_HERE: ReadonlySet<ApiCollectionProblem['kind']> = new Set([
+  'not-windows',
+  'powershell-missing',
+  'powershell-locked-down',
+  'mdm-bridge-missing',
+]);
 
 /** The answer, or the rejection in words the technician can be told. */
 async function settled<T>(call: () => Promise<T>): Promise<T | UnexpectedFailure> {

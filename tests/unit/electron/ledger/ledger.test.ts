@@ -152,6 +152,26 @@ describe('adding devices', () => {
     expect(ledger.list()).toHaveLength(1);
   });
 
+  it('keeps the Windows Product ID a CSV brought when the device is collected with new hardware', async () => {
+    const ledger = await openLedger();
+    await ledger.addRows([deviceRow(A, { productId: '3305404496774' })], imported);
+    const [outcome] = await ledger.addRows([deviceRow(replacedDisk(A), { productId: '' })], collected);
+
+    expect(outcome?.kind).toBe('replaced');
+    expect(outcome?.device.productId).toBe('3305404496774');
+  });
+
+  it('takes a new Windows Product ID when the replacing row carries one', async () => {
+    const ledger = await openLedger();
+    await ledger.addRows([deviceRow(A, { productId: '3305404496774' })], imported);
+    const [outcome] = await ledger.addRows(
+      [deviceRow(replacedDisk(A), { productId: '3305404496775' })],
+      imported,
+    );
+
+    expect(outcome?.device.productId).toBe('3305404496775');
+  });
+
   it('recognises a device that appears twice in one batch', async () => {
     const ledger = await openLedger();
     const outcomes = await ledger.addRows([deviceRow(again(A, 1)), deviceRow(again(A, 2))], imported);

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { ApiOutput } from '../../../../../shared/api/harvester-api';
-import { collectionProblemMessage } from '../../../../../shared/i18n/collection-messages';
+import {
+  collectionProblemMessage,
+  type CollectionProblem,
+} from '../../../../../shared/i18n/collection-messages';
 import type { Lang } from '../../../../../shared/i18n/lang';
 import { createAppStore } from '../../../../../renderer/app/app-store';
 import {
@@ -26,8 +29,24 @@ function thisDeviceAnswer(
   };
 }
 
-function problem(kind: 'not-windows' | 'not-elevated' | 'powershell-missing', lang: Lang = 'en') {
-  return { kind, ...collectionProblemMessage({ kind }, lang) };
+/** One example of each problem with details; the others need only their kind. */
+const PROBLEM_EXAMPLES: Readonly<Record<string, CollectionProblem>> = {
+  'powershell-locked-down': { kind: 'powershell-locked-down', languageMode: 'ConstrainedLanguage' },
+  'mdm-bridge-missing': { kind: 'mdm-bridge-missing', missing: 'namespace' },
+  timeout: { kind: 'timeout', timeoutMs: 120_000 },
+};
+
+type PlainProblem = Extract<
+  CollectionProblem,
+  { kind: 'not-windows' | 'not-elevated' | 'powershell-missing' | 'hash-access-denied' | 'mi-result-1' }
+>;
+
+function problem(
+  kind: PlainProblem['kind'] | 'powershell-locked-down' | 'mdm-bridge-missing' | 'timeout',
+  lang: Lang = 'en',
+) {
+  const full: CollectionProblem = PROBLEM_EXAMPLES[kind] ?? ({ kind } as PlainProblem);
+  return { kind, ...collectionProblemMessage(full, lang) };
 }
 
 /** A promise the test settles when it wants: to look at the store while a call is under way. */
@@ -260,14 +279,17 @@ describe('collecting this device', () => {
 });
 
 describe('which problems mean this computer cannot collect at all', () => {
-  it.each(['not-windows', 'powershell-missing'] as const)(
+  it.each(['not-windows', 'powershell-missing', 'powershell-locked-down', 'mdm-bridge-missing'] as const)(
     'treats %s as a reason to import files instead',
     (kind) => {
       expect(cannotCollectHere(problem(kind))).toBe(true);
     },
   );
 
-  it('treats missing administrator rights as fixable on this computer', () => {
-    expect(cannotCollectHere(problem('not-elevated'))).toBe(false);
-  });
+  it.each(['not-elevated', 'hash-access-denied', 'mi-result-1', 'timeout'] as const)(
+    'treats %s as fixable on this computer',
+    (kind) => {
+      expect(cannotCollectHere(problem(kind))).toBe(false);
+    },
+  );
 });
