@@ -14,8 +14,13 @@
  *   time-out (the defect class of rannn505/child-shell issue 94).
  * Without `-NoExit`, `-Command -` runs the lines it reads from stdin and exits when stdin closes; the process's
  * end is the end of the answer, whatever the line ends, the language mode or how the output was chunked.
+ * The command is still framed by marker lines on both streams, written the way node-powershell writes them
+ * (see {@link stdinFor}): they cut PowerShell's own noise from the answer, and they end the run as soon as both
+ * streams are complete when a host does not exit at the end of its input. Their end is searched in whole
+ * lines, of any line end, in all the output received.
  */
 import { spawn, type ChildProcessByStdio } from 'node:child_process';
+import { randomInt } from 'node:crypto';
 import { existsSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import type { Readable, Writable } from 'node:stream';
@@ -96,6 +101,13 @@ export const POWERSHELL_ARGUMENTS: readonly string[] = [
 
 /** How long to wait for a killed process to be reaped, or for its pipes to close after it exited. */
 const REAP_WAIT_MS = 5_000;
+
+/** How long a process that has completed both streams may take to exit by itself before it is ended. */
+const EXIT_GRACE_MS = 2_000;
+
+/** The marker alphabet and length node-powershell (child-shell) uses: 16 letters and digits. */
+const MARKER_ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+const MARKER_LENGTH = 16;
 
 /**
  * Output kept per stream. A collection answer is one line of about 6 KB (the hash is 4-5 KB); a runaway
@@ -219,15 +231,21 @@ export async function runPowerShell(script: string, options: PowerShellOptions):
     // spawn() throws synchronously for some failures (e.g. EINVAL on Windows).
     return startFailure(executable, error);
   }
-  const stdout = new CappedOutput();
-  const stderr = new CappedOutput();
-  child.stdout.on('data', (chunk: Buffer) => stdout.add(chunk));
-  child.stderr.on('data', (chunk: Buffer) => stderr.add(chunk));
+  const marker = newMarker();
+  const stdout = new CappedOutput(marker);
+  const stderr = new CappedOutput(marker);
+  let complete: (() => void) | undefined;
+  const onData = (output: CappedOutput) => (chunk: Buffer) => {
+    output.add(chunk);
+    if (stdout.framed() && stderr.framed()) complete?.();
+  };
+  child.stdout.on('data', onData(stdout));
+  child.stderr.on('data', onData(stderr));
   // A process that dies at once makes the write fail (EPIPE); its exit says what happened.
   child.stdin.on('error', () => undefined);
-  child.stdin.end(`${command}\n`);
+  child.stdin.end(stdinFor(command, marker));
 
-  const ended = await waitForEnd(child, options.timeoutMs);
+  const ended = await waitForEnd(child, options.timeoutMs, (done) => (complete = done));
   if (ended.kind === 'error') return startFailure(executable, ended.error);
   if (ended.kind === 'timeout') {
     return {
@@ -238,6 +256,27 @@ export async function runPowerShell(script: string, options: PowerShellOptions):
     };
   }
   return classify(stdout.text(), stderr.text(), ended.exitCode, ended.signal);
+}
+
+/**
+ * What PowerShell reads: the command between marker lines on stderr and stdout, in node-powershell's order and
+ * form (`[Console]::Error.WriteLine("D")`, `[Console]::Out.WriteLine("D")`, command, both again), so any host
+ * that speaks node-powershell's protocol answers as it would to node-powershell; then the end of input, which
+ * ends PowerShell. In Constrained Language Mode the marker lines are refused (method calls) and only add
+ * errors to stderr; the command then answers with its language-mode line and PowerShell exits all the same.
+ */
+export function stdinFor(command: string, marker: string): string {
+  if (!new RegExp(`^[${MARKER_ALPHABET}]{${MARKER_LENGTH}}$`).test(marker))
+    throw new RangeError('not a marker');
+  const error = `[Console]::Error.WriteLine("${marker}")`;
+  const out = `[Console]::Out.WriteLine("${marker}")`;
+  return [error, out, command, error, out, ''].join('\n');
+}
+
+function newMarker(): string {
+  let marker = '';
+  for (let i = 0; i < MARKER_LENGTH; i++) marker += MARKER_ALPHABET[randomInt(MARKER_ALPHABET.length)];
+  return marker;
 }
 
 /** Turns what the process printed and how it ended into a result (see PowerShellResult). */
@@ -280,6 +319,7 @@ type Ended =
 function waitForEnd(
   child: ChildProcessByStdio<Writable, Readable, Readable>,
   timeoutMs: number,
+  onComplete: (complete: () => void) => void,
 ): Promise<Ended> {
   return new Promise((resolve) => {
     let settled = false;
@@ -305,9 +345,27 @@ function waitForEnd(
     child.once('close', (exitCode: number | null, signal: string | null) =>
       settle({ kind: 'exit', ...(exit ?? { exitCode, signal }) }),
     );
+    // Both streams framed: the answer is whole. PowerShell exits at the end of its input; a host that does
+    // not is ended after a grace, and the answer stands.
+    let completed = false;
+    onComplete(() => {
+      if (completed) return;
+      completed = true;
+      const grace = setTimeout(() => {
+        if (exit !== undefined) return;
+        child.kill('SIGKILL');
+        const reaped = () => settle({ kind: 'exit', exitCode: null, signal: null });
+        child.once('exit', reaped);
+        const gaveUp = setTimeout(reaped, REAP_WAIT_MS);
+        gaveUp.unref();
+        timers.push(gaveUp);
+      }, EXIT_GRACE_MS);
+      grace.unref();
+      timers.push(grace);
+    });
     timers.push(
       setTimeout(() => {
-        if (exit !== undefined) return;
+        if (exit !== undefined || completed) return;
         child.kill('SIGKILL');
         // Answer once the process is reaped (so no PowerShell is left behind), or after REAP_WAIT_MS.
         const reaped = () => settle({ kind: 'timeout' });
@@ -363,13 +421,22 @@ export function buildCommand(script: string, parameters: PowerShellParameters): 
   );
 }
 
-/** One output stream, kept up to OUTPUT_CAP_BYTES and decoded once at the end. */
+/**
+ * One output stream, kept up to OUTPUT_CAP_BYTES and decoded once at the end. It counts the marker lines it
+ * has received whole (the marker, then `\n` or `\r\n`), wherever the reads split them.
+ */
 class CappedOutput {
   private readonly chunks: Buffer[] = [];
   private kept = 0;
   private dropped = 0;
+  private markers = 0;
+  /** The line received so far, while it may still be a marker line; undefined once it cannot. */
+  private partial: string | undefined = '';
+
+  constructor(private readonly marker: string) {}
 
   add(chunk: Buffer): void {
+    this.count(chunk);
     const room = OUTPUT_CAP_BYTES - this.kept;
     if (room <= 0) {
       this.dropped += chunk.length;
@@ -381,17 +448,48 @@ class CappedOutput {
     this.dropped += chunk.length - piece.length;
   }
 
+  /** Both marker lines seen: the command's output on this stream is complete. */
+  framed(): boolean {
+    return this.markers >= 2;
+  }
+
   /**
-   * The text, without terminal control sequences, with line ends as `\n` (Windows PowerShell ends lines with
+   * The answer: what came between the two marker lines (all of it, less marker lines, where they did not both
+   * come), without terminal control sequences, with line ends as `\n` (Windows PowerShell ends lines with
    * `\r\n`, PowerShell 7 on Linux with `\n`) and without surrounding white space.
    */
   text(): string {
-    const decoded = decodeConsoleBytes(Buffer.concat(this.chunks, this.kept))
-      .replace(/^\uFEFF/, '')
+    const lines = decodeConsoleBytes(Buffer.concat(this.chunks, this.kept))
+      // Byte order marks anywhere: the command re-creates the writer when it switches the encoding.
+      .replace(/\uFEFF/g, '')
       .replace(TERMINAL_SEQUENCE, '')
       .replace(/\r\n?/g, '\n')
-      .trim();
+      .split('\n');
+    const first = lines.indexOf(this.marker);
+    const second = first < 0 ? -1 : lines.indexOf(this.marker, first + 1);
+    const answer =
+      second > first ? lines.slice(first + 1, second) : lines.filter((line) => line !== this.marker);
+    const decoded = answer.join('\n').trim();
     return this.dropped > 0 ? `${decoded}\n... (${this.dropped} more bytes not kept)` : decoded;
+  }
+
+  private count(chunk: Buffer): void {
+    // Latin-1 keeps one character per byte, so the ASCII marker is found whatever the other bytes are.
+    const text = chunk.toString('latin1');
+    let start = 0;
+    for (let end = text.indexOf('\n'); end >= 0; end = text.indexOf('\n', start)) {
+      const line = this.partial === undefined ? undefined : this.partial + text.slice(start, end);
+      // A writer re-created for another encoding may start with a UTF-8 byte order mark.
+      if (line !== undefined && line.replace(/^\xEF\xBB\xBF/, '').replace(/\r$/, '') === this.marker)
+        this.markers++;
+      this.partial = '';
+      start = end + 1;
+    }
+    // The line still open; once longer than a marker line it cannot be one, and is not kept.
+    if (this.partial !== undefined) {
+      this.partial += text.slice(start);
+      if (this.partial.length > this.marker.length + 4) this.partial = undefined;
+    }
   }
 }
 

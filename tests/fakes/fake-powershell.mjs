@@ -15,6 +15,8 @@
  *   whole answers per read fails.
  * - `[Console]::Out.WriteLine("X")` / `[Console]::Error.WriteLine("X")` lines print X on that stream, as
  *   PowerShell runs them (node-powershell's markers are such lines).
+ * - FAKE_POWERSHELL_AT_END=stay keeps the process running after stdin ends (an assumption, not what
+ *   PowerShell does: a stand-in written for node-powershell's -NoExit shell may behave so).
  * - Any other command is not run: in its place the fake replays a recorded answer (the collection script's
  *   output in each situation, with made-up values). Error text on stderr is plain text, an error record as
  *   $ErrorView NormalView prints it in 5.1; CLIXML (`#< CLIXML`) is the host's output format XML
@@ -166,6 +168,7 @@ if (record) {
 const answer = loadAnswer();
 const newline = process.env.FAKE_POWERSHELL_NEWLINE === 'lf' ? '\n' : '\r\n';
 const byteByByte = process.env.FAKE_POWERSHELL_WRITES === 'bytes';
+const stayAfterInput = process.env.FAKE_POWERSHELL_AT_END === 'stay';
 if (answer.hang) {
   process.on('SIGTERM', () => undefined);
   // Outlive stdin: a stuck query does not notice that its input closed.
@@ -196,6 +199,11 @@ process.stdin.on('data', (/** @type {string} */ chunk) => {
 });
 process.stdin.on('end', () => {
   if (answer.hang) return;
+  if (stayAfterInput) {
+    // Keeps running, as a host that ignores the end of its input would: only a kill ends it.
+    setInterval(() => undefined, 60_000);
+    return;
+  }
   if (pending.length > 0) run(pending.replace(/\r$/, ''));
   process.exitCode = answer.exitCode ?? (lastFailed ? 1 : 0);
 });

@@ -74,7 +74,12 @@ export interface FakePowerShell {
    * How the fake writes (see fake-powershell.mjs): CRLF line ends as Windows PowerShell 5.1 (the default) or
    * LF as PowerShell 7 on Linux; each stream's answer in one write (the default) or one byte per write.
    */
-  speak(options: { readonly newline?: 'crlf' | 'lf'; readonly writes?: 'whole' | 'bytes' }): void;
+  speak(options: {
+    readonly newline?: 'crlf' | 'lf';
+    readonly writes?: 'whole' | 'bytes';
+    /** Keep running after stdin ends (a host that ignores the end of its input). */
+    readonly stayAfterInput?: boolean;
+  }): void;
   /** Everything PowerShell would have received on stdin in the last run. */
   stdin(): string;
   /** The arguments the last run was started with. */
@@ -123,9 +128,10 @@ export function useFakePowerShell(): FakePowerShell {
       vi.stubEnv('FAKE_POWERSHELL_ANSWER', '');
       vi.stubEnv('FAKE_POWERSHELL_SCENARIO', name);
     },
-    speak({ newline = 'crlf', writes = 'whole' }) {
+    speak({ newline = 'crlf', writes = 'whole', stayAfterInput = false }) {
       vi.stubEnv('FAKE_POWERSHELL_NEWLINE', newline);
       vi.stubEnv('FAKE_POWERSHELL_WRITES', writes);
+      vi.stubEnv('FAKE_POWERSHELL_AT_END', stayAfterInput ? 'stay' : '');
     },
     stdin: () => recorded('stdin.txt'),
     argv: () => JSON.parse(recorded('argv.json')) as string[],

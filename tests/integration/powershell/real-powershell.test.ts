@@ -95,7 +95,8 @@ describe.skipIf(!available)(
       const result = await collectThisDevice({ executable, timeoutMs: TIMEOUT_MS, log: (l) => log.push(l) });
       expect(result, log.join('\n')).toEqual({ kind: 'failed', problem: { kind: 'not-windows' } });
       const raw = readFileSync(copy, 'latin1');
-      expect(raw).toMatch(/^\{"schema":2,.*\}\r\n$/s);
+      // The opening marker, the script's one line, the closing marker: every line ended by CRLF.
+      expect(raw).toMatch(/^([0-9A-Za-z]{16})\r\n\{"schema":2,[^\r\n]*\}\r\n\1\r\n$/);
     });
 
     it.each(['LF', 'CRLF'])('lists no removable drives off Windows (%s)', async (ends) => {

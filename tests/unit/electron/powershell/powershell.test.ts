@@ -7,6 +7,7 @@ import {
   decodeConsoleBytes,
   powerShellEnvironment,
   runPowerShell,
+  stdinFor,
   windowsPowerShellPath,
   type WindowsHost,
 } from '../../../../electron/powershell/powershell';
@@ -78,13 +79,42 @@ describe.skipIf(process.platform === 'win32')('runPowerShell against a fake shel
     await runPowerShell(script, { executable: fake.executable, timeoutMs: 10_000 });
     const stdin = fake.stdin();
     expect(stdin.endsWith('\n')).toBe(true);
-    const commands = stdin.split('\n').filter((line) => line.length > 0);
-    expect(commands).toHaveLength(1);
-    const command = commands[0] ?? '';
+    const lines = stdin.split('\n').filter((line) => line.length > 0);
+    // node-powershell's frame: stderr and stdout markers, the command, both markers again.
+    expect(lines).toHaveLength(5);
+    const marker = /^\[Console\]::(Error|Out)\.WriteLine\("([0-9A-Za-z]{16})"\)$/;
+    expect([0, 1, 3, 4].map((i) => marker.exec(lines[i] ?? '')?.[1])).toEqual([
+      'Error',
+      'Out',
+      'Error',
+      'Out',
+    ]);
+    expect(new Set([0, 1, 3, 4].map((i) => marker.exec(lines[i] ?? '')?.[2])).size).toBe(1);
+    const command = lines[2] ?? '';
     expect(base64Literals(command).map((b) => Buffer.from(b, 'base64').toString('utf8'))).toContain(script);
     // With the base64 taken out, the command is the same whatever the script or values.
     const template = (c: string) => c.replace(/FromBase64String\('[A-Za-z0-9+/=]*'\)/g, 'FromBase64String()');
     expect(template(command)).toBe(template(buildCommand('other', { Tag: 'x' })));
+  });
+
+  it('takes the answer from a host that does not exit at the end of its input, and ends that host', async () => {
+    fake.speak({ stayAfterInput: true });
+    fake.answer({ stdout: '{"answer":42}' });
+    const result = await runPowerShell('1', { executable: fake.launcher(), timeoutMs: 60_000 });
+    expect(result).toEqual({ kind: 'ok', stdout: '{"answer":42}', stderr: '' });
+    expect(isAlive(fake.pid())).toBe(false);
+  });
+
+  it('uses a new marker for every run', async () => {
+    fake.answer({ stdout: 'ok' });
+    await runPowerShell('1', { executable: fake.executable, timeoutMs: 10_000 });
+    const first = fake.stdin().split('\n')[0];
+    await runPowerShell('1', { executable: fake.executable, timeoutMs: 10_000 });
+    expect(fake.stdin().split('\n')[0]).not.toBe(first);
+  });
+
+  it('refuses a marker that could break out of its string', () => {
+    expect(() => stdinFor('1', 'a")); Remove-Item C:\\ #')).toThrow(RangeError);
   });
 
   it('silences progress records before anything else and checks the language mode before any method call', () => {
