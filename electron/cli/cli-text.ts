@@ -40,6 +40,9 @@ export interface CliText {
   readonly conflictLine: (p: { kept: string; others: string }) => string;
   readonly duplicateLine: (p: { serial: string }) => string;
   readonly writtenLine: (p: { devices: number }) => string;
+  /** The rejections (warnings) of a file past the first 1,000, counted but not listed. */
+  readonly omittedRejected: (p: { count: number; file: string }) => string;
+  readonly omittedWarnings: (p: { count: number; file: string }) => string;
   readonly writeFailed: (p: { file: string; reason: string }) => string;
   readonly writeAdvice: Readonly<Record<string, string>>;
   readonly formatUnknown: (p: { value: string }) => string;
@@ -70,7 +73,13 @@ export interface CliText {
     readonly ledgerOption: string;
     readonly newOption: string;
     readonly allOption: string;
-    readonly addSummary: (p: { stored: number; rejected: number; dir: string }) => string;
+    readonly addSummary: (p: {
+      added: number;
+      replaced: number;
+      duplicates: number;
+      rejected: number;
+      dir: string;
+    }) => string;
     readonly replaced: (p: { serial: string }) => string;
     readonly historyFailed: (p: { detail: string }) => string;
     readonly listHeader: (p: { count: number; dir: string }) => string;
@@ -212,6 +221,10 @@ const en: CliText = {
   conflictLine: (p) => `kept ${p.kept}, replaced ${p.others}`,
   duplicateLine: (p) => `same device as ${p.serial} above`,
   writtenLine: (p) => plural(p.devices, 'device'),
+  omittedRejected: (p) =>
+    `... and ${p.count.toLocaleString('en-US')} more rejected in ${p.file}, not listed (the first 1,000 of a file are).`,
+  omittedWarnings: (p) =>
+    `... and ${plural(p.count, 'more warning')} in ${p.file}, not listed (the first 1,000 of a file are).`,
   writeFailed: (p) => `Could not write ${p.file}: ${p.reason}`,
   writeAdvice: {
     'no-space': 'the disk is full. Free some space or choose another folder; earlier files are untouched.',
@@ -281,7 +294,10 @@ const en: CliText = {
       'ledger folder (default: HARVESTER_LEDGER, else beside the app on the USB stick, else app data)',
     newOption: 'only devices not exported before',
     allOption: 'include removed devices',
-    addSummary: (p) => `${plural(p.stored, 'device')} in the ledger at ${p.dir}; ${p.rejected} rejected.`,
+    addSummary: (p) =>
+      `Ledger ${p.dir}: ${plural(p.added, 'device')} added` +
+      (p.replaced > 0 ? `, ${p.replaced} with new hardware` : '') +
+      `, ${p.duplicates} already there; ${p.rejected} rejected.`,
     replaced: (p) =>
       `${p.serial} was already in the ledger with other hardware (a replaced board or disk); the newer hash was recorded.`,
     historyFailed: (p) =>
@@ -475,6 +491,10 @@ const ja: CliText = {
   conflictLine: (p) => `${p.kept} を使用、${p.others} を置き換え`,
   duplicateLine: (p) => `上の ${p.serial} と同じ端末`,
   writtenLine: (p) => `${p.devices} 台`,
+  omittedRejected: (p) =>
+    `…ほかに ${p.file} で ${p.count.toLocaleString('ja-JP')} 行を除外しました（1 ファイルにつき最初の 1,000 行だけを表示しています）。`,
+  omittedWarnings: (p) =>
+    `…ほかに ${p.file} で警告が ${p.count.toLocaleString('ja-JP')} 件あります（1 ファイルにつき最初の 1,000 件だけを表示しています）。`,
   writeFailed: (p) => `${p.file} を書き込めませんでした: ${p.reason}`,
   writeAdvice: {
     'no-space':
@@ -542,7 +562,10 @@ const ja: CliText = {
       '台帳のフォルダー（既定: HARVESTER_LEDGER、なければ USB メモリー上のアプリの隣、なければアプリ データ）',
     newOption: 'まだ書き出していない端末だけ',
     allOption: '削除した端末も含める',
-    addSummary: (p) => `台帳（${p.dir}）に ${p.stored} 台、除外 ${p.rejected} 行。`,
+    addSummary: (p) =>
+      `台帳（${p.dir}）: 追加 ${p.added} 台` +
+      (p.replaced > 0 ? `、ハードウェア交換 ${p.replaced} 台` : '') +
+      `、登録済み ${p.duplicates} 台、除外 ${p.rejected} 行。`,
     replaced: (p) =>
       `${p.serial} は別のハードウェア（交換されたボードやディスク）で台帳にありました。新しいハッシュを記録しました。`,
     historyFailed: (p) =>
