@@ -82,6 +82,8 @@ export interface CliText {
     }) => string;
     readonly replaced: (p: { serial: string }) => string;
     readonly historyFailed: (p: { detail: string }) => string;
+    /** The ledger could not be opened for writing; an export goes on without recording itself. */
+    readonly readOnlyFallback: (p: { dir: string; detail: string }) => string;
     readonly listHeader: (p: { count: number; dir: string }) => string;
     readonly states: Readonly<Record<string, string>>;
     readonly exported: (p: { devices: number; files: number }) => string;
@@ -302,6 +304,8 @@ const en: CliText = {
       `${p.serial} was already in the ledger with other hardware (a replaced board or disk); the newer hash was recorded.`,
     historyFailed: (p) =>
       `The files above are complete and verified, but the ledger could not record the export (${p.detail}); these devices still show as not exported.`,
+    readOnlyFallback: (p) =>
+      `The ledger in ${p.dir} cannot be written (${p.detail}). Exporting from it read-only: the files are written and verified as usual, but this export cannot be recorded in the devices' history, so they will still show as not exported.`,
     listHeader: (p) => `${plural(p.count, 'device')} in the ledger at ${p.dir}.`,
     states: { new: 'new', exported: 'exported', deleted: 'removed' },
     exported: (p) =>
@@ -570,6 +574,8 @@ const ja: CliText = {
       `${p.serial} は別のハードウェア（交換されたボードやディスク）で台帳にありました。新しいハッシュを記録しました。`,
     historyFailed: (p) =>
       `上のファイルは完全で確認済みですが、台帳に出力の記録を残せませんでした（${p.detail}）。これらの端末は未出力のままと表示されます。`,
+    readOnlyFallback: (p) =>
+      `${p.dir} の台帳に書き込めません（${p.detail}）。読み取り専用で出力します。ファイルはいつもどおり書き出して確認しますが、この出力は端末の履歴に記録できないため、未出力のままと表示されます。`,
     listHeader: (p) => `台帳（${p.dir}）に ${p.count} 台あります。`,
     states: { new: '未出力', exported: '出力済み', deleted: '削除済み' },
     exported: (p) => `${p.devices} 台を ${p.files} 個のファイルに書き出し、読み直して確認しました。`,
