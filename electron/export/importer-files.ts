@@ -3,7 +3,7 @@
  * export uses, written atomically, then read back and compared with what was meant, before anyone is told
  * it is done. Shared by `merge --out` and the ledger export.
  */
-import { access, mkdir, open, unlink } from 'node:fs/promises';
+import { access, open, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import type { CsvFormat } from '../../shared/csv/csv-writer';
 import { csvFileNames, csvLines, fileStamp, planCsvFiles } from '../../shared/csv/csv-writer';
@@ -12,6 +12,7 @@ import type { DecodedHardwareHash } from '../../shared/hardware-hash';
 import type { MergedDevice } from '../../shared/merge';
 import type { WriteFailureKind } from '../files/atomic-write';
 import { WriteError, errorCode, writeFailureKind, writeFileAtomic } from '../files/atomic-write';
+import { makeFolder } from '../files/make-folder';
 import { readHashCsvFile } from '../merge/read-hash-csv-file';
 
 export interface WrittenFile {
@@ -54,7 +55,7 @@ export async function writeImporterCsvs(
   const files: WrittenFile[] = [];
   if (plan.files.length === 0) return { devices: carried, refused: plan.refused, files, failure: undefined };
   try {
-    await mkdir(outDir, { recursive: true }).catch((error: unknown) => {
+    await makeFolder(outDir).catch((error: unknown) => {
       throw asWriteError(outDir, error);
     });
     const stamp = fileStamp(options.now ?? new Date());

@@ -28,6 +28,7 @@ import type {
   SubmissionService,
 } from '../../shared/ledger/ledger-events';
 import { errorCode, writeFailureKind } from '../files/atomic-write';
+import { makeFolder } from '../files/make-folder';
 import { nodeSha256 } from '../platform/sha256';
 import {
   appendToJournal,
@@ -616,7 +617,7 @@ async function appendLines(fs: LedgerFs, target: JournalTarget, lines: Iterable<
 
 async function makeDir(fs: LedgerFs, dir: string): Promise<void> {
   try {
-    await fs.mkdir(dir, { recursive: true });
+    await makeFolder(dir, fs);
   } catch (error) {
     throw writeFailed(dir, error);
   }
@@ -669,7 +670,7 @@ async function openMirror(
   };
   const unavailable = { mirror, lastSeq: 0 };
   try {
-    await fs.mkdir(dir, { recursive: true });
+    await makeFolder(dir, fs);
     const lock = await acquireLock(fs, dir, now);
     if (lock.kind === 'held') return unavailable;
     mirror.lock = lock.holder;
