@@ -249,6 +249,13 @@ export class Ledger {
         lastSeq,
         primary.tornAt,
       );
+      // Damage in the middle of the journal is skipped on every open, and said every time, until the
+      // journal is rewritten without it: compact now (the report still tells what this open found). A
+      // torn last line needs no rewrite: the next append cuts it off. Compaction keeps every sound record,
+      // so nothing else ever makes it worthwhile. Failing to compact leaves the journal as it was.
+      if (contents.skipped.some((line) => line.reason === 'checksum')) {
+        await ledger.compact().catch(() => undefined);
+      }
       return ledger;
     } catch (error) {
       await releaseLock(fs, dir, lock.holder).catch(() => undefined);

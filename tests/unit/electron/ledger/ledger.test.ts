@@ -722,6 +722,23 @@ describe('compaction', () => {
     expect(compacted.get(a!.device.id)?.history).toHaveLength(2);
   });
 
+  it('compacts on open a journal damaged in the middle, so the damage is reported once', async () => {
+    const ledger = await openLedger();
+    await ledger.addRows(deviceRows('SN', 2), imported);
+    await ledger.close();
+    const file = path.join(dir(), JOURNAL_FILE);
+    const [first, second] = readFileSync(file, 'utf8').split('\n');
+    writeFileSync(file, `${first}\nnot a journal line\n${second}\n`);
+
+    const damaged = await openLedger();
+    expect(damaged.report.skipped).toEqual([{ line: 2, reason: 'checksum' }]);
+    expect(journalText()).not.toContain('not a journal line');
+    const again = await reopen(damaged);
+
+    expect(again.report.skipped).toEqual([]);
+    expect(again.list().map((d) => d.serial)).toEqual(['SN0001', 'SN0002']);
+  });
+
   it('keeps lines from a newer version as they were written', async () => {
     const ledger = await openLedger();
     await ledger.addRows([deviceRow(A)], imported);
