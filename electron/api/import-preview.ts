@@ -26,12 +26,15 @@ export interface ReadCsv {
 
 /** Parsed 64 KiB at a time, as `readHashCsvFile` does (see PARSE_CHUNK there). */
 const PARSE_CHUNK = 1 << 16;
-/** Parsed between two turns of the event loop: a few milliseconds of work, so other requests are served. */
-const PARSE_SLICE = 1 << 20;
+/**
+ * Work between two turns of the event loop: other requests are served at least this often. By time, not
+ * bytes: 64 KiB of hashes is a few milliseconds, 64 KiB of tiny bad rows several times that.
+ */
+const SLICE_MS = 15;
 
 /**
  * Reads a hash CSV held in memory (a file dropped on the window), in any encoding the reader knows. Gives
- * the event loop a turn after every MiB, so a 27 MB file of four million rows never blocks the host, and
+ * the event loop a turn every `SLICE_MS`, so a 27 MB file of four million rows never blocks the host, and
  * keeps only the first diagnostics of the file (counting the rest), so it never holds millions of them.
  */
 export async function readCsvBytes(name: string, bytes: Uint8Array): Promise<ReadCsv> {
@@ -44,9 +47,13 @@ export async function readCsvBytes(name: string, bytes: Uint8Array): Promise<Rea
     rejected: (r) => void (limit.keepRejection(r) && rejected.push(r)),
     warning: (w) => void (limit.keepWarning(w) && warnings.push(w)),
   });
+  let sliceStart = performance.now();
   for (let at = 0; at < bytes.length && !reader.refused; at += PARSE_CHUNK) {
     reader.push(bytes.subarray(at, at + PARSE_CHUNK));
-    if ((at + PARSE_CHUNK) % PARSE_SLICE === 0) await nextTurn();
+    if (performance.now() - sliceStart >= SLICE_MS) {
+      await nextTurn();
+      sliceStart = performance.now();
+    }
   }
   reader.end();
   const omitted = limit.omitted[0];
