@@ -16,6 +16,7 @@ export const REJECTION_CODES = [
   'file-empty',
   'csv-unterminated-quote',
   'csv-extra-fields',
+  'csv-line-too-long',
   'group-tag-custom',
   'group-tag-near-miss',
   'group-tag-invalid',

@@ -263,7 +263,8 @@ export async function createHarvesterService(options: HarvesterServiceOptions): 
     },
 
     async previewImport({ files, lang }) {
-      const read = files.map((file) => readCsvBytes(file.name, Buffer.from(file.base64, 'base64')));
+      const read: ReadCsv[] = [];
+      for (const file of files) read.push(await readCsvBytes(file.name, Buffer.from(file.base64, 'base64')));
       const rows = read.flatMap((file) => file.rows);
       const judgements = judgeRows(ledger, rows);
       let next = 0;
@@ -536,17 +537,39 @@ function previewFile(file: ReadCsv, judged: readonly RowJudgement[], lang: Lang)
   }
   // Warnings on a rejected row (undecodable text, say) stay visible with the file.
   for (const left of rowWarnings.values()) notes.push(...left);
-  rows.sort((a, b) => a.line - b.line);
+  const counts = countRows(rows);
+  // Rows past the kept rejections are counted, not listed (see readCsvBytes).
+  counts.rows += file.omitted.rejected;
+  counts.rejected += file.omitted.rejected;
+  const listed = listedRows(rows);
   return {
     name: file.name,
-    rows,
+    rows: listed,
+    omittedRows: counts.rows - listed.length,
     fileProblems,
     notes: notes.map((w) => warningOf(w, lang)),
-    counts: countRows(rows),
+    counts,
   };
 }
 
-function countRows(rows: readonly ImportRow[]): ImportCounts {
+/** Rows listed per file in a preview; the counts cover them all. */
+export const PREVIEW_ROWS_PER_FILE = 2000;
+
+/** At most `PREVIEW_ROWS_PER_FILE` rows, those that need a look first, in line order. */
+function listedRows(rows: ImportRow[]): ImportRow[] {
+  if (rows.length > PREVIEW_ROWS_PER_FILE) {
+    const needsLook = (row: ImportRow) =>
+      row.kind === 'rejected' || row.kind === 'replaced' || row.warnings.length > 0;
+    const first = rows.filter(needsLook);
+    const rest = rows.filter((row) => !needsLook(row));
+    rows = [...first, ...rest].slice(0, PREVIEW_ROWS_PER_FILE);
+  }
+  return rows.sort((a, b) => a.line - b.line);
+}
+
+function countRows(rows: readonly ImportRow[]): {
+  -readonly [K in keyof ImportCounts]: ImportCounts[K];
+} {
   const counts = { rows: rows.length, added: 0, duplicates: 0, replaced: 0, rejected: 0, repaired: 0 };
   for (const row of rows) {
     switch (row.kind) {

@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { HashCsvReader } from '../../shared/csv/hash-csv-reader';
+import { DiagnosticLimit } from '../../shared/diagnostic-limit';
 import type { DeviceRow } from '../../shared/device';
 import type { Rejection, SourceRef, Warning } from '../../shared/diagnostics';
 import { hardwareFingerprint } from '../../shared/hardware-hash';
@@ -19,24 +20,55 @@ export interface ReadCsv {
   readonly rows: readonly DeviceRow[];
   readonly rejected: readonly Rejection[];
   readonly warnings: readonly Warning[];
+  /** Rejections and warnings counted but not kept (past the first `DIAGNOSTICS_PER_FILE` of each). */
+  readonly omitted: { readonly rejected: number; readonly warnings: number };
 }
 
 /** Parsed 64 KiB at a time, as `readHashCsvFile` does (see PARSE_CHUNK there). */
 const PARSE_CHUNK = 1 << 16;
+/**
+ * Work between two turns of the event loop: other requests are served at least this often. By time, not
+ * bytes: 64 KiB of hashes is a few milliseconds, 64 KiB of tiny bad rows several times that.
+ */
+const SLICE_MS = 15;
 
-/** Reads a hash CSV held in memory (a file dropped on the window), in any encoding the reader knows. */
-export function readCsvBytes(name: string, bytes: Uint8Array): ReadCsv {
+/**
+ * Reads a hash CSV held in memory (a file dropped on the window), in any encoding the reader knows. Gives
+ * the event loop a turn every `SLICE_MS`, so a 27 MB file of four million rows never blocks the host, and
+ * keeps only the first diagnostics of the file (counting the rest), so it never holds millions of them.
+ */
+export async function readCsvBytes(name: string, bytes: Uint8Array): Promise<ReadCsv> {
   const rows: DeviceRow[] = [];
   const rejected: Rejection[] = [];
   const warnings: Warning[] = [];
+  const limit = new DiagnosticLimit();
   const reader = new HashCsvReader(name, nodeHashPlatform, {
     device: (row) => void rows.push(row),
-    rejected: (r) => void rejected.push(r),
-    warning: (w) => void warnings.push(w),
+    rejected: (r) => void (limit.keepRejection(r) && rejected.push(r)),
+    warning: (w) => void (limit.keepWarning(w) && warnings.push(w)),
   });
-  for (let at = 0; at < bytes.length; at += PARSE_CHUNK) reader.push(bytes.subarray(at, at + PARSE_CHUNK));
+  let sliceStart = performance.now();
+  for (let at = 0; at < bytes.length && !reader.refused; at += PARSE_CHUNK) {
+    reader.push(bytes.subarray(at, at + PARSE_CHUNK));
+    if (performance.now() - sliceStart >= SLICE_MS) {
+      await nextTurn();
+      sliceStart = performance.now();
+    }
+  }
   reader.end();
-  return { name, rows, rejected, warnings };
+  const omitted = limit.omitted[0];
+  return {
+    name,
+    rows,
+    rejected,
+    warnings,
+    omitted: { rejected: omitted?.rejected ?? 0, warnings: omitted?.warnings ?? 0 },
+  };
+}
+
+/** Lets pending I/O callbacks and requests run (setImmediate runs after them, unlike a resolved promise). */
+export function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }
 
 /** What saving a row would do, judged as `Ledger.addRows` will judge it. */

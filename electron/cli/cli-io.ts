@@ -5,6 +5,8 @@ export interface CliIo {
   readonly env: Readonly<Record<string, string | undefined>>;
   /** Whether stdout is a terminal (colour and layout may adapt). */
   readonly isTty: boolean;
+  /** The io this one writes through (the CLI escapes control characters on the way), if any. */
+  readonly wraps?: CliIo;
 }
 
 export const processIo: CliIo = {

@@ -40,6 +40,9 @@ export interface CliText {
   readonly conflictLine: (p: { kept: string; others: string }) => string;
   readonly duplicateLine: (p: { serial: string }) => string;
   readonly writtenLine: (p: { devices: number }) => string;
+  /** The rejections (warnings) of a file past the first 1,000, counted but not listed. */
+  readonly omittedRejected: (p: { count: number; file: string }) => string;
+  readonly omittedWarnings: (p: { count: number; file: string }) => string;
   readonly writeFailed: (p: { file: string; reason: string }) => string;
   readonly writeAdvice: Readonly<Record<string, string>>;
   readonly formatUnknown: (p: { value: string }) => string;
@@ -70,9 +73,17 @@ export interface CliText {
     readonly ledgerOption: string;
     readonly newOption: string;
     readonly allOption: string;
-    readonly addSummary: (p: { stored: number; rejected: number; dir: string }) => string;
+    readonly addSummary: (p: {
+      added: number;
+      replaced: number;
+      duplicates: number;
+      rejected: number;
+      dir: string;
+    }) => string;
     readonly replaced: (p: { serial: string }) => string;
     readonly historyFailed: (p: { detail: string }) => string;
+    /** The ledger could not be opened for writing; an export goes on without recording itself. */
+    readonly readOnlyFallback: (p: { dir: string; detail: string }) => string;
     readonly listHeader: (p: { count: number; dir: string }) => string;
     readonly states: Readonly<Record<string, string>>;
     readonly exported: (p: { devices: number; files: number }) => string;
@@ -212,6 +223,10 @@ const en: CliText = {
   conflictLine: (p) => `kept ${p.kept}, replaced ${p.others}`,
   duplicateLine: (p) => `same device as ${p.serial} above`,
   writtenLine: (p) => plural(p.devices, 'device'),
+  omittedRejected: (p) =>
+    `... and ${p.count.toLocaleString('en-US')} more rejected in ${p.file}, not listed (the first 1,000 of a file are).`,
+  omittedWarnings: (p) =>
+    `... and ${plural(p.count, 'more warning')} in ${p.file}, not listed (the first 1,000 of a file are).`,
   writeFailed: (p) => `Could not write ${p.file}: ${p.reason}`,
   writeAdvice: {
     'no-space': 'the disk is full. Free some space or choose another folder; earlier files are untouched.',
@@ -281,11 +296,16 @@ const en: CliText = {
       'ledger folder (default: HARVESTER_LEDGER, else beside the app on the USB stick, else app data)',
     newOption: 'only devices not exported before',
     allOption: 'include removed devices',
-    addSummary: (p) => `${plural(p.stored, 'device')} in the ledger at ${p.dir}; ${p.rejected} rejected.`,
+    addSummary: (p) =>
+      `Ledger ${p.dir}: ${plural(p.added, 'device')} added` +
+      (p.replaced > 0 ? `, ${p.replaced} with new hardware` : '') +
+      `, ${p.duplicates} already there; ${p.rejected} rejected.`,
     replaced: (p) =>
       `${p.serial} was already in the ledger with other hardware (a replaced board or disk); the newer hash was recorded.`,
     historyFailed: (p) =>
       `The files above are complete and verified, but the ledger could not record the export (${p.detail}); these devices still show as not exported.`,
+    readOnlyFallback: (p) =>
+      `The ledger in ${p.dir} cannot be written (${p.detail}). Exporting from it read-only: the files are written and verified as usual, but this export cannot be recorded in the devices' history, so they will still show as not exported.`,
     listHeader: (p) => `${plural(p.count, 'device')} in the ledger at ${p.dir}.`,
     states: { new: 'new', exported: 'exported', deleted: 'removed' },
     exported: (p) =>
@@ -475,6 +495,10 @@ const ja: CliText = {
   conflictLine: (p) => `${p.kept} を使用、${p.others} を置き換え`,
   duplicateLine: (p) => `上の ${p.serial} と同じ端末`,
   writtenLine: (p) => `${p.devices} 台`,
+  omittedRejected: (p) =>
+    `…ほかに ${p.file} で ${p.count.toLocaleString('ja-JP')} 行を除外しました（1 ファイルにつき最初の 1,000 行だけを表示しています）。`,
+  omittedWarnings: (p) =>
+    `…ほかに ${p.file} で警告が ${p.count.toLocaleString('ja-JP')} 件あります（1 ファイルにつき最初の 1,000 件だけを表示しています）。`,
   writeFailed: (p) => `${p.file} を書き込めませんでした: ${p.reason}`,
   writeAdvice: {
     'no-space':
@@ -542,11 +566,16 @@ const ja: CliText = {
       '台帳のフォルダー（既定: HARVESTER_LEDGER、なければ USB メモリー上のアプリの隣、なければアプリ データ）',
     newOption: 'まだ書き出していない端末だけ',
     allOption: '削除した端末も含める',
-    addSummary: (p) => `台帳（${p.dir}）に ${p.stored} 台、除外 ${p.rejected} 行。`,
+    addSummary: (p) =>
+      `台帳（${p.dir}）: 追加 ${p.added} 台` +
+      (p.replaced > 0 ? `、ハードウェア交換 ${p.replaced} 台` : '') +
+      `、登録済み ${p.duplicates} 台、除外 ${p.rejected} 行。`,
     replaced: (p) =>
       `${p.serial} は別のハードウェア（交換されたボードやディスク）で台帳にありました。新しいハッシュを記録しました。`,
     historyFailed: (p) =>
       `上のファイルは完全で確認済みですが、台帳に出力の記録を残せませんでした（${p.detail}）。これらの端末は未出力のままと表示されます。`,
+    readOnlyFallback: (p) =>
+      `${p.dir} の台帳に書き込めません（${p.detail}）。読み取り専用で出力します。ファイルはいつもどおり書き出して確認しますが、この出力は端末の履歴に記録できないため、未出力のままと表示されます。`,
     listHeader: (p) => `台帳（${p.dir}）に ${p.count} 台あります。`,
     states: { new: '未出力', exported: '出力済み', deleted: '削除済み' },
     exported: (p) => `${p.devices} 台を ${p.files} 個のファイルに書き出し、読み直して確認しました。`,

@@ -5,6 +5,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import type { Lang } from '../../shared/i18n/lang';
 import type { CliIo } from './cli-io';
+import { escapeTerminalControls } from '../../shared/control-characters';
 import { EXIT, UsageError, processIo } from './cli-io';
 import type { CliText } from './cli-text';
 import { CLI_TEXT } from './cli-text';
@@ -35,7 +36,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
     io.stderr(`harvester: ${text.usage.unknownLang({ value: flag })}\n`);
     return EXIT.usage;
   }
-  const context: CliContext = { io, lang, text };
+  const context: CliContext = { io: withEscapedControls(io), lang, text };
   let exitCode: number = EXIT.ok;
   const program = buildProgram(context, (code) => {
     exitCode = code;
@@ -194,6 +195,20 @@ function buildProgram(context: CliContext, setExit: (code: number) => void): Com
     command.addOption(new Option('--lang <lang>', text.options.lang).hideHelp());
   }
   return program;
+}
+
+/**
+ * Every line the CLI prints may carry text from a CSV field or a file name: control characters (an escape
+ * sequence, a CR, a bidi override) are printed escaped so they cannot act on the terminal. JSON output has
+ * none left to escape (see `json`), so it passes unchanged.
+ */
+function withEscapedControls(io: CliIo): CliIo {
+  return {
+    ...io,
+    wraps: io,
+    stdout: (text) => io.stdout(escapeTerminalControls(text)),
+    stderr: (text) => io.stderr(escapeTerminalControls(text)),
+  };
 }
 
 /** commander's own error lines are English; ours are printed instead, in the user's language. */

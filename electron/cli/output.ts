@@ -1,4 +1,5 @@
 /** Small helpers for the CLI's human output: aligned columns, file:line locations, JSON. */
+import { escapeControls, escapeJsonControls } from '../../shared/control-characters';
 import type { Diagnostic } from '../../shared/diagnostics';
 import type { SourceRef } from '../../shared/diagnostics';
 import { diagnosticMessage } from '../../shared/i18n/diagnostic-messages';
@@ -34,16 +35,51 @@ export function pad(text: string, width: number): string {
   return text + ' '.repeat(Math.max(0, width - displayWidth(text)));
 }
 
-/** Rows of cells as aligned lines, indented by two spaces; the last cell is never padded. */
+/**
+ * Rows of cells as aligned lines, indented by two spaces; the last cell is never padded. Control characters
+ * in a cell (a CSV field holding an escape sequence) are shown escaped. Loops, not `Math.max(...rows)`:
+ * spreading 150,000 rows into arguments overflows the stack.
+ */
 export function table(rows: readonly (readonly string[])[]): string {
-  if (rows.length === 0) return '';
-  const columns = Math.max(...rows.map((r) => r.length));
-  const widths = Array.from({ length: columns }, (_, c) =>
-    Math.max(...rows.map((r) => (c < r.length - 1 ? displayWidth(r[c] ?? '') : 0))),
-  );
-  return rows
-    .map((row) => '  ' + row.map((cell, c) => (c < row.length - 1 ? pad(cell, widths[c]!) : cell)).join('  '))
-    .join('\n');
+  return [...tableLines(rows)].join('\n');
+}
+
+/** The lines of `table`, one at a time, for output written in pieces. */
+export function* tableLines(rows: readonly (readonly string[])[]): Generator<string> {
+  const widths: number[] = [];
+  for (const row of rows) {
+    for (let c = 0; c < row.length - 1; c++) {
+      const width = displayWidth(escapeControls(row[c] ?? ''));
+      if (width > (widths[c] ?? 0)) widths[c] = width;
+    }
+  }
+  for (const row of rows) {
+    yield (
+      '  ' +
+      row
+        .map((cell, c) => {
+          const shown = escapeControls(cell);
+          return c < row.length - 1 ? pad(shown, widths[c] ?? 0) : shown;
+        })
+        .join('  ')
+    );
+  }
+}
+
+/** Writes text pieces to `write` in batches of about 64 KiB, so no output is ever built as one string. */
+export function writeInPieces(write: (text: string) => void, pieces: Iterable<string>): void {
+  let batch: string[] = [];
+  let size = 0;
+  for (const piece of pieces) {
+    batch.push(piece);
+    size += piece.length;
+    if (size >= 1 << 16) {
+      write(batch.join(''));
+      batch = [];
+      size = 0;
+    }
+  }
+  if (size > 0) write(batch.join(''));
 }
 
 export interface JsonDiagnostic {
@@ -61,6 +97,41 @@ export function diagnosticRows(list: readonly Diagnostic[], lang: Lang): string[
   return list.map((d) => [location(d), d.code, diagnosticMessage(d, lang)]);
 }
 
+/** `value` as indented JSON, with C1 and bidi controls escaped too (see `escapeJsonControls`). */
 export function json(value: unknown): string {
-  return JSON.stringify(value, null, 2) + '\n';
+  return escapeJsonControls(JSON.stringify(value, null, 2)) + '\n';
+}
+
+/**
+ * The text of `json(value)` in pieces: an object's array fields element by element, so a report of
+ * millions of rows never becomes one string (V8 caps a string at about 512 MiB, and JSON.stringify fails
+ * well before on a large report). The same characters as `json(value)`.
+ */
+export function* jsonPieces(value: Readonly<Record<string, unknown>>): Generator<string> {
+  const keys = Object.keys(value).filter((k) => value[k] !== undefined);
+  if (keys.length === 0) {
+    yield '{}\n';
+    return;
+  }
+  yield '{\n';
+  for (let k = 0; k < keys.length; k++) {
+    const key = keys[k]!;
+    const field = value[key];
+    const end = k < keys.length - 1 ? ',\n' : '\n';
+    if (Array.isArray(field) && field.length > 0) {
+      yield `  ${JSON.stringify(key)}: [\n`;
+      for (let i = 0; i < field.length; i++) {
+        yield '    ' + indent(escapeJsonControls(JSON.stringify(field[i], null, 2) ?? 'null'), '    ');
+        yield i < field.length - 1 ? ',\n' : '\n';
+      }
+      yield `  ]${end}`;
+    } else {
+      yield `  ${JSON.stringify(key)}: ${indent(escapeJsonControls(JSON.stringify(field, null, 2)), '  ')}${end}`;
+    }
+  }
+  yield '}\n';
+}
+
+function indent(text: string, by: string): string {
+  return text.includes('\n') ? text.replace(/\n/g, `\n${by}`) : text;
 }

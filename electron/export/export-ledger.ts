@@ -38,6 +38,8 @@ export interface LedgerExportReport {
   readonly failure: ImporterWriteFailure | undefined;
   /** The files were written and verified, but recording the export in the ledger failed. */
   readonly historyFailure: LedgerError | undefined;
+  /** The ledger was opened read-only (its drive cannot be written): the export was not recorded. */
+  readonly historyNotRecorded: boolean;
 }
 
 /** The chosen devices, re-verified and with their tags chosen, ready to write; what cannot go is rejected. */
@@ -84,6 +86,7 @@ export async function exportFromLedger(
   // Record each verified file in the history of the devices it carries, one event per file and tag.
   let historyFailure: LedgerError | undefined;
   let offset = 0;
+  const record = !ledger.readOnly;
   for (const file of written.files) {
     const devices = written.devices.slice(offset, offset + file.devices);
     offset += file.devices;
@@ -94,6 +97,7 @@ export async function exportFromLedger(
       byTag.set(device.groupTag, ids);
     }
     for (const [tag, ids] of byTag) {
+      if (!record) continue;
       try {
         await ledger.recordExport(ids, file.path, options.format, tag);
       } catch (error) {
@@ -111,6 +115,7 @@ export async function exportFromLedger(
     files: written.files,
     failure: written.failure,
     historyFailure,
+    historyNotRecorded: !record && written.files.length > 0,
   };
 }
 

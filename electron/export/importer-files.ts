@@ -3,7 +3,7 @@
  * export uses, written atomically, then read back and compared with what was meant, before anyone is told
  * it is done. Shared by `merge --out` and the ledger export.
  */
-import { access, mkdir, open, unlink } from 'node:fs/promises';
+import { access, open, readdir, rename, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import type { CsvFormat } from '../../shared/csv/csv-writer';
 import { csvFileNames, csvLines, fileStamp, planCsvFiles } from '../../shared/csv/csv-writer';
@@ -11,7 +11,14 @@ import type { Rejection } from '../../shared/diagnostics';
 import type { DecodedHardwareHash } from '../../shared/hardware-hash';
 import type { MergedDevice } from '../../shared/merge';
 import type { WriteFailureKind } from '../files/atomic-write';
-import { WriteError, errorCode, writeFailureKind, writeFileAtomic } from '../files/atomic-write';
+import {
+  WriteError,
+  errorCode,
+  syncDirectory,
+  writeFailureKind,
+  writeFileAtomic,
+} from '../files/atomic-write';
+import { makeFolder } from '../files/make-folder';
 import { readHashCsvFile } from '../merge/read-hash-csv-file';
 
 export interface WrittenFile {
@@ -54,21 +61,34 @@ export async function writeImporterCsvs(
   const files: WrittenFile[] = [];
   if (plan.files.length === 0) return { devices: carried, refused: plan.refused, files, failure: undefined };
   try {
-    await mkdir(outDir, { recursive: true }).catch((error: unknown) => {
+    await makeFolder(outDir).catch((error: unknown) => {
       throw asWriteError(outDir, error);
     });
     const stamp = fileStamp(options.now ?? new Date());
+    // Real time, not `now` (the stamp in the names, which tests fix): litter ages in real time.
+    await removeLitter(outDir, new Date());
     const names = await claimNames(outDir, format, plan.files.length, stamp).catch((error: unknown) => {
       throw asWriteError(outDir, error);
     });
+    // Every part is written and verified under a hidden staging name first, and only a complete set is
+    // renamed to the real names: a set cut short (a full stick, a pulled one, a killed export) never
+    // leaves part 1-3 of 5 looking like an export.
+    const staged: string[] = [];
     try {
       for (let i = 0; i < plan.files.length; i++) {
         const fileDevices = plan.files[i]!;
         const target = path.join(outDir, names[i]!);
-        await (options.write ?? writeFileAtomic)(target, csvLines(fileDevices, format));
-        if (!(await readsBackAs(target, fileDevices))) {
+        const staging = stagingFile(outDir, names[i]!);
+        staged.push(staging);
+        try {
+          await (options.write ?? writeFileAtomic)(staging, csvLines(fileDevices, format));
+        } catch (error) {
+          // Named by the file the technician would see.
+          if (error instanceof WriteError) throw new WriteError(error.kind, target, error.code, error);
+          throw error;
+        }
+        if (!(await readsBackAs(staging, fileDevices))) {
           // A stick that hands back other bytes than it was given is failing: do not leave that file there.
-          await unlink(target).catch(() => undefined);
           return {
             devices: carried,
             refused: plan.refused,
@@ -76,9 +96,17 @@ export async function writeImporterCsvs(
             failure: { file: target, kind: 'verify-failed', code: undefined },
           };
         }
-        files.push({ path: target, devices: fileDevices.length });
       }
+      await publish(
+        staged,
+        names.map((name) => path.join(outDir, name)),
+      );
+      for (let i = 0; i < plan.files.length; i++) {
+        files.push({ path: path.join(outDir, names[i]!), devices: plan.files[i]!.length });
+      }
+      staged.length = 0;
     } finally {
+      await Promise.all(staged.map((file) => unlink(file).catch(() => undefined)));
       await releaseNames(outDir, names);
     }
   } catch (error) {
@@ -169,6 +197,57 @@ async function claim(dir: string, name: string): Promise<boolean> {
   }
   await unlink(claimFile(dir, name)).catch(() => undefined);
   return false;
+}
+
+/**
+ * Renames the verified staged files to their real names. Should a rename fail (the stick pulled between
+ * two), the ones already renamed are taken back, so no partial set stays under the real names.
+ */
+async function publish(staged: readonly string[], targets: readonly string[]): Promise<void> {
+  for (let i = 0; i < staged.length; i++) {
+    try {
+      await rename(staged[i]!, targets[i]!);
+    } catch (error) {
+      for (let back = 0; back < i; back++) await unlink(targets[back]!).catch(() => undefined);
+      const code = errorCode(error);
+      throw new WriteError(writeFailureKind(code), targets[i]!, code, error);
+    }
+  }
+  await syncDirectory(path.dirname(targets[0]!));
+}
+
+function stagingFile(dir: string, name: string): string {
+  return path.join(dir, `.${name}.staged`);
+}
+
+/**
+ * Hidden files an export leaves only when it was killed: claims (`.NAME.claim`), staged parts
+ * (`.NAME.staged`) and the atomic write's temporaries (`.NAME.<12 hex>.tmp`, `..NAME.staged.<12 hex>.tmp`), NAME
+ * being one of our export names. Nothing else in the folder is ever touched.
+ */
+const LITTER =
+  /^\.{1,2}autopilot-(?:partner-center|intune)-\d{8}-\d{6}(?:-\d+)?(?:-part-\d+-of-\d+)?\.csv(?:\.staged)?(?:\.claim|\.staged|\.[0-9a-f]{12}\.tmp)$/;
+
+/** Older than this, litter cannot belong to an export still running (a set of files takes seconds). */
+export const LITTER_AGE_MS = 60 * 60 * 1000;
+
+/** Removes litter of killed exports (see `LITTER`) older than `LITTER_AGE_MS`; best effort. */
+async function removeLitter(dir: string, now: Date): Promise<void> {
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    if (!LITTER.test(name)) continue;
+    const file = path.join(dir, name);
+    try {
+      if (now.getTime() - (await stat(file)).mtime.getTime() > LITTER_AGE_MS) await unlink(file);
+    } catch {
+      // Gone already, or not ours to remove: the export goes on.
+    }
+  }
 }
 
 function claimFile(dir: string, name: string): string {

@@ -116,7 +116,7 @@ async function writeFully(handle: nodeFs.FileHandle, data: Buffer): Promise<void
 const BATCH = 256 * 1024;
 
 /** Makes the rename itself durable on POSIX; Windows cannot open directories this way and needs no help. */
-async function syncDirectory(dir: string): Promise<void> {
+export async function syncDirectory(dir: string): Promise<void> {
   if (process.platform === 'win32') return;
   const handle = await nodeFs.open(dir, 'r').catch(() => undefined);
   if (!handle) return;

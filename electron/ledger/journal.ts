@@ -22,7 +22,7 @@ import type { JournalRecord } from '../../shared/ledger/ledger-events';
  * (ENOSPC, EIO, a rename that fails). The same shape as `AtomicFs`, plus `mkdir`.
  */
 export interface LedgerFs extends AtomicFs {
-  mkdir(dir: string, options: { readonly recursive: true }): Promise<unknown>;
+  mkdir(dir: string, options?: { readonly recursive?: boolean }): Promise<unknown>;
 }
 
 export const nodeLedgerFs: LedgerFs = nodeFs;

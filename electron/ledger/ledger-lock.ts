@@ -1,17 +1,21 @@
 /**
  * `ledger.lock`: one process at a time writes a ledger, so two app windows (or the app and the CLI) can
  * never interleave half lines or compact under each other. Created with `wx` (fails if it exists), holding
- * who took it; a lock whose process is gone from this computer is stale and taken over (see `acquireLock`).
+ * who took it; a lock whose process is gone from this computer is stale and taken over (see `acquireLock`),
+ * and so is one whose PID now belongs to another process (after a reboot: see process-identity.ts).
  * Read-only opens take no lock at all.
  */
 import { randomBytes } from 'node:crypto';
-import os from 'node:os';
 import path from 'node:path';
 import { errorCode } from '../files/atomic-write';
 import type { LedgerFs } from './journal';
+import type { ProcessMarks, ProcessSystem } from './process-identity';
+import { isOtherProcess, nodeProcessSystem } from './process-identity';
 
-/** Who holds a lock, as written in the lock file. */
-export interface LockHolder {
+export { isProcessAlive } from './process-identity';
+
+/** Who holds a lock, as written in the lock file (the marks only where the system gives them). */
+export interface LockHolder extends ProcessMarks {
   readonly pid: number;
   readonly hostname: string;
   /** ISO 8601: when the lock was taken. */
@@ -50,17 +54,22 @@ const MAX_ATTEMPTS = 100;
  * new lock is read back and its random token compared: should a guard have been taken over after all (it
  * counts as stale when its process is gone, or after `TAKEOVER_STALE_MS`), the loser sees it lost.
  */
-export async function acquireLock(fs: LedgerFs, dir: string, now: () => Date): Promise<LockResult> {
+export async function acquireLock(
+  fs: LedgerFs,
+  dir: string,
+  now: () => Date,
+  system: ProcessSystem = nodeProcessSystem,
+): Promise<LockResult> {
   const file = path.join(dir, LOCK_FILE);
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-    const holder = newHolder(now);
+    const holder = newHolder(now, system);
     if ((await createLock(fs, file, holder)) && (await owns(fs, file, holder))) {
       return { kind: 'acquired', holder, recoveredStale: false };
     }
     const found = await readLock(fs, file);
     if (found === 'gone') continue;
-    if (!isStale(found, now)) return { kind: 'held', holder: found.holder };
-    const takeover = await takeOver(fs, dir, found.text, now);
+    if (!isStale(found, now, system)) return { kind: 'held', holder: found.holder };
+    const takeover = await takeOver(fs, dir, found.text, now, system);
     if (takeover === 'busy') {
       await pause();
     } else if (takeover !== 'lost' && (await owns(fs, file, takeover))) {
@@ -135,7 +144,17 @@ function parseHolder(text: string): LockHolder | undefined {
       typeof v.since === 'string' &&
       typeof v.token === 'string'
     ) {
-      return { pid: v.pid, hostname: v.hostname, since: v.since, token: v.token };
+      const mark = (key: keyof ProcessMarks) =>
+        typeof v[key] === 'string' && (v[key] as string).length <= 100 ? { [key]: v[key] as string } : {};
+      return {
+        pid: v.pid,
+        hostname: v.hostname,
+        since: v.since,
+        token: v.token,
+        ...mark('bootId'),
+        ...mark('bootedAt'),
+        ...mark('startTicks'),
+      };
     }
   } catch {
     // Not JSON: see isStale.
@@ -144,23 +163,20 @@ function parseHolder(text: string): LockHolder | undefined {
 }
 
 /**
- * Stale: taken on this computer by a process that no longer runs. A lock from another computer (the stick
- * was moved) cannot be checked and counts as held: the error says which computer, so the technician can
- * close the app there or delete the lock.
+ * Stale: taken on this computer by a process that no longer runs, or whose PID now belongs to another
+ * process (another boot, another start time: see `isOtherProcess`). A lock from another computer (the
+ * stick was moved) cannot be checked and counts as held: the error says which computer, so the technician
+ * can close the app there or delete the lock.
  */
-function isStale(found: FoundLock, now: () => Date): boolean {
+function isStale(found: FoundLock, now: () => Date, system: ProcessSystem): boolean {
   if (!found.holder) return now().getTime() - found.modified.getTime() > UNREADABLE_LOCK_STALE_MS;
-  return found.holder.hostname === os.hostname() && !isProcessAlive(found.holder.pid);
+  return isHolderGone(found.holder, system);
 }
 
-/** `kill(pid, 0)` sends nothing; it fails with ESRCH when no such process exists (EPERM: exists, not ours). */
-export function isProcessAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return errorCode(error) === 'EPERM';
-  }
+function isHolderGone(holder: LockHolder, system: ProcessSystem): boolean {
+  if (holder.hostname !== system.hostname()) return false;
+  if (!system.isAlive(holder.pid)) return true;
+  return isOtherProcess(holder, system.marks(holder.pid));
 }
 
 /**
@@ -173,25 +189,28 @@ async function takeOver(
   dir: string,
   staleText: string,
   now: () => Date,
+  system: ProcessSystem,
 ): Promise<LockHolder | 'busy' | 'lost'> {
   const file = path.join(dir, LOCK_FILE);
   const guardFile = path.join(dir, TAKEOVER_FILE);
-  const guard = newHolder(now);
+  const guard = newHolder(now, system);
   if (!(await createLock(fs, guardFile, guard))) {
     const other = await readLock(fs, guardFile);
-    if (other !== 'gone' && isGuardStale(other, now)) await removeIfUnchanged(fs, guardFile, other.text);
+    if (other !== 'gone' && isGuardStale(other, now, system)) {
+      await removeIfUnchanged(fs, guardFile, other.text);
+    }
     return 'busy';
   }
   try {
     if (!(await owns(fs, guardFile, guard))) return 'busy';
     const current = await readLock(fs, file);
     if (current !== 'gone') {
-      if (current.text !== staleText || !isStale(current, now)) return 'lost';
+      if (current.text !== staleText || !isStale(current, now, system)) return 'lost';
       await fs.unlink(file).catch((error: unknown) => {
         if (errorCode(error) !== 'ENOENT') throw error;
       });
     }
-    const holder = newHolder(now);
+    const holder = newHolder(now, system);
     return (await createLock(fs, file, holder)) ? holder : 'lost';
   } finally {
     await removeIfUnchanged(fs, guardFile, undefined, guard.token);
@@ -222,19 +241,18 @@ async function removeIfUnchanged(
 }
 
 /** A takeover guard is held for a few file operations: stale when its process is gone, or it is old. */
-function isGuardStale(found: FoundLock, now: () => Date): boolean {
-  if (found.holder && found.holder.hostname === os.hostname() && !isProcessAlive(found.holder.pid)) {
-    return true;
-  }
+function isGuardStale(found: FoundLock, now: () => Date, system: ProcessSystem): boolean {
+  if (found.holder && isHolderGone(found.holder, system)) return true;
   return now().getTime() - found.modified.getTime() > TAKEOVER_STALE_MS;
 }
 
-function newHolder(now: () => Date): LockHolder {
+function newHolder(now: () => Date, system: ProcessSystem): LockHolder {
   return {
     pid: process.pid,
-    hostname: os.hostname(),
+    hostname: system.hostname(),
     since: now().toISOString(),
     token: randomBytes(8).toString('hex'),
+    ...system.marks(process.pid),
   };
 }
 

@@ -28,6 +28,7 @@ import type {
   SubmissionService,
 } from '../../shared/ledger/ledger-events';
 import { errorCode, writeFailureKind } from '../files/atomic-write';
+import { makeFolder } from '../files/make-folder';
 import { nodeSha256 } from '../platform/sha256';
 import {
   appendToJournal,
@@ -248,6 +249,13 @@ export class Ledger {
         lastSeq,
         primary.tornAt,
       );
+      // Damage in the middle of the journal is skipped on every open, and said every time, until the
+      // journal is rewritten without it: compact now (the report still tells what this open found). A
+      // torn last line needs no rewrite: the next append cuts it off. Compaction keeps every sound record,
+      // so nothing else ever makes it worthwhile. Failing to compact leaves the journal as it was.
+      if (contents.skipped.some((line) => line.reason === 'checksum')) {
+        await ledger.compact().catch(() => undefined);
+      }
       return ledger;
     } catch (error) {
       await releaseLock(fs, dir, lock.holder).catch(() => undefined);
@@ -619,7 +627,7 @@ async function appendLines(fs: LedgerFs, target: JournalTarget, lines: Iterable<
 
 async function makeDir(fs: LedgerFs, dir: string): Promise<void> {
   try {
-    await fs.mkdir(dir, { recursive: true });
+    await makeFolder(dir, fs);
   } catch (error) {
     throw writeFailed(dir, error);
   }
@@ -672,7 +680,7 @@ async function openMirror(
   };
   const unavailable = { mirror, lastSeq: 0 };
   try {
-    await fs.mkdir(dir, { recursive: true });
+    await makeFolder(dir, fs);
     const lock = await acquireLock(fs, dir, now);
     if (lock.kind === 'held') return unavailable;
     mirror.lock = lock.holder;

@@ -4,6 +4,7 @@
  */
 import { appendFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { escapeTerminalControls } from '../../shared/control-characters';
 
 export const LOG_FILE_NAME = 'harvester.log';
 
@@ -13,7 +14,9 @@ export function fileLog(dir: string, now: () => Date = () => new Date()): (line:
   return (line) => {
     try {
       mkdirSync(dir, { recursive: true });
-      appendFileSync(file, `${now().toISOString()} ${line.replace(/\r?\n/g, '\n    ')}\n`);
+      // Control characters escaped: someone reads this log with `type` or `tail` on a terminal.
+      const text = escapeTerminalControls(line.replace(/\r?\n/g, '\n    '));
+      appendFileSync(file, `${now().toISOString()} ${text}\n`);
     } catch {
       // Logging is best effort; the work it describes goes on.
     }

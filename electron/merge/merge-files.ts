@@ -3,6 +3,8 @@
  * for an importer. Shared by the CLI now and by the app's import screen later.
  */
 import type { DeviceRow } from '../../shared/device';
+import type { OmittedDiagnostics } from '../../shared/diagnostic-limit';
+import { DiagnosticLimit } from '../../shared/diagnostic-limit';
 import type { Rejection, Warning } from '../../shared/diagnostics';
 import type { MergeOutcome, TagPolicy } from '../../shared/merge';
 import { DeviceMerger } from '../../shared/merge';
@@ -20,6 +22,11 @@ export interface MergeReport extends MergeOutcome {
   readonly files: readonly WrittenFile[];
   /** Set when writing the output stopped; files listed in `files` were written completely and verified. */
   readonly writeFailure?: ImporterWriteFailure;
+  /**
+   * Per file, the rejections and warnings counted but not listed: only the first `DIAGNOSTICS_PER_FILE`
+   * of each are kept, so a file of millions of bad rows stays bounded in memory and output.
+   */
+  readonly omitted: readonly OmittedDiagnostics[];
 }
 
 export interface MergeFilesOptions {
@@ -31,23 +38,25 @@ export interface MergeFilesOptions {
 
 export async function mergeFiles(options: MergeFilesOptions): Promise<MergeReport> {
   const merger = new DeviceMerger(nodeSha256);
+  const limit = new DiagnosticLimit();
   const rejected: Rejection[] = [];
-  const readWarnings: Warning[] = [];
+  const warnings: Warning[] = [];
+  const reject = (r: Rejection) => void (limit.keepRejection(r) && rejected.push(r));
   const sink: HashCsvSink = {
     device: (row: DeviceRow) => void merger.add(row),
-    rejected: (r) => void rejected.push(r),
-    warning: (w) => void readWarnings.push(w),
+    rejected: reject,
+    warning: (w) => void (limit.keepWarning(w) && warnings.push(w)),
   };
   for (const file of options.files) await readHashCsvFile(file, sink);
   const outcome = merger.finish(options.tagPolicy);
-  const warnings = [...readWarnings, ...outcome.warnings];
-  rejected.push(...outcome.rejected);
+  for (const w of outcome.warnings) sink.warning(w);
+  for (const r of outcome.rejected) reject(r);
   let devices = outcome.devices;
   let files: readonly WrittenFile[] = [];
   let writeFailure: MergeReport['writeFailure'];
   if (options.output) {
     const written = await writeImporterCsvs(outcome.devices, options.output);
-    rejected.push(...written.refused);
+    for (const r of written.refused) reject(r);
     // With output, the devices reported are the ones the files carry: a refused device is not "merged".
     devices = written.devices;
     files = written.files;
@@ -61,5 +70,6 @@ export async function mergeFiles(options: MergeFilesOptions): Promise<MergeRepor
     warnings,
     files,
     ...(writeFailure ? { writeFailure } : {}),
+    omitted: limit.omitted,
   };
 }

@@ -1,6 +1,7 @@
 /** Reading a hash CSV file from disk into the streaming reader, in bounded memory. */
 import type { FileHandle } from 'node:fs/promises';
-import { open } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { open, stat } from 'node:fs/promises';
 import type { HashCsvSink } from '../../shared/csv/hash-csv-reader';
 import { HashCsvReader } from '../../shared/csv/hash-csv-reader';
 import { errorCode } from '../files/atomic-write';
@@ -30,14 +31,33 @@ export async function readHashCsvFile(file: string, sink: HashCsvSink): Promise<
       params: { reason: code ?? 'error', detail: code ? undefined : String(error) },
     });
   };
+  const notRegular = () =>
+    sink.rejected({ file, line: 0, code: 'unreadable-file', params: { reason: 'not-a-regular-file' } });
+  // Only a regular file is read: a device (`/dev/zero` never ends), a FIFO (opening one without a writer
+  // waits forever), a socket or a folder is refused before anything is opened or read.
+  try {
+    if (!(await stat(file)).isFile()) {
+      notRegular();
+      return;
+    }
+  } catch (error) {
+    unreadable(error);
+    return;
+  }
   let handle: FileHandle;
   try {
-    handle = await open(file, 'r');
+    // O_NONBLOCK (POSIX only; no effect on a regular file): should the path have become a FIFO since the
+    // check, open returns at once instead of waiting for a writer, and the check below refuses it.
+    handle = await open(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
   } catch (error) {
     unreadable(error);
     return;
   }
   try {
+    if (!(await handle.stat()).isFile()) {
+      notRegular();
+      return;
+    }
     // Two buffers: the next read runs on the thread pool while this chunk is parsed, so the CPU never
     // waits for the disk. The reader copies what it keeps before a buffer is reused.
     let current = Buffer.allocUnsafe(READ_CHUNK);
@@ -56,6 +76,11 @@ export async function readHashCsvFile(file: string, sink: HashCsvSink): Promise<
       [current, next] = [next, current];
       pending = handle.read(current, 0, READ_CHUNK, null);
       for (let at = 0; at < bytesRead; at += PARSE_CHUNK) reader.push(chunk.subarray(at, at + PARSE_CHUNK));
+      // Refused as a whole (not a CSV, a megabyte-long first line): the rest is not read.
+      if (reader.refused) {
+        await pending.catch(() => undefined);
+        return;
+      }
     }
     reader.end();
   } finally {

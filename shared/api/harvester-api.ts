@@ -325,8 +325,13 @@ export const ImportCountsSchema = z.object({
 
 export const ImportFilePreviewSchema = z.object({
   name: z.string(),
-  /** In line order. */
+  /**
+   * In line order; at most 2,000 per file, the rows that need a look first. `counts` covers every row,
+   * listed or not.
+   */
   rows: z.array(ImportRowSchema),
+  /** Rows counted in `counts` but not listed in `rows` (a file of thousands of bad rows). */
+  omittedRows: z.number().int().nonnegative(),
   /** Why the whole file was refused (an Excel workbook, no header, an empty file...); empty when it was read. */
   fileProblems: z.array(RejectionSchema),
   /** About the file rather than a row (`header-missing`, `columns-ignored`). */

@@ -15,7 +15,10 @@ export interface CsvRecord {
   readonly fields: readonly string[];
 }
 
-export type CsvProblem = { readonly kind: 'unterminated-quote'; readonly line: number };
+export type CsvProblem =
+  | { readonly kind: 'unterminated-quote'; readonly line: number }
+  /** The line is longer than `limit` characters: it was skipped, not held (see MAX_LINE). */
+  | { readonly kind: 'line-too-long'; readonly line: number; readonly limit: number };
 
 export interface CsvSink {
   record(record: CsvRecord): void;
@@ -35,10 +38,25 @@ const CR = 13;
 /** A quoted field longer than this, or over more lines, is a stray quote swallowing the file, not data. */
 const MAX_PENDING = 64 * 1024;
 const MAX_PENDING_LINES = 8;
+/**
+ * The longest line read: a hash CSV row is a hash of 4-5 KB and a few short values, so 1 Mi characters is
+ * far beyond any real row, yet a line as long as a file (a binary file, or one without line ends) is
+ * skipped in constant memory instead of being held whole.
+ */
+export const MAX_LINE = 1 << 20;
 
 export class CsvRecordReader {
-  private buffer = '';
-  /** Physical line number of the first line in `buffer`. */
+  /**
+   * The start of a line whose end is in a later chunk, as the pieces it came in: joined once, when the
+   * line ends, so a line over many chunks costs its length once (joining per chunk made it quadratic).
+   */
+  private held: string[] = [];
+  private heldLength = 0;
+  /** The line being held is longer than `maxLine`: reported, and its text dropped until it ends. */
+  private skipping = false;
+  /** The last chunk ended with a CR that ends the held line; the next chunk says whether a LF follows. */
+  private heldCr = false;
+  /** Physical line number of the line being read (the held one, or the next one). */
   private lineNumber = 1;
   private delimiter: Delimiter | undefined;
   /** A record whose quoted field continues on the next line, with the lines it has taken in so far. */
@@ -49,6 +67,7 @@ export class CsvRecordReader {
   constructor(
     private readonly sink: CsvSink,
     delimiter?: Delimiter,
+    private readonly maxLine = MAX_LINE,
   ) {
     this.delimiter = delimiter;
   }
@@ -60,40 +79,45 @@ export class CsvRecordReader {
   push(text: string): void {
     if (text.length === 0) return;
     let start = 0;
-    const head = this.buffer;
-    if (head.length > 0) {
-      // Finish the line left over from the last chunk on its own, rather than joining the chunks: joining
-      // makes V8 copy the whole megabyte-sized chunk again.
-      this.buffer = '';
-      if (head.charCodeAt(head.length - 1) === CR) {
-        const crlf = text.charCodeAt(0) === LF;
-        this.line(head.slice(0, -1), crlf ? '\r\n' : '\r');
-        start = crlf ? 1 : 0;
-      } else {
-        const end = firstLineBreak(text, 0);
-        if (end === -1 || (end === text.length - 1 && text.charCodeAt(end) === CR)) {
-          this.buffer = head + text;
-          return;
-        }
-        const next = text.charCodeAt(end) === CR && text.charCodeAt(end + 1) === LF ? end + 2 : end + 1;
-        this.line(head + text.slice(0, end), text.slice(end, next));
-        start = next;
+    if (this.heldCr) {
+      this.heldCr = false;
+      const crlf = text.charCodeAt(0) === LF;
+      this.finishHeld(crlf ? '\r\n' : '\r');
+      start = crlf ? 1 : 0;
+    } else if (this.heldLength > 0 || this.skipping) {
+      const end = firstLineBreak(text, 0);
+      if (end === -1) {
+        this.hold(text);
+        return;
       }
+      if (end === text.length - 1 && text.charCodeAt(end) === CR) {
+        // A CRLF may be split across chunks.
+        this.hold(text.slice(0, end));
+        this.heldCr = true;
+        return;
+      }
+      const next = text.charCodeAt(end) === CR && text.charCodeAt(end + 1) === LF ? end + 2 : end + 1;
+      this.hold(text.slice(0, end));
+      this.finishHeld(text.slice(end, next));
+      start = next;
     }
-    this.drain(text, start, false);
+    this.drain(text, start);
   }
 
   end(): void {
-    const rest = this.buffer;
-    this.buffer = '';
-    if (rest.length > 0) this.drain(rest, 0, true);
+    if (this.heldCr) {
+      this.heldCr = false;
+      this.finishHeld('\r');
+    } else if (this.heldLength > 0 || this.skipping) {
+      this.finishHeld('');
+    }
     if (this.pending) {
       this.sink.problem({ kind: 'unterminated-quote', line: this.pending.line });
       this.pending = undefined;
     }
   }
 
-  private drain(text: string, start: number, final: boolean): void {
+  private drain(text: string, start: number): void {
     let pos = start;
     // Cached positions of the next CR and LF so each is searched once per occurrence, not once per line.
     let nextCr = text.indexOf('\r', pos);
@@ -104,11 +128,15 @@ export class CsvRecordReader {
       let end: number;
       let next: number;
       if (nextCr === -1 && nextLf === -1) {
-        if (!final) break;
-        end = text.length;
-        next = text.length;
+        this.hold(text.slice(pos));
+        return;
       } else if (nextCr !== -1 && (nextLf === -1 || nextCr < nextLf)) {
-        if (nextCr === text.length - 1 && !final) break; // a CRLF may be split across chunks
+        if (nextCr === text.length - 1) {
+          // A CRLF may be split across chunks.
+          this.hold(text.slice(pos, nextCr));
+          this.heldCr = true;
+          return;
+        }
         end = nextCr;
         next = text.charCodeAt(nextCr + 1) === LF ? nextCr + 2 : nextCr + 1;
       } else {
@@ -118,10 +146,51 @@ export class CsvRecordReader {
       this.line(text.slice(pos, end), text.slice(end, next));
       pos = next;
     }
-    this.buffer = pos >= text.length ? '' : text.slice(pos);
+  }
+
+  /** Keeps a piece of the line that continues in the next chunk, unless the line is already too long. */
+  private hold(piece: string): void {
+    if (this.skipping || piece.length === 0) return;
+    if (this.heldLength + piece.length > this.maxLine) {
+      this.held = [];
+      this.heldLength = 0;
+      this.tooLong();
+      return;
+    }
+    this.held.push(piece);
+    this.heldLength += piece.length;
+  }
+
+  /** The held line has ended with `terminator`. */
+  private finishHeld(terminator: string): void {
+    if (this.skipping) {
+      this.skipping = false;
+      this.lineNumber++;
+      return;
+    }
+    const content = this.held.length === 1 ? this.held[0]! : this.held.join('');
+    this.held = [];
+    this.heldLength = 0;
+    this.line(content, terminator);
+  }
+
+  /**
+   * Reports the current line as too long and skips the rest of it. A quoted field left open above cannot
+   * continue through it: that row is reported and its lines read on their own first, in line order.
+   */
+  private tooLong(): void {
+    this.skipping = true;
+    if (this.pending) this.abandon(this.pending);
+    this.sink.problem({ kind: 'line-too-long', line: this.lineNumber, limit: this.maxLine });
   }
 
   private line(content: string, terminator: string): void {
+    if (content.length > this.maxLine) {
+      this.tooLong();
+      this.skipping = false;
+      this.lineNumber++;
+      return;
+    }
     this.handle(content, terminator, this.lineNumber++);
   }
 

@@ -119,9 +119,25 @@ export class HashCsvReader {
     }
   }
 
+  /** The file was refused as a whole: nothing more of it is read (the caller may stop pushing). */
+  get refused(): boolean {
+    return this.state.kind === 'refused';
+  }
+
   private onProblem(problem: CsvProblem): void {
     if (this.state.kind === 'refused') return;
     this.sawContent = true;
+    if (problem.kind === 'line-too-long') {
+      // Before the header: no CSV begins with a megabyte-long line (a binary file, or text without line
+      // ends), so the whole file is refused and not read on. After it: that row alone is left out.
+      if (this.state.kind === 'header') {
+        this.refuse('csv-line-too-long', { at: problem.line, limit: problem.limit, scope: 'file' });
+        return;
+      }
+      this.rowCount++;
+      this.reject('csv-line-too-long', problem.line, { at: problem.line, limit: problem.limit });
+      return;
+    }
     this.rowCount++;
     this.reject('csv-unterminated-quote', problem.line, {});
   }
@@ -169,6 +185,12 @@ export class HashCsvReader {
     if (columns.hash !== undefined || columns.serial !== undefined) {
       if (ignored.length > 0) this.warn('columns-ignored', record.line, { columns: ignored.join(', ') });
       this.state = { kind: 'rows', columns, width: record.fields.length };
+      return;
+    }
+    // Control characters (other than tab) or undecodable bytes in the first line: binary data, which can
+    // split into any number of "fields" (three would look like a corporate identifier list).
+    if (BINARY_TEXT.test(record.fields.join(','))) {
+      this.refuse('not-a-hash-csv', { reason: 'binary' });
       return;
     }
     // No header. Rows of the script's form that lost their header line are still usable.
@@ -327,6 +349,10 @@ export class HashCsvReader {
     this.sink.warning({ file: this.file, line, code, params: detachParams(params) });
   }
 }
+
+/** C0 controls but tab, CR and LF; DEL; the replacement character of undecodable bytes. */
+// eslint-disable-next-line no-control-regex
+const BINARY_TEXT = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufffd]/;
 
 function cell(record: CsvRecord, columns: ColumnMap, column: Column): string {
   const index = columns[column];

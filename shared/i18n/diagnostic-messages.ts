@@ -99,6 +99,10 @@ const NOT_A_HASH_CSV: Readonly<Record<string, Readonly<Record<Lang, string>>>> =
     en: 'This is an old Excel workbook (.xls), not a CSV. Open it in Excel and save it as "CSV (Comma delimited)".',
     ja: 'これは古い形式の Excel ブック（.xls）で、CSV ではありません。Excel で開き「CSV（コンマ区切り）」で保存し直してください。',
   },
+  binary: {
+    en: 'This is not a text file (it holds control characters or bytes that are not text): perhaps a program, an image or a damaged file. Use the CSV the collection script wrote.',
+    ja: 'テキスト ファイルではありません（制御文字や文字でないバイトが含まれています）。プログラムや画像、壊れたファイルかもしれません。収集スクリプトが書き出した CSV を使ってください。',
+  },
   'no-header': {
     en: 'The file has no header line with "Device Serial Number" or "Hardware Hash". Use the CSV the collection script wrote.',
     ja: '「Device Serial Number」や「Hardware Hash」の見出し行がありません。収集スクリプトが書き出した CSV を使ってください。',
@@ -152,9 +156,13 @@ const MESSAGES: Readonly<Record<DiagnosticCode, Texts>> = {
   },
   'unreadable-file': {
     en: (p) =>
-      `The file cannot be read (${s(p.reason)}${p.detail ? `: ${s(p.detail)}` : ''}). Check the path, and that the USB stick is still plugged in.`,
+      p.reason === 'not-a-regular-file'
+        ? 'This is not a regular file (a folder, a device such as /dev/zero, a pipe or a socket), so it was not read. Give the path of a CSV file.'
+        : `The file cannot be read (${s(p.reason)}${p.detail ? `: ${s(p.detail)}` : ''}). Check the path, and that the USB stick is still plugged in.`,
     ja: (p) =>
-      `ファイルを読めません（${s(p.reason)}${p.detail ? `: ${s(p.detail)}` : ''}）。パスと、USB メモリーが差さったままか確認してください。`,
+      p.reason === 'not-a-regular-file'
+        ? '通常のファイルではないため（フォルダー、/dev/zero のようなデバイス、パイプ、ソケット）、読んでいません。CSV ファイルのパスを指定してください。'
+        : `ファイルを読めません（${s(p.reason)}${p.detail ? `: ${s(p.detail)}` : ''}）。パスと、USB メモリーが差さったままか確認してください。`,
   },
   'file-empty': {
     en: () => 'The file is empty.',
@@ -171,6 +179,12 @@ const MESSAGES: Readonly<Record<DiagnosticCode, Texts>> = {
       `This row has ${s(p.count)} values but the header has ${s(p.columns)} columns: a value containing a comma (or semicolon) was split. The row was left out rather than read with a cut-off value; put that value in quotes or remove the extra separator.`,
     ja: (p) =>
       `この行には値が ${s(p.count)} 個ありますが、見出しの列は ${s(p.columns)} 個です。コンマ（またはセミコロン）を含む値が分割されています。値が欠けたまま読まないよう、この行は除外しました。その値を引用符で囲むか、余分な区切り文字を消してください。`,
+  },
+  'csv-line-too-long': {
+    en: (p) =>
+      `Line ${s(p.at)} is longer than ${Number(p.limit).toLocaleString('en-US')} characters (a hash CSV row is about 5,000), so it was skipped without being read${p.scope === 'file' ? ', and so was the rest of the file: this is not a hash CSV (a binary file, or text without line ends)' : ''}. Use the CSV the collection script wrote.`,
+    ja: (p) =>
+      `${s(p.at)} 行目が ${Number(p.limit).toLocaleString('ja-JP')} 文字を超えているため（ハッシュ CSV の行は 5,000 文字ほどです）、読まずに飛ばしました${p.scope === 'file' ? '。ファイルの残りも読んでいません。ハッシュ CSV ではありません（バイナリ ファイルか、改行のないテキストです）' : ''}。収集スクリプトが書き出した CSV を使ってください。`,
   },
   'group-tag-custom': {
     en: (p) =>

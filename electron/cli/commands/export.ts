@@ -48,28 +48,33 @@ export async function runExport(context: CliContext, raw: unknown): Promise<numb
     if (typeof found !== 'string') return found.exit;
     outDir = found;
   }
-  return withLedger(context, ledgerLocation(options.ledger, context.io.env), async (ledger) => {
-    const report = await exportFromLedger(ledger, {
-      selection: options.new ? { kind: 'not-exported' } : { kind: 'all' },
-      format: options.format as CsvFormat,
-      tagPolicy,
-      outDir,
-    });
-    if (options.json) context.io.stdout(json(exportJson(report, context)));
-    else context.io.stdout(humanReport(report, context));
-    if (report.failure) {
-      const f = report.failure;
-      context.io.stderr(
-        text.writeFailed({ file: f.file, reason: text.writeAdvice[f.kind] ?? f.kind }) + '\n',
-      );
-      return EXIT.failed;
-    }
-    if (report.historyFailure) {
-      context.io.stderr(text.ledger.historyFailed({ detail: report.historyFailure.message }) + '\n');
-      return EXIT.failed;
-    }
-    return report.files.length > 0 ? EXIT.ok : EXIT.failed;
-  });
+  return withLedger(
+    context,
+    ledgerLocation(options.ledger, context.io.env),
+    async (ledger) => {
+      const report = await exportFromLedger(ledger, {
+        selection: options.new ? { kind: 'not-exported' } : { kind: 'all' },
+        format: options.format as CsvFormat,
+        tagPolicy,
+        outDir,
+      });
+      if (options.json) context.io.stdout(json(exportJson(report, context)));
+      else context.io.stdout(humanReport(report, context));
+      if (report.failure) {
+        const f = report.failure;
+        context.io.stderr(
+          text.writeFailed({ file: f.file, reason: text.writeAdvice[f.kind] ?? f.kind }) + '\n',
+        );
+        return EXIT.failed;
+      }
+      if (report.historyFailure) {
+        context.io.stderr(text.ledger.historyFailed({ detail: report.historyFailure.message }) + '\n');
+        return EXIT.failed;
+      }
+      return report.files.length > 0 ? EXIT.ok : EXIT.failed;
+    },
+    'read-write-or-read-only',
+  );
 }
 
 function exportJson(report: LedgerExportReport, { lang }: CliContext) {
@@ -86,6 +91,7 @@ function exportJson(report: LedgerExportReport, { lang }: CliContext) {
     warnings: report.warnings.map((w) => jsonDiagnostic(w, lang)),
     files: report.files.map((f) => ({ path: f.path, devices: f.devices })),
     ...(report.failure ? { error: report.failure } : {}),
+    ...(report.historyNotRecorded ? { historyNotRecorded: true } : {}),
     ...(report.historyFailure
       ? {
           historyError: {

@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import type { DeviceRow } from '../../../shared/device';
-import type { Rejection, Warning } from '../../../shared/diagnostics';
+import { DiagnosticLimit } from '../../../shared/diagnostic-limit';
 import type { LedgerDevice } from '../../../shared/ledger/ledger-events';
 import { diagnosticMessage } from '../../../shared/i18n/diagnostic-messages';
 import type { Ledger } from '../../ledger/ledger';
@@ -15,7 +15,7 @@ import { readHashCsvFile } from '../../merge/read-hash-csv-file';
 import { EXIT } from '../cli-io';
 import { ledgerLocation } from '../ledger-location';
 import type { CliContext } from '../main';
-import { json, location, table } from '../output';
+import { jsonPieces, location, tableLines, writeInPieces } from '../output';
 import { withLedger } from './ledger-errors';
 
 const AddOptions = z.object({ ledger: z.string().optional() });
@@ -36,16 +36,21 @@ export async function runLedgerAdd(
   const options = AddOptions.parse(raw);
   const { io, text, lang } = context;
   return withLedger(context, ledgerLocation(options.ledger, io.env), async (ledger) => {
-    let stored = 0;
-    let rejectedCount = 0;
+    const counts = { added: 0, replaced: 0, duplicates: 0, rejected: 0 };
     for (const file of files) {
       const rows: DeviceRow[] = [];
-      const rejected: Rejection[] = [];
-      const warnings: Warning[] = [];
+      // The contract's lines as short strings, not diagnostics: a file of millions of bad rows stays small.
+      const rejected: string[] = [];
+      const warnings: string[] = [];
+      const limit = new DiagnosticLimit();
       await readHashCsvFile(file, {
         device: (row) => void rows.push(row),
-        rejected: (r) => void rejected.push(r),
-        warning: (w) => void warnings.push(w),
+        rejected: (r) => void rejected.push(`rejected ${r.file}:${r.line} ${r.code}\n`),
+        warning: (w) => {
+          if (limit.keepWarning(w)) {
+            warnings.push(`warning ${location(w)} ${w.code}: ${diagnosticMessage(w, lang)}\n`);
+          }
+        },
       });
       for (let i = 0; i < rows.length; i += BATCH) {
         const outcomes = await ledger.addRows(rows.slice(i, i + BATCH), (row) => ({
@@ -60,19 +65,21 @@ export async function runLedgerAdd(
             .map((o) => `${o.kind === 'duplicate' ? 'duplicate' : 'added'} ${o.device.serial}\n`)
             .join(''),
         );
-        for (const o of outcomes.filter((o) => o.kind === 'replaced')) {
-          io.stderr(text.ledger.replaced({ serial: o.device.serial }) + '\n');
+        for (const o of outcomes) {
+          if (o.kind === 'replaced') io.stderr(text.ledger.replaced({ serial: o.device.serial }) + '\n');
+          if (o.kind === 'added') counts.added++;
+          else if (o.kind === 'replaced') counts.replaced++;
+          else counts.duplicates++;
         }
-        stored += outcomes.length;
       }
-      io.stdout(rejected.map((r) => `rejected ${r.file}:${r.line} ${r.code}\n`).join(''));
-      io.stderr(
-        warnings.map((w) => `warning ${location(w)} ${w.code}: ${diagnosticMessage(w, lang)}\n`).join(''),
-      );
-      rejectedCount += rejected.length;
+      writeInPieces(io.stdout, rejected);
+      writeInPieces(io.stderr, warnings);
+      for (const o of limit.omitted)
+        io.stderr(text.omittedWarnings({ count: o.warnings, file: o.file }) + '\n');
+      counts.rejected += rejected.length;
     }
-    io.stderr(text.ledger.addSummary({ stored, rejected: rejectedCount, dir: ledger.dir }) + '\n');
-    return stored > 0 ? EXIT.ok : EXIT.failed;
+    io.stderr(text.ledger.addSummary({ ...counts, dir: ledger.dir }) + '\n');
+    return counts.added + counts.replaced + counts.duplicates > 0 ? EXIT.ok : EXIT.failed;
   });
 }
 
@@ -83,8 +90,9 @@ export async function runLedgerList(context: CliContext, raw: unknown): Promise<
     ledgerLocation(options.ledger, context.io.env),
     async (ledger) => {
       const devices = ledger.list({ includeDeleted: options.all });
-      if (options.json) context.io.stdout(json({ devices: devices.map(deviceJson) }));
-      else context.io.stdout(humanList(context, ledger, devices));
+      // Written in pieces: a ledger of 100,000s of devices is never one string.
+      if (options.json) writeInPieces(context.io.stdout, jsonPieces({ devices: devices.map(deviceJson) }));
+      else writeInPieces(context.io.stdout, humanList(context, ledger, devices));
       return EXIT.ok;
     },
     'read-only',
@@ -108,9 +116,13 @@ export function deviceJson(device: LedgerDevice) {
   };
 }
 
-function humanList({ text, lang }: CliContext, ledger: Ledger, devices: readonly LedgerDevice[]): string {
-  const header = text.ledger.listHeader({ count: devices.length, dir: ledger.dir });
-  if (devices.length === 0) return `${header}\n`;
+function* humanList(
+  { text, lang }: CliContext,
+  ledger: Ledger,
+  devices: readonly LedgerDevice[],
+): Generator<string> {
+  yield `${text.ledger.listHeader({ count: devices.length, dir: ledger.dir })}\n`;
+  if (devices.length === 0) return;
   const date = new Intl.DateTimeFormat(lang === 'ja' ? 'ja-JP' : 'en-US', {
     dateStyle: 'short',
     timeStyle: 'short',
@@ -123,7 +135,7 @@ function humanList({ text, lang }: CliContext, ledger: Ledger, devices: readonly
     text.ledger.states[d.state] ?? d.state,
     date.format(new Date(d.addedAt)),
   ]);
-  return `${header}\n${table(rows)}\n`;
+  for (const line of tableLines(rows)) yield `${line}\n`;
 }
 
 const ChangeOptions = z.object({ ledger: z.string().optional() });

@@ -8,7 +8,7 @@ import type { MergeReport } from '../../merge/merge-files';
 import { mergeFiles } from '../../merge/merge-files';
 import { EXIT, UsageError } from '../cli-io';
 import type { CliContext } from '../main';
-import { diagnosticRows, json, jsonDiagnostic, location, table } from '../output';
+import { diagnosticRows, jsonDiagnostic, jsonPieces, location, tableLines, writeInPieces } from '../output';
 import { chosenTag } from './tag';
 
 const MergeOptions = z.object({
@@ -38,8 +38,9 @@ export async function runMerge(context: CliContext, files: readonly string[], ra
     output: options.out === undefined ? undefined : { format, outDir: options.out },
   });
 
-  if (options.json) context.io.stdout(json(toJson(report, context)));
-  else context.io.stdout(humanReport(report, files.length, context));
+  // Written in pieces: a report of millions of rows is never one string.
+  if (options.json) writeInPieces(context.io.stdout, jsonPieces(toJson(report, context)));
+  else writeInPieces(context.io.stdout, humanReport(report, files.length, context));
   if (report.writeFailure) {
     const f = report.writeFailure;
     context.io.stderr(text.writeFailed({ file: f.file, reason: text.writeAdvice[f.kind] ?? f.kind }) + '\n');
@@ -67,6 +68,7 @@ function toJson(report: MergeReport, { lang }: CliContext) {
     rejected: report.rejected.map((r) => jsonDiagnostic(r, lang)),
     warnings: report.warnings.map((w) => jsonDiagnostic(w, lang)),
     files: report.files.map((f) => ({ path: f.path, devices: f.devices })),
+    ...(report.omitted.length > 0 ? { omitted: report.omitted } : {}),
     ...(report.writeFailure
       ? {
           error: {
@@ -79,39 +81,57 @@ function toJson(report: MergeReport, { lang }: CliContext) {
   };
 }
 
-function humanReport(report: MergeReport, fileCount: number, { text, lang }: CliContext): string {
-  const out: string[] = [];
-  out.push(
-    report.devices.length > 0
-      ? text.mergeSummary({
-          devices: report.devices.length,
-          files: fileCount,
-          duplicates: report.duplicates.length,
-          conflicts: report.conflicts.length,
-          rejected: report.rejected.length,
-          warnings: report.warnings.length,
-        })
-      : text.nothingMerged,
+function* humanReport(report: MergeReport, fileCount: number, { text, lang }: CliContext): Generator<string> {
+  let omittedRejected = 0;
+  let omittedWarnings = 0;
+  for (const o of report.omitted) {
+    omittedRejected += o.rejected;
+    omittedWarnings += o.warnings;
+  }
+  yield report.devices.length > 0
+    ? text.mergeSummary({
+        devices: report.devices.length,
+        files: fileCount,
+        duplicates: report.duplicates.length,
+        conflicts: report.conflicts.length,
+        rejected: report.rejected.length + omittedRejected,
+        warnings: report.warnings.length + omittedWarnings,
+      })
+    : text.nothingMerged;
+  yield '\n';
+  function* section(title: string, rows: string[][], more: string[] = []): Generator<string> {
+    if (rows.length === 0) return;
+    yield `\n${title}\n`;
+    for (const line of tableLines(rows)) yield `${line}\n`;
+    for (const line of more) yield `  ${line}\n`;
+  }
+  yield* section(
+    text.sections.rejected,
+    diagnosticRows(report.rejected, lang),
+    report.omitted
+      .filter((o) => o.rejected > 0)
+      .map((o) => text.omittedRejected({ count: o.rejected, file: o.file })),
   );
-  const section = (title: string, rows: string[][]) => {
-    if (rows.length > 0) out.push('', title, table(rows));
-  };
-  section(text.sections.rejected, diagnosticRows(report.rejected, lang));
-  section(text.sections.warnings, diagnosticRows(report.warnings, lang));
-  section(
+  yield* section(
+    text.sections.warnings,
+    diagnosticRows(report.warnings, lang),
+    report.omitted
+      .filter((o) => o.warnings > 0)
+      .map((o) => text.omittedWarnings({ count: o.warnings, file: o.file })),
+  );
+  yield* section(
     text.sections.duplicates,
     report.duplicates.map((d) => [location(d), d.serial]),
   );
-  section(
+  yield* section(
     text.sections.conflicts,
     report.conflicts.map((c) => [
       c.serial,
       text.conflictLine({ kept: location(c.kept), others: c.others.map(location).join(', ') }),
     ]),
   );
-  section(
+  yield* section(
     text.sections.written,
     report.files.map((f) => [f.path, text.writtenLine({ devices: f.devices })]),
   );
-  return out.join('\n') + '\n';
 }

@@ -103,7 +103,11 @@ export function chooseCliToken(p: {
 
 /** Whether this run can show a code and wait: the real process, with stdin and stderr a terminal. */
 function interactiveTerminal(context: CliContext): boolean {
-  return context.io === processIo && Boolean(process.stdin.isTTY) && Boolean(process.stderr.isTTY);
+  return (
+    (context.io.wraps ?? context.io) === processIo &&
+    Boolean(process.stdin.isTTY) &&
+    Boolean(process.stderr.isTTY)
+  );
 }
 
 const TENANT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -86,6 +86,8 @@ export const importMessages = defineMessages(
     'import.rows.captionAttention':
       'Rows of {name} that need a look: rejected, repaired, or replacing hardware',
     'import.rows.showAll': 'Show all rows ({count})',
+    'import.rows.omitted':
+      '{count} more rows are counted above but not listed: only the first {listed} are shown, those that need a look first. Fix the file and check it again to see the rest.',
     'import.rows.noneNeedAttention':
       'No row needs a look: every row is new or a duplicate. Choose “Show all rows” to see them.',
     'import.col.line': 'Line',
@@ -220,6 +222,8 @@ export const importMessages = defineMessages(
     'import.rows.caption': '{name} の行',
     'import.rows.captionAttention': '{name} のうち確認が必要な行（除外・修復済み・ハードウェア交換）',
     'import.rows.showAll': 'すべての行を表示（{count} 行）',
+    'import.rows.omitted':
+      'ほかに {count} 行あり、上の件数には含めていますが一覧には出していません（確認が必要な行を優先して最初の {listed} 行だけを表示しています）。残りを見るには、ファイルを直してもう一度確認してください。',
     'import.rows.noneNeedAttention':
       '確認が必要な行はありません。すべて新規か重複です。「すべての行を表示」で一覧を見られます。',
     'import.col.line': '行',

@@ -2,6 +2,7 @@
  * A device's fields in words, shared by the list and the details panel, so a state or a source reads the
  * same in both.
  */
+import { escapeControls } from '../../../shared/control-characters';
 import type { DeviceSummary, HistoryEntry } from '../../../shared/api/harvester-api';
 import type { CsvFormat } from '../../../shared/csv/csv-writer';
 import { assertNever } from '../../../shared/ledger/ledger-events';
@@ -77,7 +78,8 @@ export function sourceText(i18n: I18n, source: DeviceSummary['source']): string 
 
 /** An empty tag means the default tag is used on export. */
 export function tagText(i18n: I18n, tag: string): string {
-  return tag === '' ? i18n.t('devices.tag.default') : tag;
+  // Control and bidi characters shown escaped: a U+202E in a tag must not turn the text around.
+  return tag === '' ? i18n.t('devices.tag.default') : escapeControls(tag);
 }
 
 /** The last export: date and format, or "Not yet". */

@@ -7,6 +7,7 @@
  * Home/End move between rows, Space selects (Shift+Space: the range from the last selected), Enter opens the
  * hash details. Row controls are for the mouse and stay out of the Tab order.
  */
+import { escapeControls as shownText } from '../../../shared/control-characters';
 import {
   defaultRangeExtractor,
   observeElementRect,
@@ -309,14 +310,14 @@ export const DeviceRow = memo(function DeviceRow(props: DeviceRowProps): ReactNo
           title={i18n.t('devices.openDetailsHint')}
           onClick={() => onOpen(device.id)}
         >
-          {device.serial}
+          {shownText(device.serial)}
         </button>
       </div>
-      <div role="gridcell" className="device-cell" title={device.manufacturer}>
-        {device.manufacturer}
+      <div role="gridcell" className="device-cell" title={shownText(device.manufacturer)}>
+        {shownText(device.manufacturer)}
       </div>
-      <div role="gridcell" className="device-cell" title={device.model}>
-        {device.model}
+      <div role="gridcell" className="device-cell" title={shownText(device.model)}>
+        {shownText(device.model)}
       </div>
       <div
         role="gridcell"

@@ -221,6 +221,11 @@ function FileSection(props: { file: ImportFilePreview; openAtFirst: boolean }): 
               </ul>
             </div>
           ) : null}
+          {file.omittedRows > 0 ? (
+            <p className="muted">
+              {t('import.rows.omitted', { count: file.omittedRows, listed: file.rows.length })}
+            </p>
+          ) : null}
           {file.rows.length > 0 ? (
             <ImportRows name={file.name} rows={file.rows} />
           ) : refused ? null : (

@@ -2,6 +2,7 @@
  * One checked file's rows as a table: what saving would do with each, and why. Long files start with the
  * rows that need a look and render one page at a time.
  */
+import { escapeControls } from '../../../shared/control-characters';
 import { useId, useMemo, useState, type ReactNode } from 'react';
 import type { ImportRow } from '../../../shared/api/harvester-api';
 import { assertNever } from '../../../shared/ledger/ledger-events';
@@ -95,9 +96,9 @@ function RowLine(props: { row: ImportRow; i18n: I18n }): ReactNode {
   return (
     <tr className={`import-row import-row-${row.kind}`}>
       <td className="import-col-line">{i18n.number(row.line)}</td>
-      <td className="mono">{row.serial ?? '—'}</td>
-      <td>{device?.manufacturer || '—'}</td>
-      <td>{device?.model || '—'}</td>
+      <td className="mono">{row.serial === null ? '—' : escapeControls(row.serial)}</td>
+      <td>{device?.manufacturer ? escapeControls(device.manufacturer) : '—'}</td>
+      <td>{device?.model ? escapeControls(device.model) : '—'}</td>
       <td>
         <RowBadges row={row} i18n={i18n} />
       </td>

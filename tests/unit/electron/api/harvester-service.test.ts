@@ -161,6 +161,37 @@ describe('import', () => {
     });
   });
 
+  it('lists the first rows of a file of many bad rows, counting every row', async () => {
+    const api = await service();
+    const bad = Array.from({ length: 5000 }, (_, i) => [`BAD${i}`, '', 'not-a-hash']);
+    const preview = await api.previewImport({
+      files: [csvFile('bad.csv', [row({ serial: 'PF3AAAA1' }), ...bad])],
+      lang: 'en',
+    });
+    const file = preview.files[0]!;
+    expect(file.counts).toMatchObject({ rows: 5001, added: 1, rejected: 5000 });
+    expect(file.rows.length).toBeLessThanOrEqual(2000);
+    expect(file.omittedRows).toBe(5001 - file.rows.length);
+    expect(file.rows[0]).toMatchObject({ line: 2, kind: 'added' });
+  });
+
+  it('lets other work run while it reads a large file', async () => {
+    const api = await service();
+    // About 4 MB of short bad rows: read in slices, with turns of the event loop between them.
+    const bad = Array.from({ length: 400_000 }, (_, i) => [`B${i}`, '', 'x']);
+    let turns = 0;
+    let reading = true;
+    const tick = () => {
+      turns++;
+      if (reading) setImmediate(tick);
+    };
+    setImmediate(tick);
+    const preview = await api.previewImport({ files: [csvFile('big.csv', bad)], lang: 'en' });
+    reading = false;
+    expect(preview.files[0]!.counts.rejected).toBe(400_000);
+    expect(turns).toBeGreaterThan(2);
+  });
+
   it('confirms a preview only once', async () => {
     const api = await service();
     const preview = await api.previewImport({

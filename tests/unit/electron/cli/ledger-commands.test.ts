@@ -66,6 +66,23 @@ describe('harvester ledger add', () => {
     );
   });
 
+  it('counts devices added, already there and rejected apart in the summary', async () => {
+    const ledger = path.join(temp.path(), 'ledger');
+    await run(['ledger', 'add', temp.file('in.csv', scriptCsv([['PF3AAAA1', '', A]])), '--ledger', ledger]);
+    const again = temp.file(
+      'again.csv',
+      scriptCsv([
+        ['PF3AAAA1', '', A_AGAIN],
+        ['PF3BBBB2', '', B],
+        ['PF3CCCC3', '', 'not-a-hash'],
+      ]),
+    );
+
+    const result = await run(['ledger', 'add', again, '--ledger', ledger]);
+
+    expect(result.stderr).toContain(`: 1 device added, 1 already there; 1 rejected.`);
+  });
+
   it('prints added for new hardware of a device already there, and says so on stderr', async () => {
     const ledger = path.join(temp.path(), 'ledger');
     await run(['ledger', 'add', temp.file('in.csv', scriptCsv([['PF3AAAA1', '', A]])), '--ledger', ledger]);

@@ -383,3 +383,38 @@ describe('harvester tag', () => {
     expect(tags).toHaveLength(8);
   });
 });
+
+describe('harvester merge with many bad rows', () => {
+  const temp = useTempDir();
+
+  it('lists the first 1,000 rejections of a file in --json and counts the rest under omitted', async () => {
+    const rows = Array.from({ length: 1500 }, (_, i) => [`BAD${i}`, '', 'not-a-hash']);
+    const input = temp.file('bad.csv', scriptCsv([['PF3AAAA1', '', A], ...rows]));
+
+    const { code, json } = await runJson(['merge', input]);
+
+    expect(code).toBe(0);
+    expect((json.rejected as unknown[]).length).toBe(1000);
+    expect(json.omitted).toEqual([{ file: input, rejected: 500, warnings: 0 }]);
+  });
+
+  it('says in the human report how many rejections of a file are not listed, counting them all', async () => {
+    const rows = Array.from({ length: 1200 }, (_, i) => [`BAD${i}`, '', 'not-a-hash']);
+    const input = temp.file('bad.csv', scriptCsv([['PF3AAAA1', '', A], ...rows]));
+
+    const result = await run(['merge', input]);
+
+    expect(result.stdout).toContain('1200 rejected');
+    expect(result.stdout).toContain(`... and 200 more rejected in ${input}, not listed`);
+    expect(result.stdout.split('\n').filter((l) => l.includes('hash-invalid'))).toHaveLength(1000);
+  });
+
+  it('prints an escape sequence from a CSV field escaped, never raw', async () => {
+    const input = temp.file('esc.csv', scriptCsv([['\u001b]0;pwned\u0007\u001b[2J', '', 'not-a-hash']]));
+
+    const result = await run(['merge', input]);
+
+    expect(result.stdout).not.toContain('\u001b');
+    expect(result.stdout).toContain('\\x1B[2J');
+  });
+});

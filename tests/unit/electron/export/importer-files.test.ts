@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { writeImporterCsvs } from '../../../../electron/export/importer-files';
@@ -69,7 +69,7 @@ describe('writeImporterCsvs', () => {
     expect(readdirSync(out)).toEqual([]);
   });
 
-  it('stops at a full disk, keeps the files already written, and says which file and why', async () => {
+  it('stops at a full disk, leaves no part of the set behind, and says which file and why', async () => {
     const out = path.join(temp.path(), 'out');
     const devices = Array.from({ length: 501 }, (_, i) => device(`PF3${String(i).padStart(5, '0')}`));
     let calls = 0;
@@ -84,14 +84,44 @@ describe('writeImporterCsvs', () => {
       now: NOW,
       write: fillsUp,
     });
-    const first = path.join(out, 'autopilot-intune-20261124-213005-part-1-of-2.csv');
-    expect(result.files).toEqual([{ path: first, devices: 500 }]);
+    expect(result.files).toEqual([]);
     expect(result.failure).toEqual({
       file: path.join(out, 'autopilot-intune-20261124-213005-part-2-of-2.csv'),
       kind: 'no-space',
       code: 'ENOSPC',
     });
-    expect(readdirSync(out)).toEqual([path.basename(first)]);
+    // Part 1 of 2 alone would look like an export: nothing of the set is left, staged copies included.
+    expect(readdirSync(out)).toEqual([]);
+  });
+
+  it('removes the claims, staged parts and temporaries a killed export left an hour ago, and nothing else', async () => {
+    const out = path.join(temp.path(), 'out');
+    mkdirSync(out);
+    const old = [
+      '.autopilot-intune-20250101-101010-part-1-of-5.csv.claim',
+      '.autopilot-intune-20250101-101010-part-1-of-5.csv.staged',
+      '..autopilot-intune-20250101-101010-part-2-of-5.csv.staged.0123456789ab.tmp',
+      '.autopilot-partner-center-20250101-101010-2.csv.a1b2c3d4e5f6.tmp',
+    ];
+    const keep = [
+      '.autopilot-intune-20250101-101010.csv.claim.bak',
+      '.notes.txt.0123456789ab.tmp',
+      'autopilot-intune-20250101-101010.csv',
+    ];
+    const hourAgo = new Date(Date.now() - 2 * 60 * 60 * 1000);
+    for (const name of [...old, ...keep]) {
+      writeFileSync(path.join(out, name), 'x');
+      utimesSync(path.join(out, name), hourAgo, hourAgo);
+    }
+    // A claim of an export running right now is young: it stays.
+    const running = '.autopilot-intune-20261124-213004.csv.claim';
+    writeFileSync(path.join(out, running), '');
+
+    await writeImporterCsvs([device('PF3AAAA1')], { format: 'intune', outDir: out, now: NOW });
+
+    expect(readdirSync(out).sort()).toEqual(
+      [...keep, running, 'autopilot-intune-20261124-213005.csv'].sort(),
+    );
   });
 
   it('leaves no claim files behind', async () => {

@@ -17,6 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { useTempDir } from '../../../support/temp-dir';
 import { again, collected, deviceRow, deviceRows, imported, replacedDisk } from './device-rows';
 import { faultyFs } from './faulty-fs';
+import { nodeProcessSystem } from '../../../../electron/ledger/process-identity';
 
 const temp = useTempDir('harvester-ledger-');
 const open: Ledger[] = [];
@@ -361,6 +362,50 @@ describe('the ledger lock', () => {
     });
   });
 
+  it('takes over a lock from an earlier boot whose PID now belongs to a running process', async () => {
+    mkdirSync(dir(), { recursive: true });
+    // Our own PID is certainly alive: as after a reboot, when the number went to another process.
+    const earlierBoot = {
+      pid: process.pid,
+      hostname: os.hostname(),
+      since: '2025-11-24T00:00:00.000Z',
+      token: 'old',
+      bootId: '00000000-0000-4000-8000-000000000000',
+      bootedAt: '2025-11-23T08:00:00.000Z',
+    };
+    writeFileSync(path.join(dir(), 'ledger.lock'), JSON.stringify(earlierBoot));
+
+    const ledger = await openLedger();
+
+    expect(ledger.report.recoveredStaleLock).toBe(true);
+    expect(JSON.parse(readFileSync(path.join(dir(), 'ledger.lock'), 'utf8'))).toMatchObject({
+      pid: process.pid,
+      bootedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+    });
+  });
+
+  it('treats a lock of a running process with the same boot and start marks as held', async () => {
+    mkdirSync(dir(), { recursive: true });
+    const running = {
+      pid: process.pid,
+      hostname: os.hostname(),
+      since: '2025-11-24T00:00:00.000Z',
+      token: 'mine',
+      ...nodeProcessSystem.marks(process.pid),
+    };
+    writeFileSync(path.join(dir(), 'ledger.lock'), JSON.stringify(running));
+
+    expect((await rejection(Ledger.open({ dir: dir() }))).kind).toBe('locked');
+  });
+
+  it('treats a lock without boot marks (an older version) of a running PID as held', async () => {
+    mkdirSync(dir(), { recursive: true });
+    const old = { pid: process.pid, hostname: os.hostname(), since: '2025-11-24T00:00:00.000Z', token: 'o' };
+    writeFileSync(path.join(dir(), 'ledger.lock'), JSON.stringify(old));
+
+    expect((await rejection(Ledger.open({ dir: dir() }))).kind).toBe('locked');
+  });
+
   it('treats a lock taken on another computer as held', async () => {
     mkdirSync(dir(), { recursive: true });
     const other = { pid: 2 ** 30, hostname: 'OTHER-LAPTOP', since: '2025-11-24T00:00:00.000Z', token: 't' };
@@ -695,6 +740,23 @@ describe('compaction', () => {
     expect(compacted.report.skipped).toEqual([]);
     expect(compacted.list()).toEqual(damaged.list());
     expect(compacted.get(a!.device.id)?.history).toHaveLength(2);
+  });
+
+  it('compacts on open a journal damaged in the middle, so the damage is reported once', async () => {
+    const ledger = await openLedger();
+    await ledger.addRows(deviceRows('SN', 2), imported);
+    await ledger.close();
+    const file = path.join(dir(), JOURNAL_FILE);
+    const [first, second] = readFileSync(file, 'utf8').split('\n');
+    writeFileSync(file, `${first}\nnot a journal line\n${second}\n`);
+
+    const damaged = await openLedger();
+    expect(damaged.report.skipped).toEqual([{ line: 2, reason: 'checksum' }]);
+    expect(journalText()).not.toContain('not a journal line');
+    const again = await reopen(damaged);
+
+    expect(again.report.skipped).toEqual([]);
+    expect(again.list().map((d) => d.serial)).toEqual(['SN0001', 'SN0002']);
   });
 
   it('keeps lines from a newer version as they were written', async () => {

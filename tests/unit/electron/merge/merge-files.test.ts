@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -148,17 +149,54 @@ describe('readHashCsvFile', () => {
       { file, line: 0, code: 'unreadable-file', params: { reason: 'ENOENT', detail: undefined } },
     ]);
   });
+});
 
-  it('rejects a directory given as a file as unreadable-file at line 0', async () => {
+describe.skipIf(process.platform === 'win32')(
+  'readHashCsvFile on POSIX devices and FIFOs (none on Windows)',
+  () => {
+    it('refuses /dev/zero before reading it, saying it is not a regular file', async () => {
+      const read = await readFile('/dev/zero');
+
+      expect(read.rejected).toEqual([
+        { file: '/dev/zero', line: 0, code: 'unreadable-file', params: { reason: 'not-a-regular-file' } },
+      ]);
+    });
+
+    it('refuses a FIFO no one writes to without waiting for a writer', async () => {
+      const fifo = path.join(dir, 'pipe.csv');
+      execFileSync('mkfifo', [fifo]);
+
+      const read = await readFile(fifo);
+
+      expect(read.rejected).toEqual([
+        { file: fifo, line: 0, code: 'unreadable-file', params: { reason: 'not-a-regular-file' } },
+      ]);
+    });
+  },
+);
+
+describe('readHashCsvFile on files that are not regular files', () => {
+  it('refuses a folder as not a regular file', async () => {
     const folder = path.join(dir, 'folder.csv');
     await fs.mkdir(folder);
 
     const read = await readFile(folder);
 
-    expect(read.devices).toEqual([]);
-    expect(read.rejected).toHaveLength(1);
-    expect(read.rejected[0]).toMatchObject({ file: folder, line: 0, code: 'unreadable-file' });
-    expect(read.rejected[0]!.params['reason']).toMatch(/^E[A-Z]+$/);
+    expect(read.rejected).toEqual([
+      { file: folder, line: 0, code: 'unreadable-file', params: { reason: 'not-a-regular-file' } },
+    ]);
+  });
+
+  it('stops reading a file refused for a first line longer than 1 Mi characters', async () => {
+    const file = path.join(dir, 'one-line.csv');
+    // 8 MiB without a line end: refused once, at the first MiB.
+    await fs.writeFile(file, Buffer.alloc(8 << 20, 0x41));
+
+    const read = await readFile(file);
+
+    expect(read.rejected).toEqual([
+      { file, line: 0, code: 'csv-line-too-long', params: { at: 1, limit: 1 << 20, scope: 'file' } },
+    ]);
   });
 });
 

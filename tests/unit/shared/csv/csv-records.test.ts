@@ -10,12 +10,13 @@ interface Read {
   readonly delimiter: Delimiter | undefined;
 }
 
-function readChunks(chunks: readonly string[], delimiter?: Delimiter): Read {
+function readChunks(chunks: readonly string[], delimiter?: Delimiter, maxLine?: number): Read {
   const records: CsvRecord[] = [];
   const problems: CsvProblem[] = [];
   const reader = new CsvRecordReader(
     { record: (r) => records.push(r), problem: (p) => problems.push(p) },
     delimiter,
+    maxLine,
   );
   for (const chunk of chunks) reader.push(chunk);
   reader.end();
@@ -274,5 +275,57 @@ describe('CsvRecordReader with a stray quote', () => {
     const result = read(`a,b\n1,"open\n${tail}\n`);
     expect(result.problems).toEqual([{ kind: 'unterminated-quote', line: 2 }]);
     expect(result.records.map((r) => r.line)).toEqual([1, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
+  });
+});
+
+describe('CsvRecordReader with an over-long line', () => {
+  it('reports a line longer than the limit with its line number and reads the lines after it', () => {
+    const result = readChunks(['a,b\n1,2\n', 'x'.repeat(30), '\n3,4\n'], undefined, 16);
+    expect(result.problems).toEqual([{ kind: 'line-too-long', line: 3, limit: 16 }]);
+    expect(rows(result)).toEqual([
+      [1, 'a', 'b'],
+      [2, '1', '2'],
+      [4, '3', '4'],
+    ]);
+  });
+
+  it('accepts a line exactly as long as the limit', () => {
+    const result = readChunks(['a\n', 'y'.repeat(10), 'y'.repeat(6), '\n'], undefined, 16);
+    expect(result.problems).toEqual([]);
+    expect(rows(result)).toEqual([
+      [1, 'a'],
+      [2, 'y'.repeat(16)],
+    ]);
+  });
+
+  it('reports a line that never ends once, however many chunks it comes in', () => {
+    const chunks = Array.from({ length: 1000 }, () => 'z'.repeat(100));
+    const result = readChunks(chunks, undefined, 1024);
+    expect(result.problems).toEqual([{ kind: 'line-too-long', line: 1, limit: 1024 }]);
+    expect(result.records).toEqual([]);
+  });
+
+  it('keeps a too-long line from joining a quoted field left open above it', () => {
+    const result = readChunks(['a,b\n1,"open\n', 'q'.repeat(40), '\n5,6\n'], undefined, 16);
+    expect(result.problems).toEqual([
+      { kind: 'unterminated-quote', line: 2 },
+      { kind: 'line-too-long', line: 3, limit: 16 },
+    ]);
+    expect(rows(result)).toEqual([
+      [1, 'a', 'b'],
+      [4, '5', '6'],
+    ]);
+  });
+
+  it('gives identical records and problems however text with long lines is chunked (property)', () => {
+    const csvText = fc
+      .array(fc.constantFrom('a', ',', '"', '\r', '\n', '\r\n', 'long-piece-of-text'), { maxLength: 40 })
+      .map((parts) => parts.join(''));
+    fc.assert(
+      fc.property(csvText, fc.array(fc.nat({ max: 200 }), { maxLength: 8 }), (text, cuts) => {
+        expect(readChunks(splitAt(text, cuts), undefined, 24)).toEqual(readChunks([text], undefined, 24));
+      }),
+      { numRuns: 2000 },
+    );
   });
 });

@@ -472,6 +472,42 @@ describe('HashCsvReader rejections', () => {
     ]);
   });
 
+  it('refuses random binary data as not-a-hash-csv (binary), not as a corporate identifier list', () => {
+    // Bytes a deterministic generator gives, with two commas in the first line, as random data has.
+    const bytes = new Uint8Array(4096);
+    let x = 12345;
+    for (let i = 0; i < bytes.length; i++) {
+      x = (x * 1103515245 + 12345) >>> 0;
+      bytes[i] = x >>> 24;
+    }
+    bytes.set([0x41, 0x2c, 0x01, 0x2c, 0x42, 0x0a], 0);
+    expect(read(bytes).rejections).toEqual([
+      { file: 'devices.csv', line: 0, code: 'not-a-hash-csv', params: { reason: 'binary' } },
+    ]);
+  });
+
+  it('refuses a file whose first line is longer than 1 Mi characters as csv-line-too-long, once', () => {
+    const bytes = new Uint8Array((1 << 20) + 10).fill(0x41);
+    expect(read(bytes).rejections).toEqual([
+      {
+        file: 'devices.csv',
+        line: 0,
+        code: 'csv-line-too-long',
+        params: { at: 1, limit: 1 << 20, scope: 'file' },
+      },
+    ]);
+  });
+
+  it('rejects a data row longer than 1 Mi characters as csv-line-too-long and reads the rows after it', () => {
+    const long = `PF3ABCDF,,${'A'.repeat((1 << 20) + 1)}`;
+    const result = read(csvBytes([SCRIPT_HEADER, `PF3ABCDE,,${HASH_A}`, long, `PF3ABCDG,,${HASH_C}`]));
+    expect([result.rejections, serials(result), linesOf(result)]).toEqual([
+      [{ file: 'devices.csv', line: 3, code: 'csv-line-too-long', params: { at: 3, limit: 1 << 20 } }],
+      ['PF3ABCDE', 'PF3ABCDG'],
+      [2, 4],
+    ]);
+  });
+
   it('refuses a file with only a #TYPE line as not-a-hash-csv (no-header)', () => {
     const result = read(csvBytes(['#TYPE System.Management.Automation.PSCustomObject']));
     expect(result.rejections).toEqual([

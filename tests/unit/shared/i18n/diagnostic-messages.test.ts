@@ -95,6 +95,7 @@ const SAMPLES = {
     shows: ['Microsoft365Manged_Autopilot', 'Microsoft365Managed_Autopilot'],
   },
   'csv-extra-fields': { params: { count: 5, columns: 4 }, shows: ['5', '4'] },
+  'csv-line-too-long': { params: { at: 7, limit: 1048576 }, shows: ['7'] },
   'group-tag-replaced': {
     params: { serial: 'PF3ABCDE', from: 'Sales-Tokyo', to: 'Microsoft365Managed_Kiosk' },
     shows: ['Sales-Tokyo', 'Microsoft365Managed_Kiosk'],

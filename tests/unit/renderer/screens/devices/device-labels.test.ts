@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DeviceSummary } from '../../../../../shared/api/harvester-api';
 import { i18nFor } from '../../../../../renderer/app/app-context';
-import { deviceBadge, stateBadge } from '../../../../../renderer/screens/devices/device-labels';
+import { deviceBadge, stateBadge, tagText } from '../../../../../renderer/screens/devices/device-labels';
 import { deviceSummary } from '../../../../support/fake-api';
 
 type Submission = NonNullable<DeviceSummary['submission']>;
@@ -53,5 +53,11 @@ describe('the State column of a device', () => {
     expect(shown(submitted('registered', true), 'ja')).toBe('登録済み');
     expect(shown(submitted('failed', false), 'ja')).toBe('登録失敗');
     expect(shown(submitted('pending', false), 'ja')).toBe('送信中…');
+  });
+});
+
+describe('tagText', () => {
+  it('shows a bidi override and an escape character in a tag escaped, so the text cannot turn around', () => {
+    expect(tagText(i18nFor('en'), 'Sales\u202eyeknom\u001b')).toBe('Sales\\u202Eyeknom\\x1B');
   });
 });

@@ -110,7 +110,7 @@ export function filePreview(
   rows: readonly ImportRow[],
   extra: Partial<Pick<ImportFilePreview, 'fileProblems' | 'notes'>> = {},
 ): ImportFilePreview {
-  return { name, rows, fileProblems: [], notes: [], counts: countsOf(rows), ...extra };
+  return { name, rows, omittedRows: 0, fileProblems: [], notes: [], counts: countsOf(rows), ...extra };
 }
 
 /** A file refused as a whole: an Excel workbook saved with a .csv name. */

@@ -1,0 +1,66 @@
+/**
+ * Keeps at most so many diagnostics per file, counting the rest: a file of two million bad rows must not
+ * hold two million messages in memory, nor print them. What is kept is the first ones, in file order.
+ */
+import type { Diagnostic } from './diagnostics';
+
+/** Detailed rejections (and, separately, warnings) kept per file. */
+export const DIAGNOSTICS_PER_FILE = 1000;
+
+/** How many diagnostics of one file were counted but not kept. */
+export interface OmittedDiagnostics {
+  readonly file: string;
+  readonly rejected: number;
+  readonly warnings: number;
+}
+
+export class DiagnosticLimit {
+  private readonly perFile = new Map<
+    string,
+    { rejected: number; warnings: number; omittedRejected: number; omittedWarnings: number }
+  >();
+
+  constructor(private readonly limit = DIAGNOSTICS_PER_FILE) {}
+
+  /** Whether to keep this rejection (true for the first `limit` of its file). */
+  keepRejection(diagnostic: Diagnostic): boolean {
+    const counts = this.counts(diagnostic.file);
+    if (counts.rejected < this.limit) {
+      counts.rejected++;
+      return true;
+    }
+    counts.omittedRejected++;
+    return false;
+  }
+
+  /** Whether to keep this warning (true for the first `limit` of its file). */
+  keepWarning(diagnostic: Diagnostic): boolean {
+    const counts = this.counts(diagnostic.file);
+    if (counts.warnings < this.limit) {
+      counts.warnings++;
+      return true;
+    }
+    counts.omittedWarnings++;
+    return false;
+  }
+
+  /** Files with diagnostics left out, in the order their first diagnostic came. */
+  get omitted(): OmittedDiagnostics[] {
+    const out: OmittedDiagnostics[] = [];
+    for (const [file, c] of this.perFile) {
+      if (c.omittedRejected > 0 || c.omittedWarnings > 0) {
+        out.push({ file, rejected: c.omittedRejected, warnings: c.omittedWarnings });
+      }
+    }
+    return out;
+  }
+
+  private counts(file: string) {
+    let counts = this.perFile.get(file);
+    if (!counts) {
+      counts = { rejected: 0, warnings: 0, omittedRejected: 0, omittedWarnings: 0 };
+      this.perFile.set(file, counts);
+    }
+    return counts;
+  }
+}
