@@ -63,7 +63,9 @@ export type GroupTagProblem =
   | { readonly kind: 'empty' }
   | { readonly kind: 'too-long'; readonly max: number }
   /** `position` is the UTF-16 offset, so `input.slice(position, position + character.length) === character`. */
-  | { readonly kind: 'bad-character'; readonly character: string; readonly position: number };
+  | { readonly kind: 'bad-character'; readonly character: string; readonly position: number }
+  /** Starts with a character that makes a spreadsheet run the CSV cell as a formula (see FORMULA_START). */
+  | { readonly kind: 'formula-start'; readonly character: string };
 
 export type GroupTagCheck =
   | { readonly kind: 'known'; readonly tag: string }
@@ -217,6 +219,14 @@ function isUnsafe(code: number): boolean {
     code === 0x2029
   );
 }
+
+/**
+ * First characters a spreadsheet reads as the start of a formula (OWASP, "CSV Injection",
+ * https://owasp.org/www-community/attacks/CSV_Injection: `=`, `+`, `-`, `@`, tab and carriage return; the
+ * last two are control characters, refused by `isUnsafe`). The tag goes into the Intune CSV's `Group Tag`
+ * column, which technicians open in Excel; no known tag starts with one.
+ */
+const FORMULA_START = new Set(['=', '+', '-', '@']);
 
 /** Stand-in for any character with no ASCII reading: it matches no letter of a known tag. */
 const UNMATCHABLE = '\ufffd';
@@ -831,6 +841,9 @@ function classify(input: string): GroupTagCheck {
   const reading = findMeant(mapped.core);
   if (reading !== undefined) {
     return { kind: 'near-miss', input, suggestion: reading.model.tag, reasons: explain(mapped, reading) };
+  }
+  if (FORMULA_START.has(input.charAt(0))) {
+    return { kind: 'invalid', input, problem: { kind: 'formula-start', character: input.charAt(0) } };
   }
   if (firstNonAscii >= 0) return badCharacter(input, firstNonAscii);
   if (input.startsWith(' ')) return badCharacter(input, 0);

@@ -5,7 +5,7 @@
 import type { DeviceRow } from '../../shared/device';
 import type { Rejection, Warning } from '../../shared/diagnostics';
 import type { MergeOutcome, TagPolicy } from '../../shared/merge';
-import { DeviceMerger } from '../../shared/merge';
+import { DeviceMerger, tagPolicyForFormat } from '../../shared/merge';
 import type { CsvFormat } from '../../shared/csv/csv-writer';
 import type { HashCsvSink } from '../../shared/csv/hash-csv-reader';
 import type { ImporterWriteFailure, WrittenFile } from '../export/importer-files';
@@ -39,7 +39,9 @@ export async function mergeFiles(options: MergeFilesOptions): Promise<MergeRepor
     warning: (w) => void readWarnings.push(w),
   };
   for (const file of options.files) await readHashCsvFile(file, sink);
-  const outcome = merger.finish(options.tagPolicy);
+  const outcome = merger.finish(
+    options.output ? tagPolicyForFormat(options.output.format, options.tagPolicy) : options.tagPolicy,
+  );
   const warnings = [...readWarnings, ...outcome.warnings];
   rejected.push(...outcome.rejected);
   let devices = outcome.devices;

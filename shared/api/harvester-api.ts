@@ -190,6 +190,8 @@ export const GroupTagCheckSchema = z.discriminatedUnion('kind', [
       z.object({ kind: z.literal('empty') }),
       z.object({ kind: z.literal('too-long'), max: z.number().int() }),
       z.object({ kind: z.literal('bad-character'), character: z.string(), position: z.number().int() }),
+      /** Starts with `=`, `+`, `-` or `@`: a spreadsheet would run the CSV cell as a formula. */
+      z.object({ kind: z.literal('formula-start'), character: z.string() }),
     ]),
   }),
 ]);
