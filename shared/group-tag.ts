@@ -860,6 +860,60 @@ function badCharacter(input: string, position: number): GroupTagCheck {
   };
 }
 
+/** Differences in how a tag was typed, not in what it says: safe to correct without asking. */
+const TYPING_ONLY: ReadonlySet<NearMissReason> = new Set([
+  'case',
+  'spaces',
+  'full-width',
+  'look-alike',
+  'separator',
+]);
+
+/** True when every reason is about how the tag was typed (the export corrects such a tag by itself). */
+export function isTypingOnly(reasons: readonly NearMissReason[]): boolean {
+  return reasons.every((r) => TYPING_ONLY.has(r));
+}
+
+/**
+ * What a device's own tag (a CSV row's, or the ledger's) means for registering it, for the import preview
+ * and the device list: `none` (the export's tag applies), `known`, a `near-miss` with the tag meant (the
+ * export corrects it when `correctable`, else leaves the device out), `custom` (exported only when custom
+ * tags are allowed) or `invalid`.
+ */
+export type TagStatus =
+  | { readonly kind: 'none' }
+  | { readonly kind: 'known' }
+  | {
+      readonly kind: 'near-miss';
+      readonly suggestion: string;
+      readonly reasons: readonly NearMissReason[];
+      readonly correctable: boolean;
+    }
+  | { readonly kind: 'custom' }
+  | { readonly kind: 'invalid'; readonly problem: GroupTagProblem };
+
+export function tagStatus(tag: string): TagStatus {
+  if (tag.length === 0) return { kind: 'none' };
+  const check = checkGroupTag(tag);
+  switch (check.kind) {
+    case 'known':
+      return { kind: 'known' };
+    case 'near-miss':
+      return {
+        kind: 'near-miss',
+        suggestion: check.suggestion,
+        reasons: check.reasons,
+        correctable: isTypingOnly(check.reasons),
+      };
+    case 'custom':
+      return { kind: 'custom' };
+    case 'invalid':
+      return { kind: 'invalid', problem: check.problem };
+    default:
+      return assertNever(check);
+  }
+}
+
 /**
  * The single gate before a tag is written to a CSV or sent to Graph: known tags pass, a custom tag passes only
  * when the technician chose to allow custom tags, and anything else comes back with its check for the UI.

@@ -14,8 +14,7 @@ import type { Sha256 } from './hardware-hash';
 import { hardwareFingerprint } from './hardware-hash';
 import type { CsvFormat } from './csv/csv-writer';
 import { CARRIES_GROUP_TAG } from './csv/csv-writer';
-import type { NearMissReason } from './group-tag';
-import { checkGroupTag } from './group-tag';
+import { checkGroupTag, isTypingOnly } from './group-tag';
 
 /** A device after merging, its group tag chosen. */
 export interface MergedDevice extends DeviceFields {
@@ -218,15 +217,6 @@ export interface MergeOutcome {
   readonly warnings: readonly Warning[];
 }
 
-/** Differences in how a tag was typed, not in what it says: safe to correct without asking. */
-const TYPING_ONLY: ReadonlySet<NearMissReason> = new Set([
-  'case',
-  'spaces',
-  'full-width',
-  'look-alike',
-  'separator',
-]);
-
 function chooseTag(entry: Entry, policy: TagPolicy, warnings: Warning[]): string | Rejection {
   const own = entry.groupTag;
   const source = entry.groupTagSource;
@@ -249,7 +239,7 @@ function chooseTag(entry: Entry, policy: TagPolicy, warnings: Warning[]): string
     case 'known':
       return own;
     case 'near-miss':
-      if (check.reasons.every((r) => TYPING_ONLY.has(r))) {
+      if (isTypingOnly(check.reasons)) {
         warnings.push(warning('group-tag-corrected', source, { serial, from: own, to: check.suggestion }));
         return check.suggestion;
       }
