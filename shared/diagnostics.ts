@@ -37,6 +37,7 @@ export const WARNING_CODES = [
   'product-id-dropped',
   'group-tag-corrected',
   'group-tag-replaced',
+  'group-tag-not-carried',
   'duplicate-differs',
   'text-undecodable',
 ] as const;

@@ -63,7 +63,9 @@ export type GroupTagProblem =
   | { readonly kind: 'empty' }
   | { readonly kind: 'too-long'; readonly max: number }
   /** `position` is the UTF-16 offset, so `input.slice(position, position + character.length) === character`. */
-  | { readonly kind: 'bad-character'; readonly character: string; readonly position: number };
+  | { readonly kind: 'bad-character'; readonly character: string; readonly position: number }
+  /** Starts with a character that makes a spreadsheet run the CSV cell as a formula (see FORMULA_START). */
+  | { readonly kind: 'formula-start'; readonly character: string };
 
 export type GroupTagCheck =
   | { readonly kind: 'known'; readonly tag: string }
@@ -217,6 +219,14 @@ function isUnsafe(code: number): boolean {
     code === 0x2029
   );
 }
+
+/**
+ * First characters a spreadsheet reads as the start of a formula (OWASP, "CSV Injection",
+ * https://owasp.org/www-community/attacks/CSV_Injection: `=`, `+`, `-`, `@`, tab and carriage return; the
+ * last two are control characters, refused by `isUnsafe`). The tag goes into the Intune CSV's `Group Tag`
+ * column, which technicians open in Excel; no known tag starts with one.
+ */
+const FORMULA_START = new Set(['=', '+', '-', '@']);
 
 /** Stand-in for any character with no ASCII reading: it matches no letter of a known tag. */
 const UNMATCHABLE = '\ufffd';
@@ -832,6 +842,9 @@ function classify(input: string): GroupTagCheck {
   if (reading !== undefined) {
     return { kind: 'near-miss', input, suggestion: reading.model.tag, reasons: explain(mapped, reading) };
   }
+  if (FORMULA_START.has(input.charAt(0))) {
+    return { kind: 'invalid', input, problem: { kind: 'formula-start', character: input.charAt(0) } };
+  }
   if (firstNonAscii >= 0) return badCharacter(input, firstNonAscii);
   if (input.startsWith(' ')) return badCharacter(input, 0);
   if (input.endsWith(' ')) return badCharacter(input, input.length - 1);
@@ -845,6 +858,60 @@ function badCharacter(input: string, position: number): GroupTagCheck {
     input,
     problem: { kind: 'bad-character', character: String.fromCodePoint(code), position },
   };
+}
+
+/** Differences in how a tag was typed, not in what it says: safe to correct without asking. */
+const TYPING_ONLY: ReadonlySet<NearMissReason> = new Set([
+  'case',
+  'spaces',
+  'full-width',
+  'look-alike',
+  'separator',
+]);
+
+/** True when every reason is about how the tag was typed (the export corrects such a tag by itself). */
+export function isTypingOnly(reasons: readonly NearMissReason[]): boolean {
+  return reasons.every((r) => TYPING_ONLY.has(r));
+}
+
+/**
+ * What a device's own tag (a CSV row's, or the ledger's) means for registering it, for the import preview
+ * and the device list: `none` (the export's tag applies), `known`, a `near-miss` with the tag meant (the
+ * export corrects it when `correctable`, else leaves the device out), `custom` (exported only when custom
+ * tags are allowed) or `invalid`.
+ */
+export type TagStatus =
+  | { readonly kind: 'none' }
+  | { readonly kind: 'known' }
+  | {
+      readonly kind: 'near-miss';
+      readonly suggestion: string;
+      readonly reasons: readonly NearMissReason[];
+      readonly correctable: boolean;
+    }
+  | { readonly kind: 'custom' }
+  | { readonly kind: 'invalid'; readonly problem: GroupTagProblem };
+
+export function tagStatus(tag: string): TagStatus {
+  if (tag.length === 0) return { kind: 'none' };
+  const check = checkGroupTag(tag);
+  switch (check.kind) {
+    case 'known':
+      return { kind: 'known' };
+    case 'near-miss':
+      return {
+        kind: 'near-miss',
+        suggestion: check.suggestion,
+        reasons: check.reasons,
+        correctable: isTypingOnly(check.reasons),
+      };
+    case 'custom':
+      return { kind: 'custom' };
+    case 'invalid':
+      return { kind: 'invalid', problem: check.problem };
+    default:
+      return assertNever(check);
+  }
 }
 
 /**

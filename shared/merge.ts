@@ -12,8 +12,9 @@ import { isSameDevice } from './device';
 import type { Rejection, SourceRef, Warning } from './diagnostics';
 import type { Sha256 } from './hardware-hash';
 import { hardwareFingerprint } from './hardware-hash';
-import type { NearMissReason } from './group-tag';
-import { checkGroupTag } from './group-tag';
+import type { CsvFormat } from './csv/csv-writer';
+import { CARRIES_GROUP_TAG } from './csv/csv-writer';
+import { checkGroupTag, isTypingOnly } from './group-tag';
 
 /** A device after merging, its group tag chosen. */
 export interface MergedDevice extends DeviceFields {
@@ -43,7 +44,22 @@ export type TagPolicy =
    * tag that may mean something else (a typo, a missing or extra part), an invalid tag, or a custom tag
    * without `allowCustom` leaves the device out with a reason, rather than sending it to the wrong group.
    */
-  | { readonly kind: 'rows'; readonly fallback: string; readonly allowCustom: boolean };
+  | { readonly kind: 'rows'; readonly fallback: string; readonly allowCustom: boolean }
+  /**
+   * The output has no group tag column (a Partner Center CSV: the group name is typed in the upload
+   * dialog). Every device gets `group`, none is left out because of its row's tag, and a row whose own tag
+   * differs is reported (`group-tag-not-carried`).
+   */
+  | { readonly kind: 'not-carried'; readonly group: string };
+
+/**
+ * The policy to use for `format`: `policy` itself for a format with a group tag column, else `not-carried`
+ * with the tag the technician chose, or the default, as the group to choose at upload.
+ */
+export function tagPolicyForFormat(format: CsvFormat, policy: TagPolicy): TagPolicy {
+  if (CARRIES_GROUP_TAG[format] || policy.kind === 'not-carried') return policy;
+  return { kind: 'not-carried', group: policy.kind === 'override' ? policy.tag : policy.fallback };
+}
 
 export type AddOutcome = 'added' | 'duplicate' | 'conflict';
 
@@ -201,19 +217,16 @@ export interface MergeOutcome {
   readonly warnings: readonly Warning[];
 }
 
-/** Differences in how a tag was typed, not in what it says: safe to correct without asking. */
-const TYPING_ONLY: ReadonlySet<NearMissReason> = new Set([
-  'case',
-  'spaces',
-  'full-width',
-  'look-alike',
-  'separator',
-]);
-
 function chooseTag(entry: Entry, policy: TagPolicy, warnings: Warning[]): string | Rejection {
   const own = entry.groupTag;
   const source = entry.groupTagSource;
   const serial = entry.row.serial;
+  if (policy.kind === 'not-carried') {
+    if (own.length > 0 && own !== policy.group) {
+      warnings.push(warning('group-tag-not-carried', source, { serial, tag: own, group: policy.group }));
+    }
+    return policy.group;
+  }
   if (policy.kind === 'override') {
     if (own.length > 0 && own !== policy.tag) {
       warnings.push(warning('group-tag-replaced', source, { serial, from: own, to: policy.tag }));
@@ -226,7 +239,7 @@ function chooseTag(entry: Entry, policy: TagPolicy, warnings: Warning[]): string
     case 'known':
       return own;
     case 'near-miss':
-      if (check.reasons.every((r) => TYPING_ONLY.has(r))) {
+      if (isTypingOnly(check.reasons)) {
         warnings.push(warning('group-tag-corrected', source, { serial, from: own, to: check.suggestion }));
         return check.suggestion;
       }
@@ -243,7 +256,10 @@ function chooseTag(entry: Entry, policy: TagPolicy, warnings: Warning[]): string
         serial,
         tag: own,
         problem: check.problem.kind,
-        character: check.problem.kind === 'bad-character' ? check.problem.character : undefined,
+        character:
+          check.problem.kind === 'bad-character' || check.problem.kind === 'formula-start'
+            ? check.problem.character
+            : undefined,
       });
   }
 }

@@ -14,6 +14,7 @@ import type { GroupTagCheck } from '../../shared/group-tag';
 import { DEFAULT_GROUP_TAG, resolveGroupTag } from '../../shared/group-tag';
 import type { LedgerDevice } from '../../shared/ledger/ledger-events';
 import type { TagPolicy } from '../../shared/merge';
+import { tagPolicyForFormat } from '../../shared/merge';
 import type { ExportSelection } from '../export/export-ledger';
 import { prepareLedgerExport } from '../export/export-ledger';
 
@@ -44,7 +45,11 @@ export function planLedgerExport(
   devices: readonly LedgerDevice[],
   options: { readonly selection: ExportSelection; readonly format: CsvFormat; readonly tagPolicy: TagPolicy },
 ): LedgerExportPlan {
-  const prepared = prepareLedgerExport(devices, options.selection, options.tagPolicy);
+  const prepared = prepareLedgerExport(
+    devices,
+    options.selection,
+    tagPolicyForFormat(options.format, options.tagPolicy),
+  );
   const plan = planCsvFiles(prepared.devices, options.format);
   return {
     files: plan.files,

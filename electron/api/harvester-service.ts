@@ -17,6 +17,7 @@ import type {
   ApiRejection,
   ApiWarning,
   DeviceSummary,
+  TagStatusValue,
   HarvesterApi,
   HistoryEntry,
   ImportCounts,
@@ -27,7 +28,13 @@ import type {
 import { EXPORT_PREVIEW_LINES } from '../../shared/api/harvester-api';
 import { destinationProblemMessage, writeFailureMessage } from '../../shared/api/api-messages';
 import type { Diagnostic, DiagnosticCode, Rejection, Warning, WarningCode } from '../../shared/diagnostics';
-import { DEFAULT_GROUP_TAG, KNOWN_GROUP_TAGS, checkGroupTag } from '../../shared/group-tag';
+import {
+  DEFAULT_GROUP_TAG,
+  KNOWN_GROUP_TAGS,
+  checkGroupTag,
+  resolveGroupTag,
+  tagStatus,
+} from '../../shared/group-tag';
 import { hardwareFingerprint } from '../../shared/hardware-hash';
 import type { CollectionProblem } from '../../shared/i18n/collection-messages';
 import { collectionProblemMessage } from '../../shared/i18n/collection-messages';
@@ -262,6 +269,23 @@ export async function createHarvesterService(options: HarvesterServiceOptions): 
       return changeDevices(ids, lang, 'restore');
     },
 
+    async setGroupTag({ ids, tag, lang }) {
+      // Only a known tag: this is the one-click correction of a mistyped one, not a way to invent tags.
+      const decision = resolveGroupTag(tag, { allowCustom: false });
+      if (!decision.ok) return { kind: 'tag-refused', check: groupTagCheckOf(decision.check, lang) };
+      const unique = [...new Set(ids)];
+      const unknown = unique.filter((id) => ledger.get(id) === undefined);
+      try {
+        const changed = await ledger.setGroupTag(
+          unique.filter((id) => ledger.get(id) !== undefined),
+          decision.tag,
+        );
+        return { kind: 'done', changed, unknown };
+      } catch (error) {
+        return { kind: 'ledger-failed', failure: ledgerFailed(error, lang) };
+      }
+    },
+
     async previewImport({ files, lang }) {
       const read: ReadCsv[] = [];
       for (const file of files) read.push(await readCsvBytes(file.name, Buffer.from(file.base64, 'base64')));
@@ -418,6 +442,18 @@ export async function createHarvesterService(options: HarvesterServiceOptions): 
 // ---------------------------------------------------------------------------------------------------------
 // From service values to the contract's plain data
 
+function tagStatusOf(tag: string): TagStatusValue {
+  const status = tagStatus(tag);
+  switch (status.kind) {
+    case 'near-miss':
+      return { ...status, reasons: [...status.reasons] };
+    case 'invalid':
+      return { kind: 'invalid', problem: { ...status.problem } };
+    default:
+      return status;
+  }
+}
+
 function deviceSummary(device: LedgerDevice, submission: DeviceSubmission | undefined): DeviceSummary {
   return {
     id: device.id,
@@ -426,6 +462,7 @@ function deviceSummary(device: LedgerDevice, submission: DeviceSubmission | unde
     model: device.model,
     productId: device.productId,
     groupTag: device.groupTag,
+    tagStatus: tagStatusOf(device.groupTag),
     assignedUser: device.assignedUser,
     state: device.state,
     addedAt: device.addedAt,
@@ -454,6 +491,8 @@ function historyEntryOf(record: LedgerRecord): HistoryEntry {
       return { type: event.type, at, source: event.source };
     case 'devices-exported':
       return { type: event.type, at, file: event.file, format: event.format, groupTag: event.groupTag };
+    case 'group-tag-set':
+      return { type: event.type, at, groupTag: event.groupTag, from: event.from };
     case 'devices-deleted':
     case 'devices-restored':
       return { type: event.type, at };
@@ -517,6 +556,7 @@ function previewFile(file: ReadCsv, judged: readonly RowJudgement[], lang: Lang)
       manufacturer: row.manufacturer,
       model: row.model,
       groupTag: row.groupTag,
+      tagStatus: tagStatusOf(row.groupTag),
       warnings,
     });
   });

@@ -254,6 +254,8 @@ const en: CliText = {
     empty: 'it is empty',
     'too-long': 'it is too long',
     'bad-character': 'it contains a character CSV files and Graph cannot carry',
+    'formula-start':
+      'it starts with = + - or @, which makes spreadsheet programs run the CSV cell as a formula (CSV injection)',
   },
   inspect: {
     sound: 'sound',
@@ -526,6 +528,8 @@ const ja: CliText = {
     empty: '空です',
     'too-long': '長すぎます',
     'bad-character': 'CSV や Graph で扱えない文字が含まれています',
+    'formula-start':
+      '= + - @ のどれかで始まっています。表計算ソフトが CSV のセルを数式として実行します（CSV インジェクション）',
   },
   inspect: {
     sound: '正常',

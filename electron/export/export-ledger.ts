@@ -8,7 +8,7 @@ import type { Rejection, Warning } from '../../shared/diagnostics';
 import { decodeHardwareHash } from '../../shared/hardware-hash';
 import type { LedgerDevice } from '../../shared/ledger/ledger-events';
 import type { MergedDevice, TagPolicy } from '../../shared/merge';
-import { DeviceMerger } from '../../shared/merge';
+import { DeviceMerger, tagPolicyForFormat } from '../../shared/merge';
 import type { Ledger } from '../ledger/ledger';
 import { LedgerError, deviceIdFor } from '../ledger/ledger';
 import { nodeHashPlatform, nodeSha256 } from '../platform/sha256';
@@ -78,7 +78,11 @@ export async function exportFromLedger(
   ledger: Ledger,
   options: LedgerExportOptions,
 ): Promise<LedgerExportReport> {
-  const outcome = prepareLedgerExport(ledger.list(), options.selection, options.tagPolicy);
+  const outcome = prepareLedgerExport(
+    ledger.list(),
+    options.selection,
+    tagPolicyForFormat(options.format, options.tagPolicy),
+  );
   const rejected: Rejection[] = [...outcome.rejected];
   const written = await writeImporterCsvs(outcome.devices, options);
   rejected.push(...written.refused);

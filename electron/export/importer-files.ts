@@ -7,7 +7,8 @@ import { access, open, readdir, rename, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import type { CsvFormat } from '../../shared/csv/csv-writer';
 import { csvFileNames, csvLines, fileStamp, planCsvFiles } from '../../shared/csv/csv-writer';
-import type { Rejection } from '../../shared/diagnostics';
+import type { DeviceRow } from '../../shared/device';
+import type { Rejection, WarningCode } from '../../shared/diagnostics';
 import type { DecodedHardwareHash } from '../../shared/hardware-hash';
 import type { MergedDevice } from '../../shared/merge';
 import type { WriteFailureKind } from '../files/atomic-write';
@@ -87,7 +88,7 @@ export async function writeImporterCsvs(
           if (error instanceof WriteError) throw new WriteError(error.kind, target, error.code, error);
           throw error;
         }
-        if (!(await readsBackAs(staging, fileDevices))) {
+        if (!(await readsBackAs(staging, fileDevices, format))) {
           // A stick that hands back other bytes than it was given is failing: do not leave that file there.
           return {
             devices: carried,
@@ -121,24 +122,49 @@ export async function writeImporterCsvs(
   return { devices: carried, refused: plan.refused, files, failure: undefined };
 }
 
-/** Whether the file parses, with no problem, to exactly these serials and hashes in this order. */
-async function readsBackAs(file: string, expected: readonly MergedDevice[]): Promise<boolean> {
+/**
+ * Warnings the reader gives about a value itself, which a faithful copy of the file repeats: a file that
+ * carries a serial with a dot reads back with `serial-risky-characters` however sound the stick is. Every
+ * other warning means the reader had to repair or drop something, so the bytes are not what was written.
+ *
+ * Counting this warning as damage was why an export with such a serial always failed as "the USB stick may
+ * be failing" and lost its file; the serials themselves are now refused when the export is planned
+ * (`serial-character` in shared/csv/csv-writer.ts) except the dot, which Partner Center files keep.
+ */
+const VALUE_WARNINGS: ReadonlySet<WarningCode> = new Set(['serial-risky-characters']);
+
+/**
+ * Whether the file parses, with no problem, to exactly these devices in this order: serial, hash, product
+ * ID, and (Intune) group tag and assigned user, the values the file carries.
+ */
+async function readsBackAs(
+  file: string,
+  expected: readonly MergedDevice[],
+  format: CsvFormat,
+): Promise<boolean> {
   // Compared as the rows stream in, so verifying a large export holds nothing but a counter.
   let index = 0;
   let same = true;
   await readHashCsvFile(file, {
     device: (row) => {
       const want = expected[index++];
-      if (!want || row.serial !== want.serial || !sameHash(row.hash, want.hash)) same = false;
+      if (!want || !sameRow(row, want, format)) same = false;
     },
     rejected: () => {
       same = false;
     },
-    warning: () => {
-      same = false;
+    warning: (warning) => {
+      if (!VALUE_WARNINGS.has(warning.code)) same = false;
     },
   });
   return same && index === expected.length;
+}
+
+function sameRow(row: DeviceRow, want: MergedDevice, format: CsvFormat): boolean {
+  if (row.serial !== want.serial || row.productId !== want.productId || !sameHash(row.hash, want.hash)) {
+    return false;
+  }
+  return format !== 'intune' || (row.groupTag === want.groupTag && row.assignedUser === want.assignedUser);
 }
 
 function sameHash(a: DecodedHardwareHash, b: DecodedHardwareHash): boolean {

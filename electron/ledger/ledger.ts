@@ -377,6 +377,30 @@ export class Ledger {
     });
   }
 
+  /**
+   * Sets the devices' own group tag, recorded in their history with the tag each had (one event per
+   * previous tag). Devices that already have it, and deleted ones, are skipped; the ids changed are returned.
+   * The caller decides which tags may be set (the API allows only known tags).
+   */
+  setGroupTag(deviceIds: readonly string[], groupTag: string): Promise<string[]> {
+    return this.change(async () => {
+      const byFrom = new Map<string, string[]>();
+      for (const id of this.knownIds(deviceIds)) {
+        const device = this.state.get(id);
+        if (device === undefined || device.state === 'deleted' || device.groupTag === groupTag) continue;
+        byFrom.set(device.groupTag, [...(byFrom.get(device.groupTag) ?? []), id]);
+      }
+      if (byFrom.size === 0) return [];
+      const at = this.now().toISOString();
+      const records = [...byFrom].map(([from, ids]) =>
+        this.record(at, { type: 'group-tag-set', deviceIds: ids, groupTag, from }),
+      );
+      await this.append(records);
+      for (const record of records) this.state.apply(record);
+      return [...byFrom.values()].flat();
+    });
+  }
+
   /** Deletes devices from the list: a recorded event, undone by `restore`. Deleted ones are skipped. */
   remove(deviceIds: readonly string[]): Promise<void> {
     return this.change(async () => {

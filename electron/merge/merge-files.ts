@@ -7,7 +7,7 @@ import type { OmittedDiagnostics } from '../../shared/diagnostic-limit';
 import { DiagnosticLimit } from '../../shared/diagnostic-limit';
 import type { Rejection, Warning } from '../../shared/diagnostics';
 import type { MergeOutcome, TagPolicy } from '../../shared/merge';
-import { DeviceMerger } from '../../shared/merge';
+import { DeviceMerger, tagPolicyForFormat } from '../../shared/merge';
 import type { CsvFormat } from '../../shared/csv/csv-writer';
 import type { HashCsvSink } from '../../shared/csv/hash-csv-reader';
 import type { ImporterWriteFailure, WrittenFile } from '../export/importer-files';
@@ -48,7 +48,9 @@ export async function mergeFiles(options: MergeFilesOptions): Promise<MergeRepor
     warning: (w) => void (limit.keepWarning(w) && warnings.push(w)),
   };
   for (const file of options.files) await readHashCsvFile(file, sink);
-  const outcome = merger.finish(options.tagPolicy);
+  const outcome = merger.finish(
+    options.output ? tagPolicyForFormat(options.output.format, options.tagPolicy) : options.tagPolicy,
+  );
   for (const w of outcome.warnings) sink.warning(w);
   for (const r of outcome.rejected) reject(r);
   let devices = outcome.devices;

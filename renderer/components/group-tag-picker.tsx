@@ -414,6 +414,12 @@ function tagFeedback(props: TagFeedbackProps): TagFeedbackParts {
               })}
             </p>,
           );
+        case 'formula-start':
+          return plain(
+            <p className="tag-feedback-error">
+              {i18n.t('export.tagPicker.formulaStart', { character: problem.character })}
+            </p>,
+          );
       }
     }
   }

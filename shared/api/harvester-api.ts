@@ -101,6 +101,35 @@ export const DeviceExportSchema = z.object({
   at: InstantSchema,
 });
 
+const TagProblemSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('empty') }),
+  z.object({ kind: z.literal('too-long'), max: z.number().int() }),
+  z.object({ kind: z.literal('bad-character'), character: z.string(), position: z.number().int() }),
+  /** Starts with `=`, `+`, `-` or `@`: a spreadsheet would run the CSV cell as a formula. */
+  z.object({ kind: z.literal('formula-start'), character: z.string() }),
+]);
+
+/**
+ * What a device's own group tag (its CSV row's, or the ledger's) means for registering it (`tagStatus` in
+ * shared/group-tag.ts), so a mistyped tag is visible at import and in the device list, not only at export.
+ */
+export const TagStatusSchema = z.discriminatedUnion('kind', [
+  /** No own tag: the tag chosen at export (or the default) applies. */
+  z.object({ kind: z.literal('none') }),
+  z.object({ kind: z.literal('known') }),
+  z.object({
+    kind: z.literal('near-miss'),
+    /** The known tag meant; `setGroupTag` applies it. */
+    suggestion: z.string(),
+    reasons: z.array(z.enum(NEAR_MISS_REASONS)),
+    /** Only in how it was typed (case, full-width...): the export corrects it; otherwise it leaves it out. */
+    correctable: z.boolean(),
+  }),
+  /** Not a known tag: exported only when custom tags are allowed. */
+  z.object({ kind: z.literal('custom') }),
+  z.object({ kind: z.literal('invalid'), problem: TagProblemSchema }),
+]);
+
 /** A ledger device as lists show it: everything but the hash (which `deviceDetails` gives). */
 export const DeviceSummarySchema = z.object({
   id: DeviceIdSchema,
@@ -109,6 +138,7 @@ export const DeviceSummarySchema = z.object({
   model: z.string(),
   productId: z.string(),
   groupTag: z.string(),
+  tagStatus: TagStatusSchema,
   assignedUser: z.string(),
   state: DeviceStateSchema,
   /** When the device was first added (ISO 8601). */
@@ -186,11 +216,7 @@ export const GroupTagCheckSchema = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('invalid'),
     input: z.string(),
-    problem: z.discriminatedUnion('kind', [
-      z.object({ kind: z.literal('empty') }),
-      z.object({ kind: z.literal('too-long'), max: z.number().int() }),
-      z.object({ kind: z.literal('bad-character'), character: z.string(), position: z.number().int() }),
-    ]),
+    problem: TagProblemSchema,
   }),
 ]);
 
@@ -253,6 +279,7 @@ export const HistoryEntrySchema = z.discriminatedUnion('type', [
     format: CsvFormatSchema,
     groupTag: z.string(),
   }),
+  z.object({ type: z.literal('group-tag-set'), at: InstantSchema, groupTag: z.string(), from: z.string() }),
   z.object({ type: z.literal('devices-deleted'), at: InstantSchema }),
   z.object({ type: z.literal('devices-restored'), at: InstantSchema }),
 ]);
@@ -281,6 +308,8 @@ const RowDeviceFields = {
   manufacturer: z.string(),
   model: z.string(),
   groupTag: z.string(),
+  /** What the row's own tag means: a mistyped tag is shown here, before anything is saved. */
+  tagStatus: TagStatusSchema,
   /** What reading repaired or noticed in this row (`serial-repaired`, `hash-repadded`, ...). */
   warnings: z.array(WarningSchema),
 };
@@ -630,6 +659,19 @@ export const HARVESTER_API = {
   },
 
   /**
+   * Sets the devices' own group tag to a known tag (the correction offered beside a mistyped one), recorded
+   * in their history. Devices that already have it, and deleted ones, are left as they are.
+   */
+  setGroupTag: {
+    input: z.strictObject({ ids: DeviceIdsSchema.min(1), tag: z.string().max(512), lang: LangSchema }),
+    output: z.discriminatedUnion('kind', [
+      z.object({ kind: z.literal('done'), changed: z.array(DeviceIdSchema), unknown: z.array(z.string()) }),
+      /** Only a known tag is set this way: `check` says what the tag is instead. */
+      TagRefusedSchema,
+      LedgerFailedSchema,
+    ]),
+  },
+  /**
    * Reads CSV files and says, per file and row, what confirming would do. Writes nothing. The preview is
    * kept in memory until `expiresAt` (and only the latest few are kept).
    */
@@ -888,6 +930,7 @@ export type ApiOutput<K extends ApiCall> = DeepReadonly<z.infer<(typeof HARVESTE
 /** What the UI can call: the preload exposes exactly this, the service and the HTTP host implement it. */
 export type HarvesterApi = { readonly [K in ApiCall]: (input: ApiInput<K>) => Promise<ApiOutput<K>> };
 
+export type TagStatusValue = DeepReadonly<z.infer<typeof TagStatusSchema>>;
 export type DeviceSummary = ApiOutput<'listDevices'>['devices'][number];
 export type ImportRow = DeepReadonly<z.infer<typeof ImportRowSchema>>;
 export type ImportFilePreview = DeepReadonly<z.infer<typeof ImportFilePreviewSchema>>;

@@ -4,7 +4,17 @@
  *
  * A value these formats cannot carry (a comma, a quote, a line break, a non-ASCII character; a dot in an
  * Intune serial) is never escaped or altered in the hope the importer copes: that device is refused with a
- * reason, and the others are written.
+ * reason, and the others are written. So is a value a spreadsheet would run as a formula, and a serial with
+ * a character outside the plain set serials are made of: both are refused here, when the export is planned,
+ * rather than found later by an importer or by the technician who opens the file in Excel.
+ *
+ * Partner Center rows carry the hash and leave manufacturer and model empty, as Get-WindowsAutoPilotInfo
+ * -Partner does (andrew-s-taylor/WindowsAutopilotInfo, `Community Version/get-windowsautopilotinfocommunity.ps1`
+ * v5.0.16: `$make = ""; $model = ""` unless the hash is missing; the official v3.9 script adds `-Force`).
+ * The hash carries both (records 16 and 17), and the SMBIOS names of Japanese makers hold commas this
+ * format cannot carry (`Panasonic Connect Co., Ltd.`, `NEC Personal Computers, Ltd.`). Manufacturer and
+ * model belong only in a tuple row (a device without a hash), which this app never writes: the reader
+ * refuses a row without a hash (`hash-missing`), so every device here has one.
  */
 import type { Rejection } from '../diagnostics';
 import { hashText } from '../hardware-hash';
@@ -12,6 +22,15 @@ import type { MergedDevice } from '../merge';
 
 export const CSV_FORMATS = ['partner-center', 'intune'] as const;
 export type CsvFormat = (typeof CSV_FORMATS)[number];
+
+/**
+ * Whether the format has a group tag column. Partner Center's has none: the tag is the "group name" typed in
+ * the upload dialog (BRIEF §4; Get-WindowsAutoPilotInfo: GroupTag "not supported by Partner Center").
+ */
+export const CARRIES_GROUP_TAG: Readonly<Record<CsvFormat, boolean>> = {
+  'partner-center': false,
+  intune: true,
+};
 
 /** Devices per upload each importer takes at most. */
 export const DEVICES_PER_FILE: Readonly<Record<CsvFormat, number>> = {
@@ -32,33 +51,66 @@ const INTUNE_ASSIGNED_USER = 'Assigned User';
 const CRLF = '\r\n';
 
 export type UnwritableReason =
-  'separator' | 'quote' | 'line-break' | 'non-ascii' | 'control' | 'intune-serial-dot';
+  | 'separator'
+  | 'quote'
+  | 'line-break'
+  | 'non-ascii'
+  | 'control'
+  | 'intune-serial-dot'
+  | 'serial-character'
+  | 'formula-start';
 
 export interface Unwritable {
   readonly field: 'serial' | 'productId' | 'manufacturer' | 'model' | 'groupTag' | 'assignedUser';
   readonly value: string;
   readonly reason: UnwritableReason;
+  /** The character at fault, for `serial-character` and `formula-start`. */
+  readonly character?: string;
+}
+
+/**
+ * Characters a serial may hold in a CSV: letters, digits, space, `-`, `_`, `/` and `.` (the dot only for
+ * Partner Center, see `intune-serial-dot`). Anything else (`' ; $ ( = |`...) is what importers have failed on
+ * (IntuneDocs PR #1190 for the dot; the reader warns `serial-risky-characters` about the same set) and what
+ * a spreadsheet or a script that handles the file may read as syntax.
+ */
+const SERIAL_CHARACTER = /[A-Za-z0-9 ._/-]/;
+
+/**
+ * First characters that make Excel, LibreOffice and Google Sheets read a cell as a formula (OWASP, "CSV
+ * Injection", https://owasp.org/www-community/attacks/CSV_Injection: `=`, `+`, `-`, `@`, tab, carriage
+ * return). Tab and CR are already refused as control characters; the other four are refused here. The
+ * OWASP remedy of prefixing a `'` would change the value the importer registers, so the device is refused.
+ */
+const FORMULA_START = new Set(['=', '+', '-', '@']);
+
+/** The Partner Center row's manufacturer and model: empty beside a hash (see the module comment). */
+function partnerCenterTuple(device: MergedDevice): readonly [manufacturer: string, model: string] {
+  return device.hash ? ['', ''] : [device.manufacturer, device.model];
 }
 
 /** Why `device` cannot go into a `format` CSV, or `undefined` when it can. */
 export function unwritableValue(device: MergedDevice, format: CsvFormat): Unwritable | undefined {
-  const fields: [Unwritable['field'], string][] =
-    format === 'partner-center'
-      ? [
-          ['serial', device.serial],
-          ['productId', device.productId],
-          ['manufacturer', device.manufacturer],
-          ['model', device.model],
-        ]
-      : [
-          ['serial', device.serial],
-          ['productId', device.productId],
-          ['groupTag', device.groupTag],
-          ['assignedUser', device.assignedUser],
-        ];
+  const fields: [Unwritable['field'], string][] = [
+    ['serial', device.serial],
+    ['productId', device.productId],
+  ];
+  if (format === 'partner-center') {
+    const [manufacturer, model] = partnerCenterTuple(device);
+    fields.push(['manufacturer', manufacturer], ['model', model]);
+  } else {
+    fields.push(['groupTag', device.groupTag], ['assignedUser', device.assignedUser]);
+  }
   for (const [field, value] of fields) {
     const reason = unwritableReason(value);
     if (reason) return { field, value, reason };
+    const first = value.charAt(0);
+    if (FORMULA_START.has(first)) return { field, value, reason: 'formula-start', character: first };
+  }
+  for (const ch of device.serial) {
+    if (!SERIAL_CHARACTER.test(ch)) {
+      return { field: 'serial', value: device.serial, reason: 'serial-character', character: ch };
+    }
   }
   if (format === 'intune' && device.serial.includes('.')) {
     return { field: 'serial', value: device.serial, reason: 'intune-serial-dot' };
@@ -105,6 +157,7 @@ export function planCsvFiles(devices: readonly MergedDevice[], format: CsvFormat
         field: problem.field,
         value: problem.value,
         reason: problem.reason,
+        character: problem.character,
       },
     });
   }
@@ -135,7 +188,7 @@ export function* csvLines(
     const hash = hashText(device.hash);
     const row =
       format === 'partner-center'
-        ? [device.serial, device.productId, hash, device.manufacturer, device.model]
+        ? [device.serial, device.productId, hash, ...partnerCenterTuple(device)]
         : [
             device.serial,
             device.productId,

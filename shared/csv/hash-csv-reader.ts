@@ -249,7 +249,11 @@ export class HashCsvReader {
       return;
     }
     const hashSerial = hash.serial!;
-    for (const serial of [hashSerial, csvSerial]) {
+    const comparison = csvSerial.length === 0 ? undefined : compareSerial(csvSerial, hashSerial);
+    // The CSV's serial counts as a placeholder only when the hash does not explain it: Excel turns a real
+    // `0012345678` into `12345678`, which is also a firmware placeholder.
+    const csvExplained = comparison !== undefined && comparison.kind !== 'mismatch';
+    for (const serial of csvExplained ? [hashSerial] : [hashSerial, csvSerial]) {
       if (isPlaceholderSerial(serial)) {
         this.reject('serial-placeholder', line, { serial });
         return;
@@ -257,10 +261,9 @@ export class HashCsvReader {
     }
     const warnings: [WarningCode, DiagnosticParams][] = [];
     if (hash.repadded) warnings.push(['hash-repadded', { serial: hashSerial }]);
-    if (csvSerial.length === 0) {
+    if (comparison === undefined) {
       warnings.push(['serial-from-hash', { serial: hashSerial }]);
     } else {
-      const comparison = compareSerial(csvSerial, hashSerial);
       if (comparison.kind === 'mismatch') {
         this.reject('serial-mismatch', line, { serial: csvSerial, hashSerial });
         return;

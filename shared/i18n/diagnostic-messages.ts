@@ -206,9 +206,9 @@ const MESSAGES: Readonly<Record<DiagnosticCode, Texts>> = {
   },
   'value-not-writable': {
     en: (p) =>
-      `${q(p.serial)} was left out of the ${s(p.format)} CSV: its ${field('en', p.field)} ${q(p.value)} ${UNWRITABLE.en[s(p.reason)] ?? 'cannot be written'}. Submit this device directly instead.`,
+      `${q(p.serial)} was left out of the ${s(p.format)} CSV: its ${field('en', p.field)} ${q(p.value)} ${UNWRITABLE.en[s(p.reason)]?.(p) ?? 'cannot be written'}. ${UNWRITABLE_ADVICE.en[s(p.reason)] ?? 'Submit this device directly instead.'}`,
     ja: (p) =>
-      `${jq(p.serial)}は ${s(p.format)} の CSV に入れていません。${field('ja', p.field)}${jq(p.value)}${UNWRITABLE.ja[s(p.reason)] ?? 'は書き込めません'}。この端末は直接登録してください。`,
+      `${jq(p.serial)}は ${s(p.format)} の CSV に入れていません。${field('ja', p.field)}${jq(p.value)}${UNWRITABLE.ja[s(p.reason)]?.(p) ?? 'は書き込めません'}。${UNWRITABLE_ADVICE.ja[s(p.reason)] ?? 'この端末は直接登録してください。'}`,
   },
   'serial-repaired': {
     en: (p) =>
@@ -272,6 +272,12 @@ const MESSAGES: Readonly<Record<DiagnosticCode, Texts>> = {
     en: (p) => `This row had the group tag ${q(p.from)}; the tag you chose, ${q(p.to)}, is used instead.`,
     ja: (p) => `この行のグループ タグは${jq(p.from)}でしたが、指定された${jq(p.to)}を使います。`,
   },
+  'group-tag-not-carried': {
+    en: (p) =>
+      `The row's group tag ${q(p.tag)} is not carried: a Partner Center CSV has no group tag column, and the device is written without it. The group is chosen in Partner Center when the file is uploaded: type ${q(p.group)} as the group name there. To keep each device's own tag, export an Intune CSV or submit directly.`,
+    ja: (p) =>
+      `行のグループ タグ${jq(p.tag)}は書き込まれません。Partner Center の CSV にはグループ タグの列がなく、端末はタグなしで書き出します。グループは Partner Center でアップロードするときに選びます。そこでグループ名に${jq(p.group)}と入力してください。端末ごとのタグを残すには、Intune の CSV で書き出すか直接登録してください。`,
+  },
   'duplicate-differs': {
     en: (p) =>
       `This row is the same device as an earlier one but its ${field('en', p.field)} differs (${q(p.other)} here, ${q(p.kept)} kept).`,
@@ -286,22 +292,53 @@ const MESSAGES: Readonly<Record<DiagnosticCode, Texts>> = {
   },
 };
 
-const UNWRITABLE: Readonly<Record<Lang, Readonly<Record<string, string>>>> = {
+/** A character named in a message: printable ones as they are, a space or a control character by its code. */
+const shown = (value: DiagnosticParams[string]): string => {
+  const ch = s(value);
+  const code = ch.codePointAt(0) ?? 0;
+  return code <= 0x20 || code === 0x7f ? `U+${code.toString(16).toUpperCase().padStart(4, '0')}` : ch;
+};
+
+const UNWRITABLE: Readonly<Record<Lang, Readonly<Record<string, (p: DiagnosticParams) => string>>>> = {
   en: {
-    separator: 'contains a comma, which this CSV format cannot carry',
-    quote: 'contains a quotation mark, which this CSV format cannot carry',
-    'line-break': 'contains a line break, which this CSV format cannot carry',
-    control: 'contains a control character, which this CSV format cannot carry',
-    'non-ascii': 'contains non-ASCII characters, which the importer rejects',
-    'intune-serial-dot': 'contains a dot, which makes the whole Intune CSV upload fail',
+    separator: () => 'contains a comma, which this CSV format cannot carry',
+    quote: () => 'contains a quotation mark, which this CSV format cannot carry',
+    'line-break': () => 'contains a line break, which this CSV format cannot carry',
+    control: () => 'contains a control character, which this CSV format cannot carry',
+    'non-ascii': () => 'contains non-ASCII characters, which the importer rejects',
+    'intune-serial-dot': () => 'contains a dot, which makes the whole Intune CSV upload fail',
+    'serial-character': (p) =>
+      `contains ${q(shown(p.character))}: serial numbers are letters, digits, spaces and - _ / . only, and importers have failed whole uploads on other characters`,
+    'formula-start': (p) =>
+      `starts with ${q(shown(p.character))}, which makes Excel and other spreadsheet programs run the cell as a formula (CSV injection)`,
   },
   ja: {
-    separator: 'にコンマが含まれ、この形式の CSV では扱えません',
-    quote: 'に引用符が含まれ、この形式の CSV では扱えません',
-    'line-break': 'に改行が含まれ、この形式の CSV では扱えません',
-    control: 'に制御文字が含まれ、この形式の CSV では扱えません',
-    'non-ascii': 'に ASCII 以外の文字が含まれ、取り込み時に拒否されます',
-    'intune-serial-dot': 'にドットが含まれ、Intune の CSV アップロード全体が失敗します',
+    separator: () => 'にコンマが含まれ、この形式の CSV では扱えません',
+    quote: () => 'に引用符が含まれ、この形式の CSV では扱えません',
+    'line-break': () => 'に改行が含まれ、この形式の CSV では扱えません',
+    control: () => 'に制御文字が含まれ、この形式の CSV では扱えません',
+    'non-ascii': () => 'に ASCII 以外の文字が含まれ、取り込み時に拒否されます',
+    'intune-serial-dot': () => 'にドットが含まれ、Intune の CSV アップロード全体が失敗します',
+    'serial-character': (p) =>
+      `に${jq(shown(p.character))}が含まれています。シリアル番号は英数字・空白・- _ / . だけのもので、それ以外の文字でアップロード全体が失敗した例があります`,
+    'formula-start': (p) =>
+      `が${jq(shown(p.character))}で始まっています。Excel などの表計算ソフトはこのセルを数式として実行します（CSV インジェクション）`,
+  },
+};
+
+/** What to do, where it is not "submit directly". */
+const UNWRITABLE_ADVICE: Readonly<Record<Lang, Readonly<Record<string, string>>>> = {
+  en: {
+    'serial-character':
+      'The serial is set in the device firmware (SMBIOS): have the maker correct it, then collect the hash again; until then, submit this device directly (the serial travels as JSON text there).',
+    'formula-start':
+      'Change the value so it does not start with that character (for a group tag, choose a known tag), then export again.',
+  },
+  ja: {
+    'serial-character':
+      'シリアル番号は端末のファームウェア（SMBIOS）に設定されています。メーカーに直してもらってからハッシュを取り直してください。それまではこの端末を直接登録してください（直接登録ではシリアルを JSON の文字列として送ります）。',
+    'formula-start':
+      'その文字で始まらない値に直してから（グループ タグなら既知のタグを選んで）、もう一度書き出してください。',
   },
 };
 
@@ -310,11 +347,15 @@ const TAG_PROBLEMS: Readonly<Record<Lang, Readonly<Record<string, string>>>> = {
     empty: 'it is empty',
     'too-long': 'it is longer than 128 characters',
     'bad-character': 'it contains a character that CSV files and Graph cannot carry',
+    'formula-start':
+      'it starts with a character that makes spreadsheet programs run the CSV cell as a formula (CSV injection)',
   },
   ja: {
     empty: '空です',
     'too-long': '128 文字を超えています',
     'bad-character': 'CSV や Graph で扱えない文字が含まれています',
+    'formula-start':
+      '表計算ソフトが CSV のセルを数式として実行してしまう文字で始まっています（CSV インジェクション）',
   },
 };
 

@@ -46,6 +46,16 @@ export type LedgerEvent =
       readonly format: CsvFormat;
       readonly groupTag: string;
     }
+  /**
+   * The technician set these devices' own group tag (the correction of a mistyped one, offered beside it),
+   * where it was `from`. Only a known tag is set this way.
+   */
+  | {
+      readonly type: 'group-tag-set';
+      readonly deviceIds: readonly string[];
+      readonly groupTag: string;
+      readonly from: string;
+    }
   /** Deleting is an event, not an erase, so it can be undone (`devices-restored`). */
   | { readonly type: 'devices-deleted'; readonly deviceIds: readonly string[] }
   | { readonly type: 'devices-restored'; readonly deviceIds: readonly string[] };
@@ -262,6 +272,12 @@ const EventSchema = z.discriminatedUnion('type', [
     file: z.string(),
     format: z.enum(CSV_FORMATS),
     groupTag: z.string(),
+  }),
+  z.object({
+    type: z.literal('group-tag-set'),
+    deviceIds: DeviceIdsSchema,
+    groupTag: z.string(),
+    from: z.string(),
   }),
   z.object({ type: z.literal('devices-deleted'), deviceIds: DeviceIdsSchema }),
   z.object({ type: z.literal('devices-restored'), deviceIds: DeviceIdsSchema }),

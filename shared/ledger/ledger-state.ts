@@ -79,6 +79,8 @@ interface Entry {
  *   like a replacement, and brings it back if it was deleted; `addedAt` and `source` stay the first ones.
  * - `device-replaced` makes an exported device `new` again: the hash that was exported is no longer its own.
  * - `devices-restored` gives back the state the device had before it was deleted.
+ * - `group-tag-set` changes the device's own tag and makes an exported device `new` again (its file carries
+ *   the old tag).
  * - Records naming unknown devices are ignored (only their own history would show them).
  * - Records are applied in the order given; a journal is replayed in `inReplayOrder`.
  */
@@ -172,6 +174,13 @@ export class LedgerState {
         }
         break;
       }
+      case 'group-tag-set':
+        for (const entry of this.named(event.deviceIds)) {
+          // An exported file carries the tag the device had then: after a change it is to be exported again.
+          if (entry.device.groupTag !== event.groupTag) entry.exported = false;
+          this.update(entry, record as LedgerRecord, { groupTag: event.groupTag });
+        }
+        break;
       case 'devices-deleted':
       case 'devices-restored':
         for (const entry of this.named(event.deviceIds)) {

@@ -13,6 +13,7 @@ import {
   type ApiOutput,
   type HarvesterApi,
 } from '../../shared/api/harvester-api';
+import { tagStatus } from '../../shared/group-tag';
 
 export type FakeAnswers = {
   readonly [K in ApiCall]?: ApiOutput<K> | ((input: ApiInput<K>) => ApiOutput<K> | Promise<ApiOutput<K>>);
@@ -85,5 +86,7 @@ export function deviceSummary(
     exports: [],
     submission: null,
     ...overrides,
+    // What the service says of the tag (shared/group-tag.ts), unless a test says otherwise.
+    tagStatus: overrides.tagStatus ?? tagStatus(overrides.groupTag ?? ''),
   };
 }

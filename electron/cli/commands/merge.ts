@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { CsvFormat } from '../../../shared/csv/csv-writer';
 import { CSV_FORMATS } from '../../../shared/csv/csv-writer';
 import { DEFAULT_GROUP_TAG } from '../../../shared/group-tag';
-import type { TagPolicy } from '../../../shared/merge';
+import { tagPolicyForFormat } from '../../../shared/merge';
 import type { MergeReport } from '../../merge/merge-files';
 import { mergeFiles } from '../../merge/merge-files';
 import { EXIT, UsageError } from '../cli-io';
@@ -27,10 +27,13 @@ export async function runMerge(context: CliContext, files: readonly string[], ra
     throw new UsageError(text.formatUnknown({ value: options.format }));
   }
   const format = options.format as CsvFormat;
-  const tagPolicy: TagPolicy =
+  // The format decides whether row tags are carried at all (Partner Center: chosen at upload).
+  const tagPolicy = tagPolicyForFormat(
+    format,
     options.tag === undefined
       ? { kind: 'rows', fallback: DEFAULT_GROUP_TAG, allowCustom: options.allowCustomTag }
-      : { kind: 'override', tag: chosenTag(context, options.tag, options.allowCustomTag) };
+      : { kind: 'override', tag: chosenTag(context, options.tag, options.allowCustomTag) },
+  );
 
   const report = await mergeFiles({
     files,

@@ -36,6 +36,23 @@ export const commonMessages = defineMessages(
     'action.retry': 'Try again',
     'action.cancel': 'Cancel',
     'action.close': 'Close',
+    'tagStatus.label.nearMiss': 'Mistyped tag',
+    'tagStatus.label.custom': 'Custom tag',
+    'tagStatus.label.invalid': 'Unusable tag',
+    'tagStatus.nearMissCorrectable':
+      'Looks like “{suggestion}” typed differently ({reasons}). Exports correct it on the way out; correct it in the ledger too, to keep it exact.',
+    'tagStatus.nearMiss':
+      'Looks like a mistyped “{suggestion}” ({reasons}). Exports and submissions leave this device out until the tag is corrected.',
+    'tagStatus.custom':
+      'Not a known group tag: exported only when custom tags are allowed. Make sure your dynamic groups expect exactly this text.',
+    'tagStatus.invalid.empty': 'The tag is empty.',
+    'tagStatus.invalid.tooLong': 'The tag is longer than {max} characters and cannot be used.',
+    'tagStatus.invalid.badCharacter':
+      'The tag contains “{character}”, which a CSV file or Graph cannot carry.',
+    'tagStatus.invalid.formulaStart':
+      'The tag starts with “{character}”, which spreadsheet programs run as a formula: it cannot be used.',
+    'tagStatus.correct': 'Use {suggestion}',
+    'tagStatus.correcting': 'Correcting…',
   },
   {
     'app.name': 'Autopilot Harvester',
@@ -71,5 +88,21 @@ export const commonMessages = defineMessages(
     'action.retry': '再試行',
     'action.cancel': 'キャンセル',
     'action.close': '閉じる',
+    'tagStatus.label.nearMiss': 'タグの打ち間違い',
+    'tagStatus.label.custom': '独自のタグ',
+    'tagStatus.label.invalid': '使えないタグ',
+    'tagStatus.nearMissCorrectable':
+      '「{suggestion}」の入力の違いのようです（{reasons}）。エクスポート時には直しますが、台帳でも直しておくと確実です。',
+    'tagStatus.nearMiss':
+      '「{suggestion}」の打ち間違いのようです（{reasons}）。タグを直すまで、エクスポートと登録ではこの端末を除外します。',
+    'tagStatus.custom':
+      '既知のグループ タグではありません。独自のタグを許可したときだけエクスポートします。動的グループの条件と完全に一致するか確認してください。',
+    'tagStatus.invalid.empty': 'タグが空です。',
+    'tagStatus.invalid.tooLong': 'タグが {max} 文字を超えているため使えません。',
+    'tagStatus.invalid.badCharacter': 'タグに CSV や Graph で扱えない「{character}」が含まれています。',
+    'tagStatus.invalid.formulaStart':
+      'タグが「{character}」で始まっています。表計算ソフトが数式として実行するため使えません。',
+    'tagStatus.correct': '{suggestion} に直す',
+    'tagStatus.correcting': '修正しています…',
   },
 );

@@ -94,6 +94,8 @@ export const devicesMessages = defineMessages(
     'devices.details.verified': 'Verified',
     'devices.details.verifiedBody':
       'The hash is complete and its checksum matches. Microsoft will accept it.',
+    'devices.details.verifiedTagProblem':
+      'The hash is complete and its checksum matches. Check the group tag below before registering this device.',
     'devices.details.repadded':
       'The hash was missing its closing “=” padding; it verified once the padding was added.',
     'devices.details.verifyFailed': 'This hash failed verification',
@@ -131,6 +133,9 @@ export const devicesMessages = defineMessages(
     'devices.history.exportDetail': '{file} ({format}, group tag {tag})',
     'devices.history.deleted': 'Deleted',
     'devices.history.restored': 'Restored',
+    'devices.history.tagSet': 'Group tag corrected',
+    'devices.history.tagSetDetail': '{from} → {to}',
+    'devices.notice.tagCorrected': 'The group tag is now {tag}; the change is in the device’s history.',
     'devices.hash.title': 'Hardware hash',
     'devices.hash.copy': 'Copy',
     'devices.hash.copied': 'Copied to the clipboard.',
@@ -228,6 +233,8 @@ export const devicesMessages = defineMessages(
     'devices.details.verified': '検証済み',
     'devices.details.verifiedBody':
       'ハッシュは欠けておらず、チェックサムも一致しています。Microsoft に登録できます。',
+    'devices.details.verifiedTagProblem':
+      'ハッシュは欠けておらず、チェックサムも一致しています。登録の前に、下のグループ タグを確認してください。',
     'devices.details.repadded': 'ハッシュ末尾の「=」（パディング）が欠けていたため、補ってから検証しました。',
     'devices.details.verifyFailed': 'このハッシュは検証に失敗しました',
     'devices.details.device': '台帳の情報',
@@ -264,6 +271,9 @@ export const devicesMessages = defineMessages(
     'devices.history.exportDetail': '{file}（{format}、グループ タグ：{tag}）',
     'devices.history.deleted': '削除',
     'devices.history.restored': '復元',
+    'devices.history.tagSet': 'グループ タグを修正',
+    'devices.history.tagSetDetail': '{from} → {to}',
+    'devices.notice.tagCorrected': 'グループ タグを {tag} にしました。変更は端末の履歴に残っています。',
     'devices.hash.title': 'ハードウェア ハッシュ',
     'devices.hash.copy': 'コピー',
     'devices.hash.copied': 'クリップボードにコピーしました。',

@@ -58,6 +58,8 @@ export const exportMessages = defineMessages(
     'export.tagPicker.tooLong': 'The tag is too long: at most {max} characters.',
     'export.tagPicker.badCharacter':
       'The character “{character}” ({code}) at position {position} cannot be used in a group tag.',
+    'export.tagPicker.formulaStart':
+      'A group tag cannot start with “{character}”: Excel and other spreadsheet programs would run the CSV cell as a formula.',
 
     'export.destination.legend': 'Where to save',
     'export.destination.searching': 'Looking for USB sticks…',
@@ -208,6 +210,8 @@ export const exportMessages = defineMessages(
     'export.tagPicker.tooLong': 'タグが長すぎます。{max} 文字以内にしてください。',
     'export.tagPicker.badCharacter':
       '{position} 文字目の「{character}」（{code}）はグループ タグに使えません。',
+    'export.tagPicker.formulaStart':
+      'グループ タグは「{character}」で始められません。Excel などの表計算ソフトが CSV のセルを数式として実行してしまいます。',
 
     'export.destination.legend': '保存先',
     'export.destination.searching': 'USB メモリーを探しています…',

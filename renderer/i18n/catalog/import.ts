@@ -108,6 +108,9 @@ export const importMessages = defineMessages(
     'import.result.rejected': 'Rejected',
     'import.result.repaired': 'Repaired',
     'import.detail.restored': 'This device had been deleted from the list; saving brings it back.',
+    'import.detail.tag': 'Group tag “{tag}”:',
+    'import.detail.tagCorrectLater':
+      'After saving, open the device in Devices to correct the tag in one click (recorded in its history).',
     'import.detail.duplicateInLedger':
       'Same device with the same hardware as in the ledger; only the sighting is recorded.',
     'import.detail.firstSeen': 'Same as {file}, line {line}.',
@@ -244,6 +247,9 @@ export const importMessages = defineMessages(
     'import.result.rejected': '除外',
     'import.result.repaired': '修復済み',
     'import.detail.restored': '一覧から削除されていた端末です。保存すると一覧に戻ります。',
+    'import.detail.tag': 'グループ タグ「{tag}」:',
+    'import.detail.tagCorrectLater':
+      '保存したあと、デバイス一覧でこの端末を開くとワンクリックでタグを直せます（履歴に残ります）。',
     'import.detail.duplicateInLedger':
       '台帳にある端末と同じで、ハードウェアも同じです。確認した記録だけを残します。',
     'import.detail.firstSeen': '{file} の {line} 行目と同じです。',

@@ -7,6 +7,7 @@ import { useEffect, useId, useRef, type KeyboardEvent, type ReactNode } from 're
 import type { DeviceSummary, HashDetails, HistoryEntry } from '../../../shared/api/harvester-api';
 import type { I18n } from '../../app/app-context';
 import { CopyButton } from '../../components/copy-button';
+import { TagText, isTagProblem, tagStatusLabel, tagStatusText } from '../../components/tag-status';
 import { historyText, lastExportText, sourceText, deviceBadge, tagText } from './device-labels';
 import type { DetailsState, FoundDetails } from './devices-store';
 
@@ -20,6 +21,12 @@ export interface DeviceDetailsProps {
   readonly device: DeviceSummary | undefined;
   readonly onClose: () => void;
   readonly onRetry: () => void;
+  /** A change to the ledger is on its way (the correction button waits). */
+  readonly busy: boolean;
+  /** The tag a correction just set, to say so in the panel; `null` when none was made. */
+  readonly correctedTag: string | null;
+  /** Sets the device's own tag to the suggested known tag (recorded in its history). */
+  readonly onCorrectTag: (id: string, tag: string) => void;
 }
 
 export function DeviceDetails(props: DeviceDetailsProps): ReactNode {
@@ -140,21 +147,36 @@ function DetailsBody(props: DeviceDetailsProps): ReactNode {
         </div>
       );
     case 'found':
-      return <FoundBody i18n={i18n} answer={details.answer} />;
+      return (
+        <FoundBody
+          i18n={i18n}
+          answer={details.answer}
+          busy={props.busy}
+          correctedTag={props.correctedTag}
+          onCorrectTag={props.onCorrectTag}
+        />
+      );
   }
 }
 
-function FoundBody(props: { i18n: I18n; answer: FoundDetails }): ReactNode {
+function FoundBody(props: {
+  i18n: I18n;
+  answer: FoundDetails;
+  busy: boolean;
+  correctedTag: string | null;
+  onCorrectTag: (id: string, tag: string) => void;
+}): ReactNode {
   const { i18n, answer } = props;
   const { t } = i18n;
   const device = answer.device;
   const badge = deviceBadge(device);
+  const tagProblem = isTagProblem(device.tagStatus);
   return (
     <>
       {answer.verification.kind === 'verified' ? (
         <div className="alert alert-success device-verification">
           <p className="alert-title">{t('devices.details.verified')}</p>
-          <p>{t('devices.details.verifiedBody')}</p>
+          <p>{t(tagProblem ? 'devices.details.verifiedTagProblem' : 'devices.details.verifiedBody')}</p>
           {answer.decoded?.repadded === true ? <p>{t('devices.details.repadded')}</p> : null}
         </div>
       ) : (
@@ -164,6 +186,19 @@ function FoundBody(props: { i18n: I18n; answer: FoundDetails }): ReactNode {
         </div>
       )}
 
+      {tagProblem ? (
+        <TagProblem
+          i18n={i18n}
+          device={device}
+          busy={props.busy}
+          onCorrect={(tag) => props.onCorrectTag(device.id, tag)}
+        />
+      ) : props.correctedTag !== null && device.groupTag === props.correctedTag ? (
+        <p role="status" className="device-tag-corrected">
+          {t('devices.notice.tagCorrected', { tag: props.correctedTag })}
+        </p>
+      ) : null}
+
       <section className="device-details-section" aria-labelledby="device-details-device">
         <h3 id="device-details-device">{t('devices.details.device')}</h3>
         <dl className="definition-list">
@@ -172,7 +207,9 @@ function FoundBody(props: { i18n: I18n; answer: FoundDetails }): ReactNode {
             <span className={badge.className}>{t(badge.label)}</span>
           </dd>
           <dt>{t('devices.col.groupTag')}</dt>
-          <dd>{tagText(i18n, device.groupTag)}</dd>
+          <dd className={tagProblem ? 'device-tag device-tag-problem' : 'device-tag'}>
+            {device.groupTag === '' ? tagText(i18n, '') : <TagText tag={device.groupTag} />}
+          </dd>
           <dt>{t('devices.col.source')}</dt>
           <dd>{sourceText(i18n, device.source)}</dd>
           <dt>{t('devices.col.added')}</dt>
@@ -198,6 +235,37 @@ function FoundBody(props: { i18n: I18n; answer: FoundDetails }): ReactNode {
 
       <HashText i18n={i18n} hash={answer.hash} />
     </>
+  );
+}
+
+/** What is wrong with the device's own tag, and the one-click correction when a known tag was meant. */
+function TagProblem(props: {
+  i18n: I18n;
+  device: FoundDetails['device'];
+  busy: boolean;
+  onCorrect: (tag: string) => void;
+}): ReactNode {
+  const { i18n, device } = props;
+  const { t } = i18n;
+  const status = device.tagStatus;
+  const label = tagStatusLabel(i18n, status);
+  return (
+    <div className="alert alert-warning device-tag-alert">
+      <p className="alert-title">
+        {label}: <span className="mono device-tag">{<TagText tag={device.groupTag} />}</span>
+      </p>
+      <p>{tagStatusText(i18n, status)}</p>
+      {status.kind === 'near-miss' ? (
+        <button
+          type="button"
+          className="btn btn-primary device-tag-correct"
+          disabled={props.busy}
+          onClick={() => props.onCorrect(status.suggestion)}
+        >
+          {props.busy ? t('tagStatus.correcting') : t('tagStatus.correct', { suggestion: status.suggestion })}
+        </button>
+      ) : null}
+    </div>
   );
 }
 

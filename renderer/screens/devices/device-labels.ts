@@ -115,6 +115,14 @@ export function historyText(i18n: I18n, entry: HistoryEntry): HistoryText {
           tag: tagText(i18n, entry.groupTag),
         }),
       };
+    case 'group-tag-set':
+      return {
+        what: i18n.t('devices.history.tagSet'),
+        detail: i18n.t('devices.history.tagSetDetail', {
+          from: tagText(i18n, entry.from),
+          to: tagText(i18n, entry.groupTag),
+        }),
+      };
     case 'devices-deleted':
       return { what: i18n.t('devices.history.deleted'), detail: null };
     case 'devices-restored':

@@ -29,6 +29,7 @@ import {
 } from 'react';
 import type { DeviceSummary } from '../../../shared/api/harvester-api';
 import type { I18n } from '../../app/app-context';
+import { TagText, isTagProblem, tagStatusLabel, tagStatusText } from '../../components/tag-status';
 import { lastExportText, sourceText, deviceBadge, tagText } from './device-labels';
 
 /** One row's height in pixels (CSS keeps to it: text is one line, cut with an ellipsis). */
@@ -319,13 +320,7 @@ export const DeviceRow = memo(function DeviceRow(props: DeviceRowProps): ReactNo
       <div role="gridcell" className="device-cell" title={shownText(device.model)}>
         {shownText(device.model)}
       </div>
-      <div
-        role="gridcell"
-        className={device.groupTag === '' ? 'device-cell muted' : 'device-cell'}
-        title={tag}
-      >
-        {tag}
-      </div>
+      <TagCell i18n={i18n} device={device} tag={tag} />
       <div role="gridcell" className="device-cell" title={source}>
         {source}
       </div>
@@ -345,6 +340,33 @@ export const DeviceRow = memo(function DeviceRow(props: DeviceRowProps): ReactNo
     </div>
   );
 });
+
+/**
+ * The group tag, broken only between its words; a mistyped, custom or unusable tag is marked, with what it
+ * means in the cell's title and for screen readers.
+ */
+function TagCell(props: { i18n: I18n; device: DeviceSummary; tag: string }): ReactNode {
+  const { i18n, device, tag } = props;
+  const problem = isTagProblem(device.tagStatus);
+  const label = tagStatusLabel(i18n, device.tagStatus);
+  const text = tagStatusText(i18n, device.tagStatus);
+  const className = device.groupTag === '' ? 'device-cell device-tag muted' : 'device-cell device-tag';
+  return (
+    <div
+      role="gridcell"
+      className={problem ? `${className} device-tag-problem` : className}
+      title={text === null ? tag : `${tag}\n${text}`}
+    >
+      {problem ? (
+        <span className="device-tag-mark" aria-hidden="true">
+          ⚠{' '}
+        </span>
+      ) : null}
+      {device.groupTag === '' ? tag : <TagText tag={tag} />}
+      {label === null ? null : <span className="visually-hidden">{` (${label})`}</span>}
+    </div>
+  );
+}
 
 /** The click handler toggles (it knows about Shift); React still wants a change handler on a checked box. */
 function ignoreChange(): void {}

@@ -28,6 +28,8 @@ export function DevicesScreen(): ReactNode {
   const loadFailure = useFeatureState(devicesStore, (s) => s.loadFailure);
   const devices = useFeatureState(devicesStore, (s) => s.devices);
   const details = useFeatureState(devicesStore, (s) => s.details);
+  const busy = useFeatureState(devicesStore, (s) => s.busy);
+  const notice = useFeatureState(devicesStore, (s) => s.notice);
 
   // Load on opening, and again whenever another screen (or this one) changed the ledger.
   const opened = useRef(false);
@@ -73,6 +75,9 @@ export function DevicesScreen(): ReactNode {
           device={detailsDevice}
           onClose={() => store.getState().closeDetails()}
           onRetry={() => void store.getState().openDetails(details.id)}
+          busy={busy}
+          correctedTag={notice?.kind === 'tag-corrected' ? notice.tag : null}
+          onCorrectTag={(id, tag) => void store.getState().correctTag(id, tag)}
         />
       )}
     </div>
@@ -136,6 +141,8 @@ function noticeText(i18n: I18n, notice: DevicesNotice): string {
       return i18n.plural('devices.restored', notice.count);
     case 'unchanged':
       return i18n.t('devices.unchanged');
+    case 'tag-corrected':
+      return i18n.t('devices.notice.tagCorrected', { tag: notice.tag });
   }
 }
 

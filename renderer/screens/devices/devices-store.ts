@@ -25,7 +25,9 @@ export type DevicesNotice =
   | { readonly kind: 'deleted'; readonly ids: readonly string[] }
   | { readonly kind: 'restored'; readonly count: number }
   /** The devices were already in the state asked for. */
-  | { readonly kind: 'unchanged' };
+  | { readonly kind: 'unchanged' }
+  /** A mistyped group tag was corrected to `tag` (recorded in the device's history). */
+  | { readonly kind: 'tag-corrected'; readonly tag: string };
 
 /** Why the last change was not made. */
 export type DevicesProblem =
@@ -71,6 +73,8 @@ export interface DevicesState {
   /** Opens the Submit screen with the selected devices (deleted ones left out). */
   submitSelected(): void;
   deleteSelected(): Promise<void>;
+  /** Sets a device's own group tag to the known tag its mistyped one was meant to be (one click). */
+  correctTag(id: string, tag: string): Promise<void>;
   restoreSelected(): Promise<void>;
   undoDelete(): Promise<void>;
   dismissNotice(): void;
@@ -231,6 +235,35 @@ export const devicesStore: FeatureStoreFactory<DevicesState> = ({ api, app }) =>
               answer.changed.length > 0 ? { kind: 'deleted', ids: answer.changed } : { kind: 'unchanged' },
           });
           if (answer.changed.length > 0) await changed();
+        } catch (error) {
+          refused(error);
+        } finally {
+          set({ busy: false });
+        }
+      },
+
+      async correctTag(id, tag) {
+        if (get().busy) return;
+        set({ busy: true, problem: null });
+        try {
+          const answer = await api.setGroupTag({ ids: [id], tag, lang: lang() });
+          switch (answer.kind) {
+            case 'ledger-failed':
+              set({ problem: { kind: 'ledger-failed', failure: answer.failure } });
+              return;
+            case 'tag-refused':
+              // The suggestion is always a known tag: a refusal is a bug, shown as such.
+              refused(new Error(`setGroupTag refused the suggested tag ${tag}`));
+              return;
+            case 'done':
+              set({
+                notice: answer.changed.length > 0 ? { kind: 'tag-corrected', tag } : { kind: 'unchanged' },
+              });
+              if (answer.changed.length === 0) return;
+              await changed();
+              // The open details show the history: read them again, with the new entry.
+              if (get().details.kind !== 'closed' && 'id' in get().details) await get().rewordDetails();
+          }
         } catch (error) {
           refused(error);
         } finally {

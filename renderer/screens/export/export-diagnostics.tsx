@@ -96,6 +96,8 @@ export function tagRefusalText(i18n: I18n, check: GroupTagCheckResult): string {
             code: codePointLabel(check.problem.character),
             position: humanPosition(check.input, check.problem.position),
           });
+        case 'formula-start':
+          return i18n.t('export.tagPicker.formulaStart', { character: check.problem.character });
       }
       break;
     case 'known':

@@ -9,6 +9,7 @@ import { assertNever } from '../../../shared/ledger/ledger-events';
 import { useFeatureState, useI18n, type I18n } from '../../app/app-context';
 import type { MessageKey } from '../../i18n/messages';
 import { importStoreFactory } from './import-store';
+import { tagStatusLabel, tagStatusText } from '../../components/tag-status';
 import { rowPage, showsAllRowsAtFirst } from './row-view';
 
 export function ImportRows(props: { name: string; rows: readonly ImportRow[] }): ReactNode {
@@ -121,10 +122,12 @@ function RowBadges(props: { row: ImportRow; i18n: I18n }): ReactNode {
   const { row, i18n } = props;
   const badge = RESULT_BADGES[row.kind];
   const repaired = row.kind !== 'rejected' && row.warnings.length > 0;
+  const tagLabel = row.kind === 'rejected' ? null : tagStatusLabel(i18n, row.tagStatus);
   return (
     <span className="import-badges">
       <span className={`badge ${badge.tone}`}>{i18n.t(badge.key)}</span>
       {repaired ? <span className="badge badge-warning">{i18n.t('import.result.repaired')}</span> : null}
+      {tagLabel === null ? null : <span className="badge badge-warning import-tag-badge">{tagLabel}</span>}
     </span>
   );
 }
@@ -160,8 +163,17 @@ function RowDetails(props: { row: ImportRow; i18n: I18n }): ReactNode {
     default:
       assertNever(row);
   }
-  if (row.kind !== 'rejected')
+  if (row.kind !== 'rejected') {
+    const tagProblem = tagStatusText(i18n, row.tagStatus);
+    if (tagProblem !== null) {
+      texts.push({
+        text: `${i18n.t('import.detail.tag', { tag: row.groupTag })} ${tagProblem}${
+          row.tagStatus.kind === 'near-miss' ? ` ${i18n.t('import.detail.tagCorrectLater')}` : ''
+        }`,
+      });
+    }
     for (const warning of row.warnings) texts.push({ text: warning.message, lang: checkedLang });
+  }
   if (texts.length === 0) return null;
   if (texts.length === 1) {
     return (

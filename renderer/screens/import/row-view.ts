@@ -3,14 +3,18 @@
  * that need a look first and renders at most one page, so the window stays responsive.
  */
 import type { ImportRow } from '../../../shared/api/harvester-api';
+import { isTagProblem } from '../../components/tag-status';
 
 /** Rows rendered at once. */
 export const ROWS_PER_PAGE = 100;
 
-/** A row the technician should look at before saving: left out, repaired, or replacing a device's hardware. */
+/**
+ * A row the technician should look at before saving: left out, repaired, replacing a device's hardware, or
+ * carrying a mistyped, custom or unusable group tag.
+ */
 export function needsAttention(row: ImportRow): boolean {
   if (row.kind === 'rejected' || row.kind === 'replaced') return true;
-  return row.warnings.length > 0;
+  return row.warnings.length > 0 || isTagProblem(row.tagStatus);
 }
 
 /** Files that fit on one page show every row; longer ones start with the rows that need a look. */

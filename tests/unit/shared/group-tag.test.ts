@@ -403,6 +403,25 @@ describe('checkGroupTag: invalid tags', () => {
     expect(checkGroupTag('Sales😀')).toEqual(badCharacter('Sales😀', '😀', 5));
   });
 
+  it.each(['=1+1', '+Sales', '-Sales', '@SUM(A1)'])(
+    'refuses %s, which a spreadsheet would run as a formula (OWASP CSV injection)',
+    (input) => {
+      expect(checkGroupTag(input)).toEqual({
+        kind: 'invalid',
+        input,
+        problem: { kind: 'formula-start', character: input.charAt(0) },
+      });
+    },
+  );
+
+  it('keeps a formula character inside a custom tag', () => {
+    expect(checkGroupTag('Sales-Tokyo@HQ')).toEqual({ kind: 'custom', tag: 'Sales-Tokyo@HQ' });
+  });
+
+  it('reads a known tag behind a formula character as a near miss of it, never usable', () => {
+    expect(checkGroupTag(`=${AUTOPILOT}`)).toMatchObject({ kind: 'near-miss', suggestion: AUTOPILOT });
+  });
+
   it('reports a leading or trailing space on a custom tag as a bad character, since CSV tools trim it', () => {
     expect(checkGroupTag(' Sales')).toEqual(badCharacter(' Sales', ' ', 0));
     expect(checkGroupTag('Sales ')).toEqual(badCharacter('Sales ', ' ', 5));
@@ -454,6 +473,7 @@ describe('checkGroupTag: properties', () => {
         if (check.kind === 'near-miss') expect(KNOWN).toContain(check.suggestion);
         if (check.kind === 'custom') expect(check.tag).toMatch(/^[\x20-\x7e]{1,128}$/);
         if (check.kind === 'custom') expect(check.tag).not.toMatch(/[,"]/);
+        if (check.kind === 'custom') expect(check.tag).not.toMatch(/^[=+\-@]/);
       }),
     );
   });
@@ -466,7 +486,8 @@ describe('checkGroupTag: properties', () => {
     fc.assert(
       fc.property(pasted, ([tag, before]) => {
         const check = checkGroupTag(`${before}${tag}`);
-        if (check.kind === 'invalid') expect(check.problem.kind).toBe('bad-character');
+        if (check.kind === 'invalid')
+          expect(['bad-character', 'formula-start']).toContain(check.problem.kind);
         else expect(check).toMatchObject({ kind: 'near-miss', suggestion: tag });
       }),
     );

@@ -6,7 +6,7 @@ import type { SourceRef } from '../../../shared/diagnostics';
 import { DEFAULT_GROUP_TAG } from '../../../shared/group-tag';
 import { decodeHardwareHash, hardwareFingerprint, hashText } from '../../../shared/hardware-hash';
 import type { DecodedHardwareHash } from '../../../shared/hardware-hash';
-import { DeviceMerger } from '../../../shared/merge';
+import { DeviceMerger, tagPolicyForFormat } from '../../../shared/merge';
 import type { MergeOutcome, TagPolicy } from '../../../shared/merge';
 import { buildHash } from '../../support/hash-builder';
 import type { HashSpec } from '../../support/hash-builder';
@@ -541,6 +541,47 @@ describe('DeviceMerger.finish with row tags', () => {
         params: { serial: 'A1', tag: 'Sales,Tokyo', problem: 'bad-character', character: ',' },
       },
     ]);
+  });
+
+  it('keeps every device for a format without a tag column and warns group-tag-not-carried for row tags', () => {
+    const outcome = merge(
+      [
+        row({ spec: { serial: 'A1' }, line: 2, groupTag: 'Sales' }),
+        row({ spec: { serial: 'B1' }, line: 3, groupTag: 'Microsoft365Managed_Autopliot' }),
+        row({ spec: { serial: 'C1' }, line: 4, groupTag: 'Sales,Tokyo' }),
+        row({ spec: { serial: 'D1' }, line: 5, groupTag: DEFAULT_GROUP_TAG }),
+        row({ spec: { serial: 'E1' }, line: 6 }),
+      ],
+      tagPolicyForFormat('partner-center', ROWS),
+    );
+
+    expect([
+      outcome.devices.map((d) => `${d.serial}:${d.groupTag}`),
+      outcome.rejected,
+      outcome.warnings.map((w) => [w.code, w.line, w.params.tag, w.params.group]),
+    ]).toEqual([
+      ['A1', 'B1', 'C1', 'D1', 'E1'].map((serial) => `${serial}:${DEFAULT_GROUP_TAG}`),
+      [],
+      [
+        ['group-tag-not-carried', 2, 'Sales', DEFAULT_GROUP_TAG],
+        ['group-tag-not-carried', 3, 'Microsoft365Managed_Autopliot', DEFAULT_GROUP_TAG],
+        ['group-tag-not-carried', 4, 'Sales,Tokyo', DEFAULT_GROUP_TAG],
+      ],
+    ]);
+  });
+
+  it('names the chosen tag as the group to pick at upload for a format without a tag column', () => {
+    const policy = tagPolicyForFormat('partner-center', { kind: 'override', tag: STANDARD });
+    const outcome = merge([row({ spec: { serial: 'A1' }, line: 2, groupTag: 'Sales' })], policy);
+
+    expect([policy, outcome.warnings.map((w) => w.params.group)]).toEqual([
+      { kind: 'not-carried', group: STANDARD },
+      [STANDARD],
+    ]);
+  });
+
+  it('keeps the policy as it is for the Intune format, which has a Group Tag column', () => {
+    expect(tagPolicyForFormat('intune', ROWS)).toBe(ROWS);
   });
 
   it('puts tag warnings after the duplicate warnings, in device order', () => {

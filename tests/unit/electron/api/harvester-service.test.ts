@@ -46,8 +46,8 @@ function row(spec: HashSpec, csvSerial = spec.serial ?? ''): string[] {
   return [csvSerial, '', buildHash(spec)];
 }
 
-async function importConfirmed(api: HarvesterService, rows: readonly (readonly string[])[]) {
-  const preview = await api.previewImport({ files: [csvFile('seed.csv', rows)], lang: 'en' });
+async function importConfirmed(api: HarvesterService, rows: readonly (readonly string[])[], header?: string) {
+  const preview = await api.previewImport({ files: [csvFile('seed.csv', rows, header)], lang: 'en' });
   const confirmed = await api.confirmImport({ previewId: preview.previewId, lang: 'en' });
   if (confirmed.kind !== 'imported') throw new Error(`seed import failed: ${confirmed.kind}`);
   return confirmed;
@@ -367,6 +367,98 @@ describe('export', () => {
       ['value-not-writable', 'intune-serial-dot'],
     ]);
     expect(readdirSync(out).filter((f) => f.endsWith('.csv'))).toHaveLength(1);
+  });
+});
+
+describe('group tags in the ledger', () => {
+  const HEADER = 'Device Serial Number,Windows Product ID,Hardware Hash,Group Tag';
+  const tagged = (serial: string, tag: string) => [...row({ serial }), tag];
+
+  it('shows a mistyped, a lower-case and a full-width tag in the import preview, never as plain rows', async () => {
+    const api = await service();
+    const preview = await api.previewImport({
+      files: [
+        csvFile(
+          'tags.csv',
+          [
+            tagged('PF3AAAA1', 'Microsoft365Managed_Autopliot'),
+            tagged('PF3BBBB2', 'microsoft365managed_autopilot'),
+            tagged('PF3CCCC3', 'Ｍｉｃｒｏｓｏｆｔ365Ｍａｎａｇｅｄ＿Ａｕｔｏｐｉｌｏｔ'),
+            tagged('PF3DDDD4', TAG),
+          ],
+          HEADER,
+        ),
+      ],
+      lang: 'en',
+    });
+    expect(preview.files[0]!.rows.map((r) => (r.kind === 'rejected' ? r.kind : r.tagStatus))).toEqual([
+      { kind: 'near-miss', suggestion: TAG, reasons: ['typo'], correctable: false },
+      { kind: 'near-miss', suggestion: TAG, reasons: ['case'], correctable: true },
+      { kind: 'near-miss', suggestion: TAG, reasons: ['full-width'], correctable: true },
+      { kind: 'known' },
+    ]);
+  });
+
+  it('keeps the tag status in the device list and corrects it with a history entry', async () => {
+    const api = await service();
+    const { deviceIds } = await importConfirmed(
+      api,
+      [tagged('PF3AAAA1', 'Microsoft365Managed_Autopliot')],
+      HEADER,
+    );
+    const id = deviceIds[0]!;
+    expect((await api.listDevices({})).devices[0]!.tagStatus).toMatchObject({ kind: 'near-miss' });
+
+    clock = new Date(START.getTime() + 60_000);
+    expect(await api.setGroupTag({ ids: [id, 'unknown-id'], tag: TAG, lang: 'en' })).toEqual({
+      kind: 'done',
+      changed: [id],
+      unknown: ['unknown-id'],
+    });
+    const details = await api.deviceDetails({ id, lang: 'en' });
+    expect(details.kind === 'found' && [details.device.groupTag, details.device.tagStatus]).toEqual([
+      TAG,
+      { kind: 'known' },
+    ]);
+    expect(details.kind === 'found' && details.history.at(-1)).toEqual({
+      type: 'group-tag-set',
+      at: clock.toISOString(),
+      groupTag: TAG,
+      from: 'Microsoft365Managed_Autopliot',
+    });
+    // The journal replays the correction: a restarted app has it too.
+    await api.close();
+    open.splice(open.indexOf(api), 1);
+    expect((await (await service()).listDevices({})).devices[0]!.groupTag).toBe(TAG);
+  });
+
+  it('sets only a known tag', async () => {
+    const api = await service();
+    const { deviceIds } = await importConfirmed(api, [row({ serial: 'PF3AAAA1' })]);
+    const answer = await api.setGroupTag({
+      ids: deviceIds,
+      tag: 'Microsoft365Managed_Autopliot',
+      lang: 'en',
+    });
+    expect(answer).toMatchObject({ kind: 'tag-refused', check: { kind: 'near-miss', suggestion: TAG } });
+    expect((await api.listDevices({})).devices[0]!.groupTag).toBe('');
+  });
+
+  it('keeps a device whose row tag is custom in a Partner Center export, with a warning naming the group', async () => {
+    const api = await service();
+    await importConfirmed(api, [tagged('PF3AAAA1', 'Sales')], HEADER);
+    const out = path.join(temp.path(), 'out');
+    const result = await api.exportDevices({
+      format: 'partner-center',
+      tag: null,
+      allowCustomTag: false,
+      selection: { kind: 'all' },
+      lang: 'en',
+      destination: { kind: 'folder', path: out },
+    });
+    expect(
+      result.kind === 'done' && [result.devices, result.rejected, result.warnings.map((w) => w.code)],
+    ).toEqual([1, [], ['group-tag-not-carried']]);
   });
 });
 

@@ -155,8 +155,8 @@ describe('harvester merge --json', () => {
     expect(readdirSync(out)).toEqual([path.basename(files[0]!.path)]);
     expect(readFileSync(files[0]!.path, 'latin1')).toBe(
       'Device Serial Number,Windows Product ID,Hardware Hash,Manufacturer name,Device model\r\n' +
-        `PF3AAAA1,,${A},LENOVO,20XW0026JP\r\n` +
-        `PF3BBBB2,,${B},HP,HP EliteBook 840 G8 Notebook PC\r\n`,
+        `PF3AAAA1,,${A},,\r\n` +
+        `PF3BBBB2,,${B},,\r\n`,
     );
   });
 
@@ -188,10 +188,34 @@ describe('harvester merge --json', () => {
         'Device Serial Number,Windows Product ID,Hardware Hash,Group Tag',
       ),
     );
-    const { json } = await runJson(['merge', input]);
+    const { json } = await runJson(['merge', input, '--format', 'intune']);
     expect((json.devices as { groupTag: string }[])[0]!.groupTag).toBe('Microsoft365Managed_Autopilot');
     expect(json.warnings).toEqual([
       { file: input, line: 2, code: 'group-tag-corrected', message: expect.any(String) },
+    ]);
+  });
+
+  it('keeps a device whose row tag is custom in a Partner Center merge, saying the tag is not carried', async () => {
+    const input = temp.file(
+      'tags.csv',
+      scriptCsv(
+        [['PF3AAAA1', '', A, 'Sales']],
+        'Device Serial Number,Windows Product ID,Hardware Hash,Group Tag',
+      ),
+    );
+    const { code, json } = await runJson(['merge', input, '--format', 'partner-center']);
+    expect([code, (json.devices as unknown[]).length, json.rejected, json.warnings]).toEqual([
+      0,
+      1,
+      [],
+      [
+        {
+          file: input,
+          line: 2,
+          code: 'group-tag-not-carried',
+          message: expect.stringContaining('Microsoft365Managed_Autopilot'),
+        },
+      ],
     ]);
   });
 
@@ -203,7 +227,14 @@ describe('harvester merge --json', () => {
         'Device Serial Number,Windows Product ID,Hardware Hash,Group Tag',
       ),
     );
-    const { json } = await runJson(['merge', input, '--tag', 'Microsoft365Managed_Autopilot']);
+    const { json } = await runJson([
+      'merge',
+      input,
+      '--format',
+      'intune',
+      '--tag',
+      'Microsoft365Managed_Autopilot',
+    ]);
     expect(json.warnings).toEqual([
       { file: input, line: 2, code: 'group-tag-replaced', message: expect.stringContaining('Sales') },
     ]);

@@ -132,4 +132,48 @@ describe('writeImporterCsvs', () => {
       'PF3AAAA1,,T0',
     );
   });
+
+  it('verifies a Partner Center file whose serial has a dot, which the reader warns about as risky', async () => {
+    // The read-back once counted the reader's `serial-risky-characters` warning as damage, so such an export
+    // always failed as "the USB stick may be failing" and its file was deleted.
+    const out = path.join(temp.path(), 'out');
+    const result = await writeImporterCsvs([device('PF3.AAAA1')], {
+      format: 'partner-center',
+      outDir: out,
+      now: NOW,
+    });
+    expect([result.failure, result.files.map((f) => f.devices)]).toEqual([undefined, [1]]);
+  });
+
+  it("refuses a serial with ' before writing and writes the other devices, verified", async () => {
+    const out = path.join(temp.path(), 'out');
+    const result = await writeImporterCsvs([device("PF3'AAAA1"), device('PF3BBBB2')], {
+      format: 'intune',
+      outDir: out,
+      now: NOW,
+    });
+    expect([
+      result.failure,
+      result.devices.map((d) => d.serial),
+      result.refused.map((r) => [r.code, r.params.reason, r.params.character]),
+    ]).toEqual([undefined, ['PF3BBBB2'], [['value-not-writable', 'serial-character', "'"]]]);
+  });
+
+  it('fails the read-back when the group tag in an Intune file came back different', async () => {
+    const out = path.join(temp.path(), 'out');
+    const damaging: typeof writeFileAtomic = async (file, data) => {
+      const text = typeof data === 'string' || data instanceof Uint8Array ? String(data) : [...data].join('');
+      await writeFileAtomic(
+        file,
+        text.replace('Microsoft365Managed_Autopilot', 'Microsoft365Managed_Autopilou'),
+      );
+    };
+    const result = await writeImporterCsvs([device('PF3AAAA1')], {
+      format: 'intune',
+      outDir: out,
+      now: NOW,
+      write: damaging,
+    });
+    expect([result.failure?.kind, readdirSync(out)]).toEqual(['verify-failed', []]);
+  });
 });

@@ -146,6 +146,8 @@ describe('the real service', () => {
     await check('deviceDetails', api.deviceDetails({ id: 'feedfacefeedface', lang: 'en' }));
     await check('removeDevices', api.removeDevices({ ids: [id, 'feedfacefeedface'], lang: 'en' }));
     await check('restoreDevices', api.restoreDevices({ ids: [id], lang: 'en' }));
+    await check('setGroupTag', api.setGroupTag({ ids: [id], tag: TAG, lang: 'en' }));
+    await check('setGroupTag', api.setGroupTag({ ids: [id], tag: 'Sales', lang: 'en' }));
     for (const tag of [TAG, 'Microsoft365Managed_Autopilt', 'Site-Osaka', '', 'a,b']) {
       await check('checkGroupTag', api.checkGroupTag({ tag, lang: 'ja' }));
     }

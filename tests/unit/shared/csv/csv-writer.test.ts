@@ -115,10 +115,25 @@ describe('renderCsv', () => {
     expect(/^[\x20-\x7e\r\n]*$/.test(text) && !text.includes('"')).toBe(true);
   });
 
-  it('writes a Partner Center row as serial, product ID, hash, manufacturer, model', () => {
+  it('writes a Partner Center row as serial, product ID and hash, manufacturer and model left empty', () => {
+    // Get-WindowsAutoPilotInfo -Partner: `$make = ""; $model = ""` whenever the hash is present.
     const hash = buildHash({ serial: 'PF3ABCDE' });
     const text = renderCsv([device({ productId: '3305404496774' })], 'partner-center');
-    expect(cells(text, 1)).toEqual(['PF3ABCDE', '3305404496774', hash, 'LENOVO', '20XW0026JP']);
+    expect(lines(text)[1]).toBe(`PF3ABCDE,3305404496774,${hash},,`);
+  });
+
+  it('writes a Panasonic device, whose SMBIOS maker holds a comma, into the Partner Center CSV', () => {
+    const panasonic = device({
+      serial: '3KTSA12345',
+      spec: { manufacturer: 'Panasonic Connect Co., Ltd.', model: 'CFSV2-1' },
+    });
+    const plan = planCsvFiles([panasonic], 'partner-center');
+    const text = renderCsv(plan.files.flat(), 'partner-center');
+    expect([plan.refused, cells(text, 1).slice(3), text.includes('Panasonic')]).toEqual([
+      [],
+      ['', ''],
+      false,
+    ]);
   });
 
   it('writes an Intune row as serial, product ID, hash, group tag', () => {
@@ -170,7 +185,7 @@ describe('renderCsv', () => {
   });
 
   it('refuses to render a device the format cannot carry instead of escaping it', () => {
-    expect(() => renderCsv([device({ model: 'ThinkPad, Gen 9' })], 'partner-center')).toThrow();
+    expect(() => renderCsv([device({ groupTag: 'Sales, Tokyo' })], 'intune')).toThrow();
   });
 });
 
@@ -179,24 +194,12 @@ describe('unwritableValue', () => {
     expect(unwritableValue(device({ productId: '3305404496774' }), format)).toBeUndefined();
   });
 
-  it('refuses a comma in a Partner Center model as a separator', () => {
-    expect(unwritableValue(device({ model: 'ThinkPad, Gen 9' }), 'partner-center')).toEqual({
-      field: 'model',
-      value: 'ThinkPad, Gen 9',
-      reason: 'separator',
-    });
-  });
-
-  it('refuses a quote in a Partner Center manufacturer', () => {
-    expect(unwritableValue(device({ manufacturer: 'LENOVO "Inc"' }), 'partner-center')?.reason).toBe('quote');
-  });
-
-  it('refuses a non-ASCII Partner Center model', () => {
-    expect(unwritableValue(device({ model: 'ノートPC' }), 'partner-center')).toEqual({
-      field: 'model',
-      value: 'ノートPC',
-      reason: 'non-ascii',
-    });
+  it.each([
+    ['a comma', { manufacturer: 'NEC Personal Computers, Ltd.' }],
+    ['a quote', { manufacturer: 'LENOVO "Inc"' }],
+    ['non-ASCII characters', { model: 'ノートPC' }],
+  ])('accepts %s in the manufacturer or model beside a hash in Partner Center (not written)', (_, fields) => {
+    expect(unwritableValue(device(fields), 'partner-center')).toBeUndefined();
   });
 
   it('accepts a non-ASCII model for Intune, which has no model column', () => {
@@ -234,6 +237,33 @@ describe('unwritableValue', () => {
   it('accepts a dot in a Partner Center serial', () => {
     expect(unwritableValue(device({ serial: 'PF3.ABCDE' }), 'partner-center')).toBeUndefined();
   });
+
+  it.each([..."';$(=|"])('refuses a serial with %s in either format, naming the character', (ch) => {
+    const serial = `PF3${ch}ABCDE`;
+    expect(FORMATS.map((format) => unwritableValue(device({ serial }), format))).toEqual(
+      FORMATS.map(() => ({ field: 'serial', value: serial, reason: 'serial-character', character: ch })),
+    );
+  });
+
+  it.each(['=', '+', '-', '@'])('refuses an Intune group tag starting with %s as a formula', (ch) => {
+    const groupTag = `${ch}HYPERLINK(A1)`.replace(/[()]/g, '');
+    expect(unwritableValue(device({ groupTag }), 'intune')).toEqual({
+      field: 'groupTag',
+      value: groupTag,
+      reason: 'formula-start',
+      character: ch,
+    });
+  });
+
+  it('refuses a serial starting with "-" as a formula rather than as a serial character', () => {
+    expect(unwritableValue(device({ serial: '-PF3ABCDE' }), 'partner-center')?.reason).toBe('formula-start');
+  });
+
+  it('accepts "-" inside a group tag', () => {
+    expect(
+      unwritableValue(device({ groupTag: 'Microsoft365Managed_Kiosk-Shared' }), 'intune'),
+    ).toBeUndefined();
+  });
 });
 
 describe('planCsvFiles', () => {
@@ -269,10 +299,10 @@ describe('planCsvFiles', () => {
   it('refuses a device with a comma as value-not-writable, at its first source, and writes the others', () => {
     const bad = device({
       serial: 'PF3ABCDF',
-      model: 'ThinkPad, Gen 9',
+      groupTag: 'Sales, Tokyo',
       sources: [{ file: 'b.csv', line: 7 }],
     });
-    const plan = planCsvFiles([device(), bad, device({ serial: 'PF3ABCDG' })], 'partner-center');
+    const plan = planCsvFiles([device(), bad, device({ serial: 'PF3ABCDG' })], 'intune');
     expect([plan.files.map((f) => f.map((d) => d.serial)), plan.refused]).toEqual([
       [['PF3ABCDE', 'PF3ABCDG']],
       [
@@ -282,10 +312,11 @@ describe('planCsvFiles', () => {
           code: 'value-not-writable',
           params: {
             serial: 'PF3ABCDF',
-            format: 'partner-center',
-            field: 'model',
-            value: 'ThinkPad, Gen 9',
+            format: 'intune',
+            field: 'groupTag',
+            value: 'Sales, Tokyo',
             reason: 'separator',
+            character: undefined,
           },
         },
       ],
@@ -300,12 +331,21 @@ describe('planCsvFiles', () => {
     ]).toEqual([['groupTag'], []]);
   });
 
-  it('refuses a device with a non-ASCII manufacturer from Partner Center and writes the others', () => {
-    const bad = device({ serial: 'PF3ABCDF', manufacturer: 'Fujitsü' });
+  it('refuses a device whose serial has a quote when the export is planned, and writes the others', () => {
+    const bad = device({ serial: "PF3'ABCDF" });
     const plan = planCsvFiles([device(), bad], 'partner-center');
-    expect([plan.files.flat().map((d) => d.serial), plan.refused.map((r) => r.params.reason)]).toEqual([
+    expect([plan.files.flat().map((d) => d.serial), plan.refused.map((r) => r.params)]).toEqual([
       ['PF3ABCDE'],
-      ['non-ascii'],
+      [
+        {
+          serial: "PF3'ABCDF",
+          format: 'partner-center',
+          field: 'serial',
+          value: "PF3'ABCDF",
+          reason: 'serial-character',
+          character: "'",
+        },
+      ],
     ]);
   });
 

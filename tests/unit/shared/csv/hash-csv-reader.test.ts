@@ -360,6 +360,17 @@ describe('HashCsvReader rejections', () => {
     ]);
   });
 
+  it('keeps a real digit serial whose leading zeros Excel stripped into a placeholder-like 12345678', () => {
+    // Found with the field corpus: `0012345678` saved by Excel reads `12345678`, which firmware also ships.
+    const hash = buildHash({ serial: '0012345678' });
+    const result = read(csvBytes([SCRIPT_HEADER, `12345678,,${hash}`]));
+    expect([result.rejections, serials(result), result.warnings.map((w) => w.code)]).toEqual([
+      [],
+      ['0012345678'],
+      ['serial-repaired'],
+    ]);
+  });
+
   it('rejects a placeholder serial inside the hash as serial-placeholder even when the column is empty', () => {
     const placeholder = buildHash({ serial: 'Default string' });
     const result = read(csvBytes([SCRIPT_HEADER, `,,${placeholder}`, `PF3ABCDF,,${HASH_B}`]));

@@ -100,6 +100,10 @@ const SAMPLES = {
     params: { serial: 'PF3ABCDE', from: 'Sales-Tokyo', to: 'Microsoft365Managed_Kiosk' },
     shows: ['Sales-Tokyo', 'Microsoft365Managed_Kiosk'],
   },
+  'group-tag-not-carried': {
+    params: { serial: 'PF3ABCDE', tag: 'Sales', group: 'Microsoft365Managed_Autopilot' },
+    shows: ['Sales', 'Microsoft365Managed_Autopilot'],
+  },
   'duplicate-differs': {
     params: { serial: 'PF3ABCDE', field: 'groupTag', kept: 'Sales-Tokyo', other: 'Sales-Osaka' },
     shows: ['Sales-Tokyo', 'Sales-Osaka'],
@@ -198,19 +202,43 @@ describe('diagnosticMessage', () => {
     expect(texts.filter((t, i) => new RegExp(`[(（]${hows[i]!}[)）]`).test(t))).toEqual([]);
   });
 
-  it.each(['separator', 'quote', 'line-break', 'control', 'non-ascii', 'intune-serial-dot'])(
-    'says why a value is not writable (%s) instead of a generic text',
-    (reason) => {
-      const en = diagnosticMessage(
-        {
-          code: 'value-not-writable',
-          params: { serial: 'S1', format: 'intune', field: 'serial', value: 'S1', reason },
+  it.each([
+    'separator',
+    'quote',
+    'line-break',
+    'control',
+    'non-ascii',
+    'intune-serial-dot',
+    'serial-character',
+    'formula-start',
+  ])('says why a value is not writable (%s) instead of a generic text', (reason) => {
+    const en = diagnosticMessage(
+      {
+        code: 'value-not-writable',
+        params: { serial: 'S1', format: 'intune', field: 'serial', value: 'S1', reason },
+      },
+      'en',
+    );
+    expect(en).not.toContain('cannot be written.');
+  });
+
+  it.each(LANGS)('names the character of a serial that is refused, and what to do, in %s', (lang) => {
+    const text = diagnosticMessage(
+      {
+        code: 'value-not-writable',
+        params: {
+          serial: 'AB;12',
+          format: 'partner-center',
+          field: 'serial',
+          value: 'AB;12',
+          reason: 'serial-character',
+          character: ';',
         },
-        'en',
-      );
-      expect(en).not.toContain('cannot be written.');
-    },
-  );
+      },
+      lang,
+    );
+    expect([text.includes(lang === 'ja' ? '「;」' : '";"'), text.includes('SMBIOS')]).toEqual([true, true]);
+  });
 
   it('names the field of a value that is not writable in words, not as a property name', () => {
     const texts = LANGS.map((lang) =>

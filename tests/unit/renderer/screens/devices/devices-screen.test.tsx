@@ -371,6 +371,70 @@ describe('hash details', () => {
   });
 });
 
+describe('a mistyped group tag', () => {
+  const typo = device(4, { groupTag: 'Microsoft365Managed_Autopliot' });
+
+  it('is marked in the list, broken only between the words of the tag', async () => {
+    renderScreen({}, [typo]);
+    const row = await screen.findByRole('row', { name: /SERIAL4/ });
+    const cell = row.querySelector<HTMLElement>('.device-tag')!;
+    expect([
+      cell.classList.contains('device-tag-problem'),
+      cell.textContent,
+      cell.querySelectorAll('wbr').length,
+      cell.title.includes('Microsoft365Managed_Autopilot'),
+    ]).toEqual([true, '⚠ Microsoft365Managed_Autopliot (Mistyped tag)', 2, true]);
+  });
+
+  it('does not say the device can simply be registered, and corrects the tag in one click', async () => {
+    const corrected = { ...typo, groupTag: 'Microsoft365Managed_Autopilot', tagStatus: { kind: 'known' } };
+    let tag = 'Microsoft365Managed_Autopliot';
+    const { api } = renderScreen({
+      listDevices: () => ({ devices: [tag === typo.groupTag ? typo : (corrected as DeviceSummary)] }),
+      deviceDetails: () => found(tag === typo.groupTag ? typo : (corrected as DeviceSummary)),
+      setGroupTag: (input) => {
+        tag = input.tag;
+        return { kind: 'done', changed: [...input.ids], unknown: [] };
+      },
+    });
+    await act(async () => fireEvent.click(await screen.findByRole('button', { name: 'SERIAL4' })));
+    const d = within(await screen.findByRole('dialog'));
+    expect(d.queryByText(/Microsoft will accept it/)).toBeNull();
+    expect(
+      d.getByText(/Looks like a mistyped “Microsoft365Managed_Autopilot” \(a typing mistake\)/),
+    ).toBeTruthy();
+    await act(async () =>
+      fireEvent.click(d.getByRole('button', { name: 'Use Microsoft365Managed_Autopilot' })),
+    );
+    expect(api.setGroupTag).toHaveBeenCalledWith({
+      ids: ['d4'],
+      tag: 'Microsoft365Managed_Autopilot',
+      lang: 'en',
+    });
+    expect(await d.findByText(/The group tag is now Microsoft365Managed_Autopilot/)).toBeTruthy();
+    expect(d.queryByRole('button', { name: /^Use / })).toBeNull();
+  });
+
+  it('offers no correction for a custom tag, only what it means', async () => {
+    const custom = device(5, { groupTag: 'Sales' });
+    renderScreen({ deviceDetails: found(custom) }, [custom]);
+    await act(async () => fireEvent.click(await screen.findByRole('button', { name: 'SERIAL5' })));
+    const d = within(await screen.findByRole('dialog'));
+    expect([
+      d.queryByRole('button', { name: /^Use / }),
+      d.getAllByText(/Not a known group tag/).length,
+    ]).toEqual([null, 1]);
+  });
+
+  it('says it in Japanese', async () => {
+    renderScreen({ deviceDetails: found(typo) }, [typo], 'ja');
+    await act(async () => fireEvent.click(await screen.findByRole('button', { name: 'SERIAL4' })));
+    const d = within(await screen.findByRole('dialog'));
+    expect(d.getByRole('button', { name: 'Microsoft365Managed_Autopilot に直す' })).toBeTruthy();
+    expect(d.getByText(/打ち間違いのようです（打ち間違い）/)).toBeTruthy();
+  });
+});
+
 describe('empty states', () => {
   it('explains an empty ledger and leads to Collect and Import', async () => {
     const { app } = renderScreen({}, []);

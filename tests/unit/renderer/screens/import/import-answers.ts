@@ -21,6 +21,7 @@ const DEVICE = {
   manufacturer: 'HP',
   model: 'HP EliteBook 840 G8 Notebook PC',
   groupTag: '',
+  tagStatus: { kind: 'none' as const },
 };
 
 export function addedRow(line: number, serial: string, overrides: Partial<ImportRow> = {}): ImportRow {
