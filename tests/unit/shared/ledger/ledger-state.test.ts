@@ -195,15 +195,16 @@ describe('LedgerState', () => {
     expect(state.get('a')?.state).toBe('exported');
   });
 
-  it('replays 100,000 added devices in well under a second', () => {
+  // How fast is `npm run bench`'s question (ledger open of 100,000 devices); this one is whether all arrive.
+  it('replays 100,000 added devices into a list of 100,000 in journal order', () => {
     const records = Array.from({ length: 100_000 }, (_, i) => rec(added(String(i))));
-    const started = performance.now();
     const state = new LedgerState();
     for (const r of records) state.apply(r);
-    const listed = state.devices().length;
+    const listed = state.devices();
 
-    expect(listed).toBe(100_000);
-    expect(performance.now() - started).toBeLessThan(500);
+    expect(listed).toHaveLength(100_000);
+    expect(listed[0]?.id).toBe('0');
+    expect(listed[99_999]?.id).toBe('99999');
   });
 });
 
