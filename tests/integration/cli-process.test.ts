@@ -103,7 +103,8 @@ describe.skipIf(!existsSync(realSample))(
         .split('\r\n')[1]!
         .split(',')[2]!;
       const written = new TextDecoder().decode(readBytes(report.files[0]!.path)).split('\r\n')[1]!;
-      expect(written).toBe(`5CG1457YL8,,${source},HP,HP EliteBook 840 G8 Notebook PC`);
+      // Manufacturer and model empty beside the hash, as Get-WindowsAutoPilotInfo -Partner writes them.
+      expect(written).toBe(`5CG1457YL8,,${source},,`);
     });
   },
 );
