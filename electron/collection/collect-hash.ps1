@@ -35,9 +35,11 @@ $facts = [ordered]@{
     model            = ''
     hash             = ''
     hashError        = ''
-    # CimException.NativeErrorCode of a failed hash query (MI_Result: 1 failed, 2 access denied, 3 invalid
-    # namespace, 5 invalid class). Not StatusCode: that comes from the error's CIM_Error data and is 0 when the
-    # provider sent none, as in the KB5013942 failure.
+    # The MI_Result code of a failed hash query (1 failed, 2 access denied, 3 invalid namespace, 5 invalid
+    # class): CimException.NativeErrorCode, the client's own code. When the CimCmdlets built the exception from
+    # a provider's error instance (CimWriteError.Execute: new CimException(errorInstance)), NativeErrorCode stays
+    # 0 and the code is only in StatusCode (CIM_Error.CIMStatusCode); StatusCode alone is 0 when there was no
+    # such instance. So: NativeErrorCode, else StatusCode.
     hashErrorCode    = 0
     # ErrorRecord.FullyQualifiedErrorId, e.g. "MI RESULT 1,Microsoft.Management.Infrastructure.CimCmdlets.
     # GetCimInstanceCommand": the CimCmdlets build it from the error's MessageId (PowerShell's
@@ -67,14 +69,17 @@ function Get-ErrorText($errorRecord) {
     return ('{0}: {1}' -f $exception.GetType().FullName, $exception.Message)
 }
 
-function Get-NativeErrorCode($errorRecord) {
+function Get-CimErrorCode($errorRecord) {
     # Read by name along the inner exceptions: the CimException may be wrapped, and its type may not be loaded
     # when the failure happened elsewhere.
     $exception = $errorRecord.Exception
     while ($null -ne $exception) {
-        $property = $exception.PSObject.Properties['NativeErrorCode']
-        if ($null -ne $property) {
-            try { return [int]$property.Value } catch { return 0 }
+        foreach ($name in 'NativeErrorCode', 'StatusCode') {
+            $property = $exception.PSObject.Properties[$name]
+            if ($null -eq $property) { continue }
+            $code = 0
+            try { $code = [int]$property.Value } catch { $code = 0 }
+            if ($code -ne 0) { return $code }
         }
         $exception = $exception.InnerException
     }
@@ -109,7 +114,8 @@ try {
         $facts.isWinPE = [bool](Test-Path -LiteralPath 'HKLM:\SYSTEM\CurrentControlSet\Control\MiniNT')
 
         try {
-            # Some firmware reports more than one BIOS object; the first is the system's.
+            # Some firmware reports more than one BIOS object; the first is taken as the system's (an
+            # assumption, as Get-WindowsAutoPilotInfo takes the serial of the first Win32_BIOS too).
             $bios = Get-CimInstance -ClassName Win32_BIOS | Select-Object -First 1
             if ($null -ne $bios) { $facts.serial = Get-Text $bios.SerialNumber }
         } catch {
@@ -133,16 +139,19 @@ try {
         # provider: skip it there and save the seconds it takes.
         if ($facts.isElevated -and -not $facts.isWinPE) {
             try {
+                # A provider that never answers must not cost every other fact: the query gives up well
+                # before the app's own time-out (120 s) and the answer says why.
                 $query = @{
-                    Namespace = 'root/cimv2/mdm/dmmap'
-                    ClassName = 'MDM_DevDetail_Ext01'
-                    Filter    = "InstanceID='Ext' AND ParentID='./DevDetail'"
+                    Namespace           = 'root/cimv2/mdm/dmmap'
+                    ClassName           = 'MDM_DevDetail_Ext01'
+                    Filter              = "InstanceID='Ext' AND ParentID='./DevDetail'"
+                    OperationTimeoutSec = 90
                 }
                 $devDetail = Get-CimInstance @query | Select-Object -First 1
                 if ($null -ne $devDetail) { $facts.hash = Get-Text $devDetail.DeviceHardwareData }
             } catch {
                 $facts.hashError = Get-ErrorText $_
-                $facts.hashErrorCode = Get-NativeErrorCode $_
+                $facts.hashErrorCode = Get-CimErrorCode $_
                 $facts.hashErrorId = Get-Text $_.FullyQualifiedErrorId
             }
         }

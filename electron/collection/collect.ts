@@ -97,6 +97,16 @@ const MI_RESULT = { failed: 1, accessDenied: 2, invalidNamespace: 3, invalidClas
 const MI_RESULT_1_ID = /^MI RESULT 1\b/i;
 
 /**
+ * WMI's HRESULTs in an error id ("HRESULT 0x80041003,...") for a failure that came without a code: WBEM_E_ACCESS_DENIED,
+ * WBEM_E_INVALID_NAMESPACE, WBEM_E_INVALID_CLASS (WMI Error Constants) are MI_Result 2, 3 and 5.
+ */
+const WBEM_ERROR_CODES: Readonly<Record<string, number>> = {
+  '0x80041003': MI_RESULT.accessDenied,
+  '0x8004100e': MI_RESULT.invalidNamespace,
+  '0x80041010': MI_RESULT.invalidClass,
+};
+
+/**
  * The Windows 10 builds update KB5013942 (May 2022) was released for, whose hash query then failed with
  * MI_RESULT_FAILED: 2004, 20H2, 21H1 and 21H2 (the 1904x builds share one servicing branch).
  */
@@ -289,7 +299,8 @@ function sameManufacturer(fromWindows: string, fromHash: string): boolean {
  * English Windows).
  */
 function hashQueryProblem(facts: CollectionOutput): CollectionProblem {
-  const code = facts.hashErrorCode;
+  const hresult = /^HRESULT (0x[0-9a-f]{8})\b/i.exec(facts.hashErrorId)?.[1]?.toLowerCase();
+  const code = facts.hashErrorCode !== 0 ? facts.hashErrorCode : (WBEM_ERROR_CODES[hresult ?? ''] ?? 0);
   const failedGenerally = code === MI_RESULT.failed || (code === 0 && MI_RESULT_1_ID.test(facts.hashErrorId));
   if (failedGenerally && isKb5013942Build(facts.osVersion)) return { kind: 'mi-result-1' };
   if (code === MI_RESULT.accessDenied) return { kind: 'hash-access-denied' };

@@ -172,7 +172,8 @@ export function windowsPowerShellPath(host: WindowsHost = NODE_WINDOWS_HOST): st
   return inFolder('System32');
 }
 
-function windowsFolder(host: WindowsHost): string {
+/** The Windows folder (see windowsPowerShellPath). */
+export function windowsFolder(host: WindowsHost = NODE_WINDOWS_HOST): string {
   try {
     const resolved = host.realpath('\\\\?\\GLOBALROOT\\SystemRoot').replace(/^\\\\\?\\/, '');
     // Only a folder on a lettered drive is what Windows itself runs from.
@@ -194,20 +195,49 @@ export function powerShellChosen(executable?: string): boolean {
 }
 
 /**
- * The environment PowerShell starts with: the app's own, less what must not steer it.
- * - `PSModulePath`: a path planted there (a user variable, or a folder on the stick) would load someone
- *   else's `CimCmdlets` in place of Windows' own. Without it, PowerShell builds its default module path.
- * - `HARVESTER_*`: the app's settings, tokens among them (`HARVESTER_TOKEN`), which no script needs.
- * - `TERM=dumb`: PowerShell 7's console host otherwise writes keypad-mode escape sequences to stdout.
+ * Variables that make a .NET runtime load code of someone else's into PowerShell, or steer how it runs it:
+ * the CLR profiler (`COR_ENABLE_PROFILING`, `COR_PROFILER`, `COR_PROFILER_PATH`: .NET Framework loads that DLL
+ * at start, "Registry-Free Profiler Startup and Attach"; MITRE ATT&CK T1574.012), runtime knobs
+ * (`COMPlus_*`; `DOTNET_*` and `CORECLR_*` for .NET Core), and a per-user execution policy. Any user can set
+ * them in HKCU\Environment, and the app runs elevated.
  */
-export function powerShellEnvironment(parent: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+const STEERING_VARIABLE = /^(PSModulePath|HARVESTER_.*|COR_.*|COMPlus_.*|PSExecutionPolicyPreference|TERM)$/i;
+/** The .NET Core ones, dropped only for Windows PowerShell (a .NET Framework program): pwsh may need DOTNET_ROOT. */
+const DOTNET_CORE_VARIABLE = /^(DOTNET_.*|CORECLR_.*)$/i;
+
+/**
+ * The environment PowerShell starts with: the app's own, less what must not steer it.
+ * - `PSModulePath`: a path planted there would load someone else's `CimCmdlets` in place of Windows' own (the
+ *   command also resets the module path inside PowerShell, see buildCommand).
+ * - `HARVESTER_*`: the app's settings, tokens among them (`HARVESTER_TOKEN`), which no script needs.
+ * - the runtime-steering variables above.
+ * - `TERM=dumb`: PowerShell 7's console host otherwise writes keypad-mode escape sequences to stdout.
+ * With `windows` (the verified Windows folder, for Windows PowerShell), `SystemRoot` and `windir` are that
+ * folder and `Path` holds only Windows' own folders, so nothing a user planted is found by name.
+ */
+export function powerShellEnvironment(parent: NodeJS.ProcessEnv, windows?: string): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [name, value] of Object.entries(parent)) {
-    if (value === undefined || /^PSModulePath$/i.test(name) || /^HARVESTER_/i.test(name)) continue;
-    if (/^TERM$/i.test(name)) continue;
+    if (value === undefined || STEERING_VARIABLE.test(name)) continue;
+    if (
+      windows !== undefined &&
+      (DOTNET_CORE_VARIABLE.test(name) || /^(Path|SystemRoot|windir)$/i.test(name))
+    )
+      continue;
     env[name] = value;
   }
   env.TERM = 'dumb';
+  if (windows !== undefined) {
+    const system32 = path.win32.join(windows, 'System32');
+    env.SystemRoot = windows;
+    env.windir = windows;
+    env.Path = [
+      system32,
+      windows,
+      path.win32.join(system32, 'Wbem'),
+      path.win32.join(system32, 'WindowsPowerShell', 'v1.0'),
+    ].join(';');
+  }
   return env;
 }
 
@@ -218,6 +248,9 @@ export function powerShellEnvironment(parent: NodeJS.ProcessEnv): NodeJS.Process
 export async function runPowerShell(script: string, options: PowerShellOptions): Promise<PowerShellResult> {
   const command = buildCommand(script, options.parameters ?? {});
   const executable = resolvePowerShellExecutable(options.executable);
+  // Windows PowerShell as the app chose it (not a stand-in someone named) gets Windows' own folders only.
+  const windows =
+    process.platform === 'win32' && !powerShellChosen(options.executable) ? windowsFolder() : undefined;
 
   let child: ChildProcessByStdio<Writable, Readable, Readable>;
   try {
@@ -225,7 +258,7 @@ export async function runPowerShell(script: string, options: PowerShellOptions):
       stdio: ['pipe', 'pipe', 'pipe'],
       windowsHide: true,
       shell: false,
-      env: powerShellEnvironment(process.env),
+      env: powerShellEnvironment(process.env, windows),
     });
   } catch (error) {
     // spawn() throws synchronously for some failures (e.g. EINVAL on Windows).
@@ -390,9 +423,13 @@ function waitForEnd(
  * Before anything else it silences progress records (Windows PowerShell 5.1 writes them to stderr), then it
  * checks the language mode with nothing but a variable read, which every mode allows: in Constrained Language
  * Mode the decoding below would fail method by method, so it prints `harvester-language-mode:MODE` instead.
+ * Then, before any module is loaded (ConvertFrom-Json's is the first), the module path becomes PowerShell's own
+ * `$PSHOME\Modules` alone: without the variable, Windows PowerShell 5.1 still builds its path from the user's
+ * Documents folder and a user-scope PSModulePath in HKCU (about_PSModulePath), where any user can plant a
+ * `CimCmdlets` or `Microsoft.PowerShell.Utility` of their own.
  * Console output is switched to UTF-8 where it is not already (in a try: a process without a console refuses
  * it) so that PowerShell's own error text, localised on Japanese Windows, reaches the log readable; the previous
- * encoding is restored so a technician's console window keeps its code page. Parameters are splatted, so scripts declare them
+ * encoding is restored afterwards, for a PowerShell that shares a console. Parameters are splatted, so scripts declare them
  * with an ordinary `param()` block; the script's pipeline output is written line by line through
  * `[Console]::Out`.
  *
@@ -410,6 +447,7 @@ export function buildCommand(script: string, parameters: PowerShellParameters): 
     `$ProgressPreference = 'SilentlyContinue'; ` +
     `if ($ExecutionContext.SessionState.LanguageMode -ne 'FullLanguage') { ` +
     `'harvester-language-mode:' + $ExecutionContext.SessionState.LanguageMode } else { ` +
+    `$env:PSModulePath = [System.IO.Path]::Combine($PSHOME, 'Modules'); ` +
     `$previousEncoding = $null; ` +
     `try { if ([Console]::OutputEncoding.CodePage -ne 65001) { $previousEncoding = [Console]::OutputEncoding; [Console]::OutputEncoding = [System.Text.Encoding]::UTF8 } } catch { }; ` +
     `try { & { $utf8 = [System.Text.Encoding]::UTF8; ` +
@@ -460,7 +498,7 @@ class CappedOutput {
    */
   text(): string {
     const lines = decodeConsoleBytes(Buffer.concat(this.chunks, this.kept))
-      // Byte order marks anywhere: the command re-creates the writer when it switches the encoding.
+      // Byte order marks anywhere: never part of an answer, and a host might write one where the encoding changes.
       .replace(/\uFEFF/g, '')
       .replace(TERMINAL_SEQUENCE, '')
       .replace(/\r\n?/g, '\n')
@@ -479,7 +517,7 @@ class CappedOutput {
     let start = 0;
     for (let end = text.indexOf('\n'); end >= 0; end = text.indexOf('\n', start)) {
       const line = this.partial === undefined ? undefined : this.partial + text.slice(start, end);
-      // A writer re-created for another encoding may start with a UTF-8 byte order mark.
+      // Tolerate a UTF-8 byte order mark before a marker (.NET's console writers write none; a host might).
       if (line !== undefined && line.replace(/^\xEF\xBB\xBF/, '').replace(/\r$/, '') === this.marker)
         this.markers++;
       this.partial = '';
@@ -501,7 +539,12 @@ export function decodeConsoleBytes(bytes: Uint8Array): string {
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    return new TextDecoder('shift_jis').decode(bytes);
+    // Not UTF-8. A Node built without full ICU has no Shift_JIS decoder: then UTF-8 with replacements.
+    try {
+      return new TextDecoder('shift_jis').decode(bytes);
+    } catch {
+      return new TextDecoder('utf-8').decode(bytes);
+    }
   }
 }
 

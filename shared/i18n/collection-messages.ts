@@ -214,17 +214,19 @@ const MESSAGES: { readonly [K in CollectionProblemKind]: Texts<K> } = {
         `PowerShell is locked down on this device (${p.languageMode}, set by a WDAC or AppLocker policy), ` +
         'so the app cannot read the hardware hash.',
       action:
-        'Ask the administrator of this device to allow Autopilot Harvester under the policy, or collect before ' +
-        'the policy applies: in the setup screens (OOBE) of a freshly reset device. The manufacturer or ' +
-        'reseller can also supply the hash.',
+        'Under such a policy, commands typed or sent to PowerShell always run restricted; only scripts the ' +
+        'policy trusts run fully. Collect before the policy reaches the device: in the setup screens (OOBE) of a ' +
+        'freshly reset device. Or ask the device\u2019s administrator, who can read the hash with a tool the ' +
+        'policy allows, or the manufacturer or reseller, who can supply it.',
     }),
     ja: (p) => ({
       title:
         `このデバイスの PowerShell は制限されています（${p.languageMode}。WDAC または AppLocker のポリシーによる）。` +
         'そのため、アプリはハードウェア ハッシュを読み取れません。',
       action:
-        'デバイスの管理者に、ポリシーで Autopilot Harvester を許可してもらうか、ポリシーが適用される前に取得してください' +
-        '（初期化したデバイスのセットアップ画面 OOBE）。メーカーや販売店からハッシュを入手することもできます。',
+        'このポリシーの下では、PowerShell に入力・送信したコマンドは常に制限付きで動き、ポリシーが信頼するスクリプトだけが' +
+        '制限なく動きます。ポリシーがデバイスに届く前に取得してください（初期化したデバイスのセットアップ画面 OOBE）。' +
+        'または、ポリシーが許可するツールでハッシュを読み取れるデバイスの管理者か、ハッシュを提供できるメーカー・販売店に依頼してください。',
     }),
   },
   'hash-query-failed': {

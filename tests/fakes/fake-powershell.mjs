@@ -5,8 +5,8 @@
  * tests/integration/powershell/, with real pwsh). What it models, and where each behaviour comes from:
  *
  * - It reads commands from stdin, one per line, runs each as it arrives and exits when stdin ends
- *   (about_Pwsh / about_PowerShell_exe: "-Command -" reads the command from standard input; the real pwsh does
- *   the same here, with or without -NoExit, as the tests in tests/integration/powershell/ show).
+ *   (about_PowerShell_exe: "-Command -" reads the command from standard input; real pwsh 7.6 ends at the end
+ *   of its input, as tests/integration/powershell/ relies on).
  * - Lines end with CRLF by default, as Windows PowerShell 5.1 writes them (.NET Framework's
  *   Environment.NewLine on Windows); FAKE_POWERSHELL_NEWLINE=lf gives PowerShell 7 on Linux.
  * - A quick command's whole output reaches the reader in one write per stream by default (what a pipe
@@ -41,7 +41,7 @@ import path from 'node:path';
 
 /**
  * @typedef {{ stdout?: string, stdoutJson?: unknown, stderr?: string, exitCode?: number, crash?: boolean,
- *   hang?: boolean }} Answer
+ *   hang?: boolean, refuseMarkers?: boolean }} Answer
  */
 
 /** What the collection script prints on a healthy, elevated laptop (schema 2; values made up). */
@@ -109,8 +109,11 @@ const SCENARIOS = {
       model: 'VMware Virtual Platform',
     },
   },
-  /** What the app's command prints before anything else in Constrained Language Mode (see buildCommand). */
-  'constrained-language': { stdout: 'harvester-language-mode:ConstrainedLanguage' },
+  /**
+   * Constrained Language Mode: the marker lines are method calls, refused with this error (text as real pwsh
+   * 7.6 prints it), and the app's command prints its language-mode line (see buildCommand).
+   */
+  'constrained-language': { stdout: 'harvester-language-mode:ConstrainedLanguage', refuseMarkers: true },
   garbage: {
     stdout: 'Get-CimInstance : Invalid class\n+ CategoryInfo : MetadataError\n{"schema": 2, "isWin',
   },
@@ -211,6 +214,16 @@ process.stdin.on('end', () => {
 /** @param {string} line */
 function run(line) {
   const marker = MARKER.exec(line);
+  if (marker && answer.refuseMarkers) {
+    write(
+      process.stderr,
+      lines(
+        'InvalidOperation: Cannot invoke method. Method invocation is supported only on core types in this language mode.',
+      ),
+    );
+    lastFailed = true;
+    return;
+  }
   if (marker) {
     const [, stream, text] = marker;
     write(stream === 'Out' ? process.stdout : process.stderr, `${text}${newline}`);

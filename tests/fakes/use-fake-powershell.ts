@@ -22,6 +22,8 @@ export interface FakeAnswer {
   /** Ends the process right after writing, with `exitCode`, as a crash does. */
   readonly crash?: boolean;
   readonly hang?: boolean;
+  /** Refuses marker lines as Constrained Language Mode does (an error on stderr instead of the marker). */
+  readonly refuseMarkers?: boolean;
 }
 
 /**

@@ -53,6 +53,8 @@ export function runPesterFile(file: string, env: Readonly<Record<string, string>
   const result = spawnSync(PWSH, ['-NoLogo', '-NoProfile', '-NonInteractive', '-File', runnerFile], {
     encoding: 'utf8',
     maxBuffer: 64 * 1024 * 1024,
+    // A pwsh that hangs must not hang the whole test run.
+    timeout: 10 * 60_000,
     env: {
       ...process.env,
       TERM: 'dumb',

@@ -4,12 +4,19 @@
  * so only answers this particular machine can explain are accepted. Run it twice for full coverage: from an
  * elevated prompt (a collected row) and from a normal one (`not-elevated`).
  */
-import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { readFileSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { COLLECT_SCRIPT_PATH, collectThisDevice } from '../../electron/collection/collect';
-import { resolvePowerShellExecutable, runPowerShell } from '../../electron/powershell/powershell';
+import {
+  POWERSHELL_ARGUMENTS,
+  buildCommand,
+  resolvePowerShellExecutable,
+  runPowerShell,
+  stdinFor,
+  windowsFolder,
+} from '../../electron/powershell/powershell';
 import { listRemovableDrives } from '../../electron/drives/removable-drives';
 import { isSameDevice } from '../../shared/device';
 import { hashText } from '../../shared/hardware-hash';
@@ -63,6 +70,35 @@ describe.skipIf(!onWindows)(
         /^[A-Z]:\\[^\\]+\\(System32|Sysnative)\\WindowsPowerShell\\v1\.0\\powershell\.exe$/i,
       );
     });
+
+    it('finds the Windows folder through the kernel link, where the registry says Windows is', () => {
+      // Not the fallback: the kernel's \SystemRoot link must resolve on a real Windows.
+      const linked = realpathSync.native('\\\\?\\GLOBALROOT\\SystemRoot').replace(/^\\\\\?\\/, '');
+      const reg = execFileSync(
+        path.win32.join(windowsFolder(), 'System32', 'reg.exe'),
+        ['query', 'HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion', '/v', 'SystemRoot'],
+        { encoding: 'latin1', windowsHide: true },
+      );
+      const registered = /SystemRoot\s+REG_SZ\s+(.+)/.exec(reg)?.[1]?.trim() ?? '';
+      expect(linked.toLowerCase()).toBe(registered.toLowerCase());
+      expect(windowsFolder().toLowerCase()).toBe(registered.toLowerCase());
+    });
+
+    it(
+      'writes the raw answer as marker, one ASCII line, marker, each ended by CRLF',
+      { timeout: 150_000 },
+      () => {
+        const marker = 'Harvester0Marker';
+        const script = readFileSync(COLLECT_SCRIPT_PATH, 'utf8');
+        const run = spawnSync(resolvePowerShellExecutable(), POWERSHELL_ARGUMENTS, {
+          input: stdinFor(buildCommand(script, {}), marker),
+          windowsHide: true,
+          timeout: 120_000,
+        });
+        const raw = run.stdout.toString('latin1');
+        expect(raw).toMatch(new RegExp(`^${marker}\\r\\n[\\x20-\\x7e]+\\r\\n${marker}\\r\\n$`));
+      },
+    );
 
     it(
       'answers with one pure-ASCII line of the collection script, from Windows PowerShell 5.1',

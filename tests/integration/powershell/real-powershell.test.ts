@@ -7,10 +7,10 @@
  * PowerShell is named, never waited out.
  */
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { collectThisDevice, COLLECT_SCRIPT_PATH } from '../../../electron/collection/collect';
 import { listRemovableDrives } from '../../../electron/drives/removable-drives';
 import { runPowerShell } from '../../../electron/powershell/powershell';
@@ -32,6 +32,7 @@ const TIMEOUT_MS = 60_000;
 
 describe.skipIf(!available)(
   `the PowerShell wrapper in real pwsh${available ? '' : ` (skipped: ${reason})`}`,
+  { timeout: 2 * TIMEOUT_MS },
   () => {
     const temp = useTempDir('harvester-real-ps-');
 
@@ -52,6 +53,30 @@ describe.skipIf(!available)(
         parameters: { Tag: tag, Count: 41 },
       });
       expect(result).toEqual({ kind: 'ok', stdout: `${tag}|42`, stderr: '' });
+    });
+
+    it('never loads a module a user planted in their own module folder', async () => {
+      // pwsh's user module folder on Linux is $XDG_DATA_HOME/powershell/Modules (about_PSModulePath); Windows
+      // PowerShell's is Documents\WindowsPowerShell\Modules. Both are writable without elevation.
+      const data = path.join(temp.path(), 'user-data');
+      for (const module of ['CimCmdlets', 'Microsoft.PowerShell.Utility']) {
+        const folder = path.join(data, 'powershell', 'Modules', module);
+        mkdirSync(folder, { recursive: true });
+        writeFileSync(
+          path.join(folder, `${module}.psm1`),
+          "function Get-CimInstance { 'PLANTED' }\nfunction ConvertFrom-Json { [pscustomobject]@{ Tag = 'PLANTED' } }\n",
+        );
+      }
+      vi.stubEnv('XDG_DATA_HOME', data);
+      const result = await runPowerShell(
+        "param($Tag) $Tag; try { Get-CimInstance -ClassName Win32_BIOS } catch { 'no CIM cmdlets here' }",
+        { executable: PWSH, timeoutMs: TIMEOUT_MS, parameters: { Tag: 'from the app' } },
+      );
+      vi.unstubAllEnvs();
+      expect(result.kind === 'ok' || result.kind === 'wrote-stderr').toBe(true);
+      if (result.kind !== 'ok' && result.kind !== 'wrote-stderr') return;
+      expect(result.stdout).not.toContain('PLANTED');
+      expect(result.stdout.split('\n')[0]).toBe('from the app');
     });
 
     it('brings Japanese text back unchanged', async () => {

@@ -6,10 +6,17 @@
     replace). Win32_BIOS / Win32_ComputerSystem objects carry the properties the WMI classes document
     (SerialNumber; Manufacturer, Model). MDM_DevDetail_Ext01 carries DeviceHardwareData (MDM DevDetail CSP,
     Ext/DeviceHardwareData).
-  - Failures of the hash query are real Microsoft.Management.Infrastructure.CimException objects, built the
-    way the MI client builds them (error code, message, no CIM_Error instance: StatusCode stays 0), written as
-    a non-terminating error the way the CimCmdlets write them, with the error id they give it (the error's
-    MessageId, e.g. "MI RESULT 1" or "HRESULT 0x80041003": PowerShell's CimWriteError.cs).
+  - Failures of the hash query come in the two shapes the CimCmdlets produce (PowerShell's CimWriteError.cs),
+    written as a non-terminating error with the error id they give it:
+    - a real Microsoft.Management.Infrastructure.CimException built as the MI client builds one from a failed
+      call (its MI_Result as NativeErrorCode, a message);
+    - an exception built from a provider's CIM_Error instance (new CimException(errorInstance)), where
+      NativeErrorCode stays 0 and the code is in StatusCode (CIM_Error.CIMStatusCode). A CimInstance cannot be
+      made off Windows (no libmi), so a stand-in type with the same property names models it (the script reads
+      them by name).
+    The error id is the error's MessageId when the error carries one ("MI RESULT 1", "HRESULT 0x80041003" as
+    field reports of these failures quote them), qualified with the cmdlet. Assumption: for the KB5013942
+    failure NativeErrorCode is 1 (MI_RESULT_FAILED); its CIM_Error data, if any, is not modelled.
   - Test-WindowsPlatform and Test-Administrator (the script's own functions over .NET calls that only
     Windows answers), and Test-Path for the WinPE registry key.
 #>
@@ -25,7 +32,7 @@ BeforeAll {
     # CIM cmdlets do not exist off Windows; Mock needs a command of that name to replace.
     if (-not (Get-Command Get-CimInstance -ErrorAction SilentlyContinue)) {
         function global:Get-CimInstance {
-            param([string]$Namespace, [string]$ClassName, [string]$Filter)
+            param([string]$Namespace, [string]$ClassName, [string]$Filter, [int]$OperationTimeoutSec)
             throw "Get-CimInstance was not mocked for $ClassName"
         }
     }
@@ -33,6 +40,23 @@ BeforeAll {
     # The script defines these itself; Mock needs a command of the name to exist before the script runs.
     function global:Test-WindowsPlatform { throw 'Test-WindowsPlatform was not mocked' }
     function global:Test-Administrator { throw 'Test-Administrator was not mocked' }
+
+    Add-Type -TypeDefinition @'
+namespace HarvesterTest {
+    // The shape of a CimException made from a provider's CIM_Error instance: no NativeErrorCode, a StatusCode.
+    public class CimErrorInstanceException : System.Exception {
+        public CimErrorInstanceException(string message, uint statusCode) : base(message) { StatusCode = statusCode; }
+        public int NativeErrorCode { get { return 0; } }
+        public uint StatusCode { get; private set; }
+    }
+}
+'@
+
+    function script:New-CimInstanceFailure([uint32]$StatusCode, [string]$ErrorId, [string]$Message) {
+        $exception = [HarvesterTest.CimErrorInstanceException]::new($Message, $StatusCode)
+        $qualified = "$ErrorId,Microsoft.Management.Infrastructure.CimCmdlets.GetCimInstanceCommand"
+        return [System.Management.Automation.ErrorRecord]::new($exception, $qualified, 'NotSpecified', $null)
+    }
 
     function script:New-CimFailure([int]$Code, [string]$ErrorId, [string]$Message) {
         $type = [Microsoft.Management.Infrastructure.CimException]
@@ -130,12 +154,13 @@ Describe 'collect-hash.ps1' {
             $facts.PSObject.Properties.Name | Should -Not -Contain 'productId'
         }
 
-        It 'asks the MDM bridge for the hash with the DevDetail filter Get-WindowsAutoPilotInfo uses' {
+        It 'asks the MDM bridge with the DevDetail filter Get-WindowsAutoPilotInfo uses, giving up before the app does' {
             Set-HealthyDevice
             Invoke-Collection | Out-Null
             Should -Invoke Get-CimInstance -Times 1 -Exactly -ParameterFilter {
                 $Namespace -eq 'root/cimv2/mdm/dmmap' -and $ClassName -eq 'MDM_DevDetail_Ext01' -and
-                $Filter -eq "InstanceID='Ext' AND ParentID='./DevDetail'"
+                $Filter -eq "InstanceID='Ext' AND ParentID='./DevDetail'" -and
+                $OperationTimeoutSec -gt 0 -and $OperationTimeoutSec -lt 120
             }
         }
 
@@ -221,8 +246,6 @@ Describe 'collect-hash.ps1' {
             $facts.hashErrorId | Should -BeLike 'MI RESULT 1,Microsoft.Management.Infrastructure.CimCmdlets.GetCimInstanceCommand*'
             $facts.hashError | Should -BeLike '*CimException: A general error occurred that is not covered by a more specific error code.'
             $facts.scriptError | Should -Be ''
-            # The trap the script avoids: this failure carries no CIM_Error data, so StatusCode reads 0.
-            $global:HarvesterMockHashFailure.Exception.StatusCode | Should -Be 0
         }
 
         It 'records code <code> (<name>) with its error id' -ForEach @(
@@ -236,6 +259,17 @@ Describe 'collect-hash.ps1' {
             $facts.hashErrorCode | Should -Be $code
             $facts.hashErrorId | Should -BeLike "$id,Microsoft.Management.Infrastructure.CimCmdlets.GetCimInstanceCommand*"
             $facts.hash | Should -Be ''
+        }
+
+        It 'reads the code from StatusCode when a provider error instance left NativeErrorCode at 0' {
+            Set-HealthyDevice
+            $global:HarvesterMockHashFailure = New-CimInstanceFailure 3 'HRESULT 0x8004100e' 'Invalid namespace '
+            Mock Get-CimInstance { Write-Error -ErrorRecord $global:HarvesterMockHashFailure } -ParameterFilter {
+                $ClassName -eq 'MDM_DevDetail_Ext01'
+            }
+            $facts = Invoke-Collection
+            $facts.hashErrorCode | Should -Be 3
+            $facts.hashErrorId | Should -BeLike 'HRESULT 0x8004100e,*'
         }
 
         It 'records an unexpected failure as a script error and still answers one line' {

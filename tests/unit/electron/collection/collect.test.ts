@@ -177,6 +177,21 @@ describe.skipIf(process.platform === 'win32')(
       expect(result).toEqual({ kind: 'failed', problem: expected });
     });
 
+    it.each([
+      ['HRESULT 0x80041003', { kind: 'hash-access-denied' }],
+      ['HRESULT 0x8004100E', { kind: 'mdm-bridge-missing', missing: 'namespace' }],
+      ['HRESULT 0x80041010', { kind: 'mdm-bridge-missing', missing: 'class' }],
+    ] as const)('reads %s in the error id when the failure came without a code', async (id, expected) => {
+      const result = await collectWith(
+        deviceFacts({
+          hashError: 'Microsoft.Management.Infrastructure.CimException: (localised text)',
+          hashErrorCode: 0,
+          hashErrorId: `${id},Microsoft.Management.Infrastructure.CimCmdlets.GetCimInstanceCommand`,
+        }),
+      );
+      expect(result).toEqual({ kind: 'failed', problem: expected });
+    });
+
     it('says powershell-locked-down when the command finds Constrained Language Mode', async () => {
       const lines: string[] = [];
       const result = await collectScenario('constrained-language', (line) => lines.push(line));

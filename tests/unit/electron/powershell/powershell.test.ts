@@ -129,7 +129,8 @@ describe.skipIf(process.platform === 'win32')('runPowerShell against a fake shel
   it('reports a locked-down PowerShell (Constrained Language Mode) as locked-down, not as an answer', async () => {
     fake.scenario('constrained-language');
     const result = await runPowerShell('1', { executable: fake.executable, timeoutMs: 10_000 });
-    expect(result).toEqual({ kind: 'locked-down', languageMode: 'ConstrainedLanguage', stderr: '' });
+    expect(result).toMatchObject({ kind: 'locked-down', languageMode: 'ConstrainedLanguage' });
+    expect(result.kind === 'locked-down' && result.stderr).toContain('Method invocation is supported only');
   });
 
   it('starts PowerShell without PSModulePath or the app settings, and with a plain terminal', async () => {
@@ -307,6 +308,52 @@ describe('powerShellEnvironment', () => {
       Term: 'xterm-256color',
     });
     expect(env).toEqual({ Path: 'C:\\Windows\\system32', SystemRoot: 'C:\\Windows', TERM: 'dumb' });
+  });
+});
+
+describe('powerShellEnvironment for Windows PowerShell', () => {
+  const parent = {
+    Path: 'C:\\Users\\tech\\bin;C:\\Windows\\system32',
+    SystemRoot: 'C:\\Users\\tech\\fake',
+    windir: 'C:\\Users\\tech\\fake',
+    COR_ENABLE_PROFILING: '1',
+    COR_PROFILER: '{00000000-0000-0000-0000-000000000000}',
+    COR_PROFILER_PATH: 'C:\\Users\\tech\\profiler.dll',
+    COMPlus_ETWEnabled: '0',
+    DOTNET_STARTUP_HOOKS: 'C:\\Users\\tech\\hook.dll',
+    PSExecutionPolicyPreference: 'Unrestricted',
+    USERPROFILE: 'C:\\Users\\tech',
+    TEMP: 'C:\\Users\\tech\\AppData\\Local\\Temp',
+  };
+
+  it('drops what loads code into the .NET runtime or steers PowerShell, and keeps the user profile', () => {
+    const env = powerShellEnvironment(parent, 'C:\\Windows');
+    for (const name of [
+      'COR_ENABLE_PROFILING',
+      'COR_PROFILER',
+      'COR_PROFILER_PATH',
+      'COMPlus_ETWEnabled',
+      'DOTNET_STARTUP_HOOKS',
+      'PSExecutionPolicyPreference',
+    ]) {
+      expect(env, name).not.toHaveProperty(name);
+    }
+    expect(env.USERPROFILE).toBe('C:\\Users\\tech');
+    expect(env.TEMP).toBe('C:\\Users\\tech\\AppData\\Local\\Temp');
+  });
+
+  it('gives SystemRoot, windir and Path from the verified Windows folder only', () => {
+    const env = powerShellEnvironment(parent, 'D:\\Windows');
+    expect(env.SystemRoot).toBe('D:\\Windows');
+    expect(env.windir).toBe('D:\\Windows');
+    expect(env.Path).toBe(
+      'D:\\Windows\\System32;D:\\Windows;D:\\Windows\\System32\\Wbem;D:\\Windows\\System32\\WindowsPowerShell\\v1.0',
+    );
+    expect(Object.keys(env).filter((name) => /^path$/i.test(name))).toEqual(['Path']);
+  });
+
+  it('keeps DOTNET_ variables for a pwsh a caller chose, which may need them to start', () => {
+    expect(powerShellEnvironment({ DOTNET_ROOT: '/usr/share/dotnet' }).DOTNET_ROOT).toBe('/usr/share/dotnet');
   });
 });
 
