@@ -130,6 +130,7 @@ async function timeOpen(dir: string): Promise<void> {
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const [mode, dir] = process.argv.slice(2);
   if (mode === 'open') await timeOpen(dir!);
-  else if (mode === 'write') await writeLedger(dir!, OPEN_DEVICES);
+  // `write DIR [COUNT]`: also used by bench/hostile.ts for its `ledger list` of 136,000 devices.
+  else if (mode === 'write') await writeLedger(dir!, Number(process.argv[4] ?? OPEN_DEVICES));
   else process.exitCode = (await runLedgerBench()) ? 0 : 1;
 }

@@ -7,6 +7,19 @@ import type { Diagnostic } from './diagnostics';
 /** Detailed rejections (and, separately, warnings) kept per file. */
 export const DIAGNOSTICS_PER_FILE = 1000;
 
+export type DiagnosticKind = 'rejection' | 'warning';
+
+/**
+ * Asked by a reader before it builds a diagnostic: one that would not be kept is only counted, so rows
+ * past the cap cost little more than reading them (no message parameters, objects or strings).
+ */
+export interface DiagnosticGate {
+  /** Whether a diagnostic of this kind and file would be kept now (nothing is counted). */
+  wouldKeep(file: string, kind: DiagnosticKind): boolean;
+  /** Counts a diagnostic that was not built because `wouldKeep` said no. */
+  omit(file: string, kind: DiagnosticKind): void;
+}
+
 /** How many diagnostics of one file were counted but not kept. */
 export interface OmittedDiagnostics {
   readonly file: string;
@@ -14,11 +27,18 @@ export interface OmittedDiagnostics {
   readonly warnings: number;
 }
 
-export class DiagnosticLimit {
-  private readonly perFile = new Map<
-    string,
-    { rejected: number; warnings: number; omittedRejected: number; omittedWarnings: number }
-  >();
+interface FileCounts {
+  rejected: number;
+  warnings: number;
+  omittedRejected: number;
+  omittedWarnings: number;
+}
+
+export class DiagnosticLimit implements DiagnosticGate {
+  private readonly perFile = new Map<string, FileCounts>();
+  /** The last file looked up: a reader asks about the same file row after row. */
+  private lastFile: string | undefined;
+  private last: FileCounts | undefined;
 
   constructor(private readonly limit = DIAGNOSTICS_PER_FILE) {}
 
@@ -44,6 +64,17 @@ export class DiagnosticLimit {
     return false;
   }
 
+  wouldKeep(file: string, kind: DiagnosticKind): boolean {
+    const counts = this.counts(file);
+    return (kind === 'rejection' ? counts.rejected : counts.warnings) < this.limit;
+  }
+
+  omit(file: string, kind: DiagnosticKind): void {
+    const counts = this.counts(file);
+    if (kind === 'rejection') counts.omittedRejected++;
+    else counts.omittedWarnings++;
+  }
+
   /** Files with diagnostics left out, in the order their first diagnostic came. */
   get omitted(): OmittedDiagnostics[] {
     const out: OmittedDiagnostics[] = [];
@@ -55,12 +86,15 @@ export class DiagnosticLimit {
     return out;
   }
 
-  private counts(file: string) {
+  private counts(file: string): FileCounts {
+    if (file === this.lastFile && this.last !== undefined) return this.last;
     let counts = this.perFile.get(file);
     if (!counts) {
       counts = { rejected: 0, warnings: 0, omittedRejected: 0, omittedWarnings: 0 };
       this.perFile.set(file, counts);
     }
+    this.lastFile = file;
+    this.last = counts;
     return counts;
   }
 }

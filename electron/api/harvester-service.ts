@@ -62,7 +62,7 @@ import { groupTagCheckOf, ledgerFailure } from './api-values';
 import { cliAppDataDir } from './app-data';
 import { describeHash } from './hash-details';
 import type { ReadCsv, RowJudgement } from './import-preview';
-import { PreviewStore, judgeRows, readCsvBytes, saveImportedRows } from './import-preview';
+import { PreviewStore, judgeRows, readCsvBase64, saveImportedRows } from './import-preview';
 import type { SignInPort } from './submission-api';
 import { createSubmissionApi } from './submission-api';
 
@@ -288,7 +288,7 @@ export async function createHarvesterService(options: HarvesterServiceOptions): 
 
     async previewImport({ files, lang }) {
       const read: ReadCsv[] = [];
-      for (const file of files) read.push(await readCsvBytes(file.name, Buffer.from(file.base64, 'base64')));
+      for (const file of files) read.push(await readCsvBase64(file.name, file.base64));
       const rows = read.flatMap((file) => file.rows);
       const judgements = judgeRows(ledger, rows);
       let next = 0;
@@ -578,7 +578,7 @@ function previewFile(file: ReadCsv, judged: readonly RowJudgement[], lang: Lang)
   // Warnings on a rejected row (undecodable text, say) stay visible with the file.
   for (const left of rowWarnings.values()) notes.push(...left);
   const counts = countRows(rows);
-  // Rows past the kept rejections are counted, not listed (see readCsvBytes).
+  // Rows past the kept rejections are counted, not listed (see readCsvBase64).
   counts.rows += file.omitted.rejected;
   counts.rejected += file.omitted.rejected;
   const listed = listedRows(rows);

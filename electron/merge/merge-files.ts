@@ -46,6 +46,8 @@ export async function mergeFiles(options: MergeFilesOptions): Promise<MergeRepor
     device: (row: DeviceRow) => void merger.add(row),
     rejected: reject,
     warning: (w) => void (limit.keepWarning(w) && warnings.push(w)),
+    // Rows past the cap are counted by the limit without their diagnostics being built.
+    gate: limit,
   };
   for (const file of options.files) await readHashCsvFile(file, sink);
   const outcome = merger.finish(

@@ -4,6 +4,7 @@
  */
 import type { DeviceRow } from '../device';
 import { detach } from '../device';
+import type { DiagnosticGate } from '../diagnostic-limit';
 import type { DiagnosticParams, Rejection, RejectionCode, Warning, WarningCode } from '../diagnostics';
 import type { HashDecodeResult, HashFailure, HashPlatform } from '../hardware-hash';
 import { decodeHardwareHash, failureDetails, registrationBlocker } from '../hardware-hash';
@@ -18,6 +19,11 @@ export interface HashCsvSink {
   warning(warning: Warning): void;
   /** Every row's hash as decoded, before any other check (for `inspect`, which shows unsound hashes too). */
   hash?(line: number, result: HashDecodeResult): void;
+  /**
+   * Asked before a row's rejection or warning is built: one it says would not be kept is only counted
+   * there (`rejected`/`warning` are not called for it), so rows past a per-file cap stay cheap.
+   */
+  readonly gate?: DiagnosticGate;
 }
 
 export type Column = 'serial' | 'productId' | 'hash' | 'groupTag' | 'assignedUser' | 'manufacturer' | 'model';
@@ -135,11 +141,13 @@ export class HashCsvReader {
         return;
       }
       this.rowCount++;
-      this.reject('csv-line-too-long', problem.line, { at: problem.line, limit: problem.limit });
+      if (this.keeps('rejection')) {
+        this.reject('csv-line-too-long', problem.line, { at: problem.line, limit: problem.limit });
+      }
       return;
     }
     this.rowCount++;
-    this.reject('csv-unterminated-quote', problem.line, {});
+    if (this.keeps('rejection')) this.reject('csv-unterminated-quote', problem.line, {});
   }
 
   private onRecord(record: CsvRecord): void {
@@ -223,7 +231,7 @@ export class HashCsvReader {
     // the wrong values (a tag cut in two). Excel's trailing empty cells are fine.
     const used = usedWidth(record.fields);
     if (used > width) {
-      this.reject('csv-extra-fields', line, { count: used, columns: width });
+      if (this.keeps('rejection')) this.reject('csv-extra-fields', line, { count: used, columns: width });
       return;
     }
     const csvSerial = cell(record, columns, 'serial');
@@ -231,19 +239,23 @@ export class HashCsvReader {
     if (this.text.replacedCharacters && record.fields.some((f) => f.includes('\uFFFD'))) {
       this.warn('text-undecodable', line, {});
     }
+    // Past the gate's cap a rejected row is only counted: its parameters are never built.
     if (hashText.length === 0) {
-      this.reject('hash-missing', line, { serial: csvSerial });
+      if (this.keeps('rejection')) this.reject('hash-missing', line, { serial: csvSerial });
       return;
     }
     const decoded = decodeHardwareHash(hashText, this.platform);
     this.sink.hash?.(line, decoded);
     if (!decoded.ok) {
-      this.reject('hash-invalid', line, { serial: csvSerial, ...failureParams(decoded.failure) });
+      if (this.keeps('rejection')) {
+        this.reject('hash-invalid', line, { serial: csvSerial, ...failureParams(decoded.failure) });
+      }
       return;
     }
     const hash = decoded.hash;
     const blocker = registrationBlocker(hash);
     if (blocker) {
+      if (!this.keeps('rejection')) return;
       if (blocker.kind === 'no-serial' && csvSerial.length === 0) this.reject('serial-missing', line, {});
       else this.reject('hash-invalid', line, { serial: csvSerial, ...failureParams(blocker) });
       return;
@@ -255,7 +267,7 @@ export class HashCsvReader {
     const csvExplained = comparison !== undefined && comparison.kind !== 'mismatch';
     for (const serial of csvExplained ? [hashSerial] : [hashSerial, csvSerial]) {
       if (isPlaceholderSerial(serial)) {
-        this.reject('serial-placeholder', line, { serial });
+        if (this.keeps('rejection')) this.reject('serial-placeholder', line, { serial });
         return;
       }
     }
@@ -265,7 +277,7 @@ export class HashCsvReader {
       warnings.push(['serial-from-hash', { serial: hashSerial }]);
     } else {
       if (comparison.kind === 'mismatch') {
-        this.reject('serial-mismatch', line, { serial: csvSerial, hashSerial });
+        if (this.keeps('rejection')) this.reject('serial-mismatch', line, { serial: csvSerial, hashSerial });
         return;
       }
       if (comparison.kind === 'repaired') {
@@ -339,6 +351,18 @@ export class HashCsvReader {
     return '';
   }
 
+  /**
+   * Whether the sink still keeps a diagnostic of this kind from this file. When not, it is counted as
+   * omitted here and the caller builds nothing: a file of millions of bad rows costs its reading.
+   */
+  private keeps(kind: 'rejection' | 'warning'): boolean {
+    const gate = this.sink.gate;
+    if (gate === undefined || gate.wouldKeep(this.file, kind)) return true;
+    gate.omit(this.file, kind);
+    return false;
+  }
+
+  /** A whole-file refusal is never gated: it says why nothing of the file was read. */
   private refuse(code: RejectionCode, params: DiagnosticParams): void {
     this.state = { kind: 'refused' };
     this.sink.rejected({ file: this.file, line: 0, code, params });
@@ -349,6 +373,7 @@ export class HashCsvReader {
   }
 
   private warn(code: WarningCode, line: number, params: DiagnosticParams): void {
+    if (!this.keeps('warning')) return;
     this.sink.warning({ file: this.file, line, code, params: detachParams(params) });
   }
 }

@@ -51,6 +51,11 @@ export async function runLedgerAdd(
             warnings.push(`warning ${location(w)} ${w.code}: ${diagnosticMessage(w, lang)}\n`);
           }
         },
+        // Every rejection is a line of the contract; only warnings are capped, so only they are gated.
+        gate: {
+          wouldKeep: (file, kind) => kind === 'rejection' || limit.wouldKeep(file, kind),
+          omit: (file, kind) => limit.omit(file, kind),
+        },
       });
       for (let i = 0; i < rows.length; i += BATCH) {
         const outcomes = await ledger.addRows(rows.slice(i, i + BATCH), (row) => ({

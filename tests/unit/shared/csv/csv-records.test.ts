@@ -250,6 +250,59 @@ describe('CsvRecordReader', () => {
   });
 });
 
+describe('CsvRecordReader on lines without quotes', () => {
+  /** What the reader must give for quote-free lines: each line split at the separator of the header. */
+  function reference(lines: readonly string[]): (string | number)[][] {
+    const out: (string | number)[][] = [];
+    let delimiter: Delimiter | undefined;
+    lines.forEach((line, i) => {
+      if (delimiter === undefined && (line.trim().length === 0 || line.startsWith('#'))) {
+        out.push([i + 1, line]);
+        return;
+      }
+      delimiter ??= detectDelimiter(line);
+      out.push([i + 1, ...line.split(delimiter)]);
+    });
+    return out;
+  }
+
+  it('cuts each line into the fields a split at the separator gives, however it is chunked (property)', () => {
+    const line = fc
+      .array(fc.constantFrom('a', '1', ' ', ',', ';', '\t', 'ü', '#', ',,'), { maxLength: 12 })
+      .map((parts) => parts.join(''));
+    fc.assert(
+      fc.property(
+        fc.array(line, { minLength: 1, maxLength: 10 }),
+        fc.constantFrom('\n', '\r\n', '\r'),
+        fc.array(fc.nat({ max: 120 }), { maxLength: 6 }),
+        (lines, eol, cuts) => {
+          const text = lines.join(eol);
+          // A last empty line is the end of the one before it, not a line.
+          const expected = reference(lines.at(-1) === '' ? lines.slice(0, -1) : lines);
+          expect(rows(readChunks(splitAt(text, cuts)))).toEqual(expected);
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('reads a file without any separator as one field per line', () => {
+    expect(rows(read('serial\nA\nB\n'))).toEqual([
+      [1, 'serial'],
+      [2, 'A'],
+      [3, 'B'],
+    ]);
+  });
+
+  it('reads quote-free lines after a quoted field that spans lines', () => {
+    expect(rows(read('a,b\n"x\ny",1\nc,d\n'))).toEqual([
+      [1, 'a', 'b'],
+      [2, 'x\ny', '1'],
+      [4, 'c', 'd'],
+    ]);
+  });
+});
+
 describe('CsvRecordReader with a stray quote', () => {
   it('reports the row whose quote never closes and still reads the rows after it', () => {
     const result = read('a,b,c\n1,2,"three\n4,5,6\n7,8,9\n');
