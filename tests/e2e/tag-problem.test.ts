@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { saveScreenshot, switchLanguage } from './support/browser';
+import { axeViolations, describeViolations, saveScreenshot, switchLanguage } from './support/browser';
 import { useE2e } from './support/e2e';
 import { DEFAULT_TAG, HEADER_WITH_TAG, seedDevices, soundRow, writeCsv } from './support/fixtures';
 import { E2E_SUITE_SUFFIX, HAS_CHROMIUM } from './support/paths';
@@ -142,6 +142,9 @@ describe.skipIf(!HAS_CHROMIUM)(`a mistyped group tag${E2E_SUITE_SUFFIX}`, () => 
         await panel.evaluate((el) => el.scrollIntoView({ block: 'start' }));
         await settle(page);
         await saveScreenshot(page, lang, `tag-import-corrected-${size.width}`);
+        // The corrections and the rows that offer them pass axe's WCAG 2 A/AA rules.
+        const violations = await axeViolations(page);
+        expect(violations, describeViolations(violations)).toEqual([]);
         await page
           .locator('.import-table')
           .first()

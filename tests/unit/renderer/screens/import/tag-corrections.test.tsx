@@ -117,9 +117,9 @@ describe('the Import preview: mistyped group tags corrected before saving', () =
     const { preview } = typoPreview();
     const { api } = await checked({ previewImport: preview, confirmImport: imported([]) });
     fireEvent.click(within(corrections()).getByRole('button', { name: `Use ${TAG} for all 3` }));
-    fireEvent.click(screen.getByRole('button', { name: 'Keep the tag of PF5TYPO11 as typed' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Keep as typed for PF5TYPO11' }));
     expect(within(corrections()).getByText(`2 devices will be saved with ${TAG}.`)).toBeTruthy();
-    fireEvent.click(screen.getByRole('button', { name: `Keep “${TYPO}” as typed on all devices` }));
+    fireEvent.click(screen.getByRole('button', { name: `Keep all as typed: “${TYPO}” on every device` }));
     expect(screen.queryByText(/will be saved with/)).toBeNull();
     await save(4);
     expect(sentCorrections(api)).not.toHaveProperty('tagCorrections');
