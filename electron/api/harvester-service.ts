@@ -306,7 +306,14 @@ export async function createHarvesterService(options: HarvesterServiceOptions): 
       };
     },
 
-    async confirmImport({ previewId, lang }) {
+    async confirmImport({ previewId, tagCorrections = [], lang }) {
+      // The corrections are checked before anything is saved: a refused one leaves the preview to fix it in.
+      const corrections: { deviceIds: readonly string[]; from: string; tag: string }[] = [];
+      for (const correction of tagCorrections) {
+        const decision = resolveGroupTag(correction.tag, { allowCustom: false });
+        if (!decision.ok) return { kind: 'tag-refused', check: groupTagCheckOf(decision.check, lang) };
+        corrections.push({ deviceIds: correction.deviceIds, from: correction.from, tag: decision.tag });
+      }
       const rows = previews.take(previewId);
       if (rows === undefined) return { kind: 'preview-not-found' };
       const saved = await saveImportedRows(ledger, rows);
@@ -318,12 +325,16 @@ export async function createHarvesterService(options: HarvesterServiceOptions): 
         };
       }
       const count = (kind: string) => saved.outcomes.filter((o) => o.kind === kind).length;
+      const deviceIds = [...new Set(saved.outcomes.map((o) => o.device.id))];
+      const corrected = await correctTags(corrections, new Set(deviceIds));
       return {
         kind: 'imported',
         added: count('added'),
         duplicates: count('duplicate'),
         replaced: count('replaced'),
-        deviceIds: [...new Set(saved.outcomes.map((o) => o.device.id))],
+        deviceIds,
+        tagsCorrected: corrected.changed,
+        tagCorrectionFailure: corrected.error === null ? null : ledgerFailed(corrected.error, lang),
       };
     },
 
@@ -406,6 +417,30 @@ export async function createHarvesterService(options: HarvesterServiceOptions): 
       };
     },
   };
+
+  /**
+   * The import preview's corrections, applied to the devices just saved whose tag is still the one the rows
+   * carried (a sighting of a device already in the ledger keeps the ledger's tag, which is not touched).
+   * Each is a `setGroupTag`, so the history shows the tag as read and the correction.
+   */
+  async function correctTags(
+    corrections: readonly { deviceIds: readonly string[]; from: string; tag: string }[],
+    saved: ReadonlySet<string>,
+  ): Promise<{ changed: string[]; error: unknown }> {
+    const changed: string[] = [];
+    try {
+      for (const correction of corrections) {
+        const ids = correction.deviceIds.filter((id) => {
+          const device = saved.has(id) ? ledger.get(id) : undefined;
+          return device !== undefined && device.state !== 'deleted' && device.groupTag === correction.from;
+        });
+        if (ids.length > 0) changed.push(...(await ledger.setGroupTag(ids, correction.tag)));
+      }
+    } catch (error) {
+      return { changed, error };
+    }
+    return { changed: [...new Set(changed)], error: null };
+  }
 
   /** Deletes or restores the ids the ledger knows; the others are named back, not a reason to fail. */
   async function changeDevices(

@@ -5,6 +5,7 @@
  */
 import { Fragment, type ReactNode } from 'react';
 import type { TagStatusValue } from '../../shared/api/harvester-api';
+import { escapeControls } from '../../shared/control-characters';
 import { reasonsText } from '../../shared/i18n/diagnostic-messages';
 import { assertNever } from '../../shared/ledger/ledger-events';
 import type { I18n } from '../app/app-context';
@@ -15,11 +16,14 @@ export function isTagProblem(status: TagStatusValue): boolean {
 }
 
 /**
- * Where a tag may break across lines: after `_`, `-`, `.`, `/` and between the words of a CamelCase name
- * (`Microsoft365` `Managed_` `Autopliot`), never inside a word, so a typo stays readable in a narrow cell.
+ * Where a tag may break across lines: after `_`, `-`, `.`, `/` (and their full-width forms), between the
+ * words of a CamelCase name and after a number that ends a word (`Microsoft365` `Managed_` `Autopliot`,
+ * `microsoft365` `managed_` `autopilot`), never inside a word, so a typo stays readable in a narrow cell.
  */
 export function tagSegments(tag: string): string[] {
-  return tag.split(/(?<=[_\-./])|(?<=[a-z0-9])(?=[A-Z])/u).filter((part) => part.length > 0);
+  return tag
+    .split(/(?<=[_\-./\uff3f\uff0d\uff0e\uff0f])|(?<=[\p{Ll}\p{Nd}])(?=\p{Lu})|(?<=\p{Nd})(?=\p{Ll})/u)
+    .filter((part) => part.length > 0);
 }
 
 /** The tag with line-break opportunities only between its words (see {@link tagSegments}). */
@@ -57,9 +61,14 @@ export function tagStatusText(i18n: I18n, status: TagStatusValue): string | null
         case 'too-long':
           return i18n.t('tagStatus.invalid.tooLong', { max: status.problem.max });
         case 'bad-character':
-          return i18n.t('tagStatus.invalid.badCharacter', { character: status.problem.character });
+          // The character itself may be a control or bidi character: shown escaped, never raw.
+          return i18n.t('tagStatus.invalid.badCharacter', {
+            character: escapeControls(status.problem.character),
+          });
         case 'formula-start':
-          return i18n.t('tagStatus.invalid.formulaStart', { character: status.problem.character });
+          return i18n.t('tagStatus.invalid.formulaStart', {
+            character: escapeControls(status.problem.character),
+          });
         default:
           return assertNever(status.problem);
       }

@@ -368,6 +368,18 @@ export const ImportFilePreviewSchema = z.object({
   counts: ImportCountsSchema,
 });
 
+/** Distinct mistyped tags one confirmation may correct (one entry per tag as read and tag meant). */
+export const MAX_TAG_CORRECTIONS = 100;
+
+/** One correction chosen in the import preview: these devices' tag `from` becomes the known tag `tag`. */
+export const TagCorrectionSchema = z.strictObject({
+  deviceIds: DeviceIdsSchema.min(1),
+  /** The tag as the rows carry it. */
+  from: z.string().max(512),
+  /** A known tag (anything else is refused with `tag-refused`). */
+  tag: z.string().max(512),
+});
+
 // ---------------------------------------------------------------------------------------------------------
 // Export
 
@@ -702,7 +714,16 @@ export const HARVESTER_API = {
    * (it may differ from the preview when the ledger changed in between). A preview is confirmed once.
    */
   confirmImport: {
-    input: z.strictObject({ previewId: z.string().min(1).max(100), lang: LangSchema }),
+    input: z.strictObject({
+      previewId: z.string().min(1).max(100),
+      /**
+       * Corrections the technician chose in the preview (the known tag a mistyped one meant), applied right
+       * after the rows are saved as `setGroupTag` would, so the history records the tag as read and the
+       * correction. Absent or empty: every tag is saved as read.
+       */
+      tagCorrections: z.array(TagCorrectionSchema).max(MAX_TAG_CORRECTIONS).optional(),
+      lang: LangSchema,
+    }),
     output: z.discriminatedUnion('kind', [
       z.object({
         kind: z.literal('imported'),
@@ -711,9 +732,18 @@ export const HARVESTER_API = {
         replaced: z.number().int().nonnegative(),
         /** The devices the rows concern, each once, in the order first named. */
         deviceIds: z.array(DeviceIdSchema),
+        /**
+         * Devices whose tag a correction changed. A device is changed only when its saved tag is the
+         * correction's `from` (a sighting keeps the ledger's own tag), and never when deleted.
+         */
+        tagsCorrected: z.array(DeviceIdSchema),
+        /** The rows are saved but the corrections could not be: Devices still offers them per device. */
+        tagCorrectionFailure: LedgerFailureSchema.nullable(),
       }),
       /** Unknown, expired, evicted by newer previews, or already confirmed: preview again. */
       z.object({ kind: z.literal('preview-not-found') }),
+      /** A correction names a tag that is not a known one: nothing is saved and the preview stays. */
+      TagRefusedSchema,
       /**
        * Saving stopped; the rows counted in `saved` are on disk. Importing the same files again is safe:
        * the saved ones come back as duplicates.
@@ -935,6 +965,7 @@ export type DeviceSummary = ApiOutput<'listDevices'>['devices'][number];
 export type ImportRow = DeepReadonly<z.infer<typeof ImportRowSchema>>;
 export type ImportFilePreview = DeepReadonly<z.infer<typeof ImportFilePreviewSchema>>;
 export type ImportCounts = DeepReadonly<z.infer<typeof ImportCountsSchema>>;
+export type TagCorrection = DeepReadonly<z.infer<typeof TagCorrectionSchema>>;
 export type ApiRejection = DeepReadonly<z.infer<typeof RejectionSchema>>;
 export type ApiWarning = DeepReadonly<z.infer<typeof WarningSchema>>;
 export type LedgerFailure = DeepReadonly<z.infer<typeof LedgerFailureSchema>>;

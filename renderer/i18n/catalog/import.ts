@@ -84,7 +84,7 @@ export const importMessages = defineMessages(
 
     'import.rows.caption': 'Rows of {name}',
     'import.rows.captionAttention':
-      'Rows of {name} that need a look: rejected, repaired, or replacing hardware',
+      'Rows of {name} that need a look: rejected, repaired, replacing hardware, or with a tag to check',
     'import.rows.showAll': 'Show all rows ({count})',
     'import.rows.omitted':
       '{count} more rows are counted above but not listed: only the first {listed} are shown, those that need a look first. Fix the file and check it again to see the rest.',
@@ -111,6 +111,31 @@ export const importMessages = defineMessages(
     'import.detail.tag': 'Group tag “{tag}”:',
     'import.detail.tagCorrectLater':
       'After saving, open the device in Devices to correct the tag in one click (recorded in its history).',
+    'import.detail.tagKeptByLedger':
+      'This row is only recorded as a sighting: the device keeps the tag it is saved with.',
+    'import.detail.tagWillBe': 'Saved as {tag}.',
+    'import.row.correct': 'Use {tag}',
+    'import.row.correctLabel': 'Use {tag} for {serial}',
+    'import.row.keep': 'Keep as typed',
+    'import.row.keepLabel': 'Keep as typed for {serial}',
+    'import.row.corrected': 'Will be {tag}',
+
+    'import.tags.title': 'Mistyped group tags',
+    'import.tags.intro':
+      'Saved as typed, these devices are left out of exports and submissions until their tag is corrected. Correct them now: the history keeps the tag as read and the correction.',
+    'import.tags.item.one': '“{from}” on {count} device',
+    'import.tags.item.other': '“{from}” on {count} devices',
+    'import.tags.correctOne': 'Use {tag} for this device',
+    'import.tags.correctAll': 'Use {tag} for all {count}',
+    'import.tags.chosen.one': '{count} device will be saved with {tag}.',
+    'import.tags.chosen.other': '{count} devices will be saved with {tag}.',
+    'import.tags.keepAll': 'Keep all as typed',
+    'import.tags.keepAllLabel': 'Keep all as typed: “{from}” on every device',
+    'import.saveHintCorrections.one': 'The group tag of {count} device is corrected as it is saved.',
+    'import.saveHintCorrections.other': 'The group tags of {count} devices are corrected as they are saved.',
+    'import.tagRefused.title': 'The tag correction was refused',
+    'import.tagRefused.body':
+      'Nothing was saved. Choose “Keep all as typed” for the tag and save again; you can correct the tag in Devices afterwards.',
     'import.detail.duplicateInLedger':
       'Same device with the same hardware as in the ledger; only the sighting is recorded.',
     'import.detail.firstSeen': 'Same as {file}, line {line}.',
@@ -126,6 +151,10 @@ export const importMessages = defineMessages(
     'import.done.replaced.other': '{count} devices with replaced hardware',
     'import.done.duplicates.one': '{count} row already in the ledger (sighting recorded)',
     'import.done.duplicates.other': '{count} rows already in the ledger (sightings recorded)',
+    'import.done.tagsCorrected.one': 'Group tag corrected on {count} device (recorded in its history)',
+    'import.done.tagsCorrected.other': 'Group tag corrected on {count} devices (recorded in their history)',
+    'import.done.tagsNotCorrected':
+      'The devices are saved, but their tag corrections could not be: {message} Open them in Devices to correct the tag.',
     'import.done.export': 'Export these devices',
     'import.done.devices': 'See devices',
     'import.done.more': 'Import more files',
@@ -223,7 +252,8 @@ export const importMessages = defineMessages(
     'import.preview.checkAgain': 'もう一度確認',
 
     'import.rows.caption': '{name} の行',
-    'import.rows.captionAttention': '{name} のうち確認が必要な行（除外・修復済み・ハードウェア交換）',
+    'import.rows.captionAttention':
+      '{name} のうち確認が必要な行（除外・修復済み・ハードウェア交換・タグの確認が必要）',
     'import.rows.showAll': 'すべての行を表示（{count} 行）',
     'import.rows.omitted':
       'ほかに {count} 行あり、上の件数には含めていますが一覧には出していません（確認が必要な行を優先して最初の {listed} 行だけを表示しています）。残りを見るには、ファイルを直してもう一度確認してください。',
@@ -250,6 +280,31 @@ export const importMessages = defineMessages(
     'import.detail.tag': 'グループ タグ「{tag}」:',
     'import.detail.tagCorrectLater':
       '保存したあと、デバイス一覧でこの端末を開くとワンクリックでタグを直せます（履歴に残ります）。',
+    'import.detail.tagKeptByLedger':
+      'この行は確認の記録だけを残します。端末のタグは保存済みのタグのままです。',
+    'import.detail.tagWillBe': '{tag} として保存します。',
+    'import.row.correct': '{tag} に直す',
+    'import.row.correctLabel': '{serial} のタグを {tag} に直す',
+    'import.row.keep': '入力のまま',
+    'import.row.keepLabel': '{serial} のタグを入力のままにする',
+    'import.row.corrected': '{tag} に修正',
+
+    'import.tags.title': 'グループ タグの打ち間違い',
+    'import.tags.intro':
+      '入力のまま保存すると、タグを直すまでこれらの端末はエクスポートと登録から除外されます。ここで直しておけば、読み込んだタグと修正の両方が履歴に残ります。',
+    'import.tags.item.one': '「{from}」の端末 {count} 台',
+    'import.tags.item.other': '「{from}」の端末 {count} 台',
+    'import.tags.correctOne': 'この端末を {tag} に直す',
+    'import.tags.correctAll': '{count} 台すべてを {tag} に直す',
+    'import.tags.chosen.one': '{count} 台を {tag} として保存します。',
+    'import.tags.chosen.other': '{count} 台を {tag} として保存します。',
+    'import.tags.keepAll': 'すべて入力のまま',
+    'import.tags.keepAllLabel': 'すべて入力のまま（「{from}」の全端末）',
+    'import.saveHintCorrections.one': '保存するときに {count} 台のグループ タグを直します。',
+    'import.saveHintCorrections.other': '保存するときに {count} 台のグループ タグを直します。',
+    'import.tagRefused.title': 'タグの修正が受け付けられませんでした',
+    'import.tagRefused.body':
+      '何も保存されていません。そのタグで「すべて入力のまま」を選んでから、もう一度保存してください。タグは保存後にデバイス一覧で直せます。',
     'import.detail.duplicateInLedger':
       '台帳にある端末と同じで、ハードウェアも同じです。確認した記録だけを残します。',
     'import.detail.firstSeen': '{file} の {line} 行目と同じです。',
@@ -265,6 +320,10 @@ export const importMessages = defineMessages(
     'import.done.replaced.other': 'ハードウェア交換 {count} 台',
     'import.done.duplicates.one': '登録済み {count} 行（確認の記録を追加）',
     'import.done.duplicates.other': '登録済み {count} 行（確認の記録を追加）',
+    'import.done.tagsCorrected.one': '{count} 台のグループ タグを修正（履歴に記録）',
+    'import.done.tagsCorrected.other': '{count} 台のグループ タグを修正（履歴に記録）',
+    'import.done.tagsNotCorrected':
+      '端末は保存しましたが、タグの修正は保存できませんでした: {message} デバイス一覧で端末を開いてタグを直してください。',
     'import.done.export': 'これらのデバイスをエクスポート',
     'import.done.devices': 'デバイス一覧を見る',
     'import.done.more': '続けて取り込む',

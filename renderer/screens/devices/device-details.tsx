@@ -6,6 +6,7 @@
 import { useEffect, useId, useRef, type KeyboardEvent, type ReactNode } from 'react';
 import type { DeviceSummary, HashDetails, HistoryEntry } from '../../../shared/api/harvester-api';
 import type { I18n } from '../../app/app-context';
+import { escapeControls as shownText } from '../../../shared/control-characters';
 import { CopyButton } from '../../components/copy-button';
 import { TagText, isTagProblem, tagStatusLabel, tagStatusText } from '../../components/tag-status';
 import { historyText, lastExportText, sourceText, deviceBadge, tagText } from './device-labels';
@@ -90,7 +91,7 @@ export function DeviceDetails(props: DeviceDetailsProps): ReactNode {
         <div className="device-details-header">
           <h2 id={titleId} ref={heading} tabIndex={-1} className="device-details-title">
             {t('devices.details.title')}
-            {serial === undefined ? null : <span className="device-details-serial">{serial}</span>}
+            {serial === undefined ? null : <span className="device-details-serial">{shownText(serial)}</span>}
           </h2>
           <button type="button" className="btn" onClick={onClose}>
             {t('action.close')}
@@ -182,7 +183,7 @@ function FoundBody(props: {
       ) : (
         <div className="alert alert-error device-verification">
           <p className="alert-title">{t('devices.details.verifyFailed')}</p>
-          <p>{answer.verification.message}</p>
+          <p>{shownText(answer.verification.message)}</p>
         </div>
       )}
 
@@ -208,7 +209,7 @@ function FoundBody(props: {
           </dd>
           <dt>{t('devices.col.groupTag')}</dt>
           <dd className={tagProblem ? 'device-tag device-tag-problem' : 'device-tag'}>
-            {device.groupTag === '' ? tagText(i18n, '') : <TagText tag={device.groupTag} />}
+            {device.groupTag === '' ? tagText(i18n, '') : <TagText tag={tagText(i18n, device.groupTag)} />}
           </dd>
           <dt>{t('devices.col.source')}</dt>
           <dd>{sourceText(i18n, device.source)}</dd>
@@ -252,7 +253,7 @@ function TagProblem(props: {
   return (
     <div className="alert alert-warning device-tag-alert">
       <p className="alert-title">
-        {label}: <span className="mono device-tag">{<TagText tag={device.groupTag} />}</span>
+        {label}: <span className="mono device-tag">{<TagText tag={tagText(i18n, device.groupTag)} />}</span>
       </p>
       <p>{tagStatusText(i18n, status)}</p>
       {status.kind === 'near-miss' ? (
@@ -273,7 +274,11 @@ function DecodedFields(props: { i18n: I18n; decoded: HashDetails }): ReactNode {
   const { i18n, decoded } = props;
   const { t } = i18n;
   const value = (text: string | null): ReactNode =>
-    text === null || text === '' ? <span className="muted">{t('devices.field.absent')}</span> : text;
+    text === null || text === '' ? (
+      <span className="muted">{t('devices.field.absent')}</span>
+    ) : (
+      shownText(text)
+    );
   const list = (items: readonly string[]): ReactNode =>
     items.length === 0 ? (
       <span className="muted">{t('devices.field.none')}</span>
@@ -281,7 +286,7 @@ function DecodedFields(props: { i18n: I18n; decoded: HashDetails }): ReactNode {
       <ul className="device-details-values">
         {items.map((item, i) => (
           <li key={i} className="mono">
-            {item}
+            {shownText(item)}
           </li>
         ))}
       </ul>

@@ -67,10 +67,11 @@ export function formatName(i18n: I18n, format: CsvFormat): string {
 /** "Collected on DESKTOP-1" / "Imported from devices.csv, line 12". */
 export function sourceText(i18n: I18n, source: DeviceSummary['source']): string {
   switch (source.kind) {
+    // A computer or file name comes from outside: its control and bidi characters are shown escaped.
     case 'collected':
-      return i18n.t('devices.source.collected', { computer: source.computerName });
+      return i18n.t('devices.source.collected', { computer: escapeControls(source.computerName) });
     case 'imported':
-      return i18n.t('devices.source.imported', { file: source.file, line: source.line });
+      return i18n.t('devices.source.imported', { file: escapeControls(source.file), line: source.line });
     default:
       return assertNever(source);
   }
@@ -110,7 +111,7 @@ export function historyText(i18n: I18n, entry: HistoryEntry): HistoryText {
       return {
         what: i18n.t('devices.history.exported'),
         detail: i18n.t('devices.history.exportDetail', {
-          file: entry.file,
+          file: escapeControls(entry.file),
           format: formatName(i18n, entry.format),
           tag: tagText(i18n, entry.groupTag),
         }),

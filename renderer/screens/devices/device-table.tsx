@@ -32,7 +32,10 @@ import type { I18n } from '../../app/app-context';
 import { TagText, isTagProblem, tagStatusLabel, tagStatusText } from '../../components/tag-status';
 import { lastExportText, sourceText, deviceBadge, tagText } from './device-labels';
 
-/** One row's height in pixels (CSS keeps to it: text is one line, cut with an ellipsis). */
+/**
+ * One row's height in pixels (CSS keeps to it: a cell holds two lines at most, cut with an ellipsis; in a
+ * narrow grid the manufacturer and the model share one column, a line each).
+ */
 export const ROW_HEIGHT = 44;
 export const HEADER_HEIGHT = 44;
 export const COLUMN_COUNT = 9;
@@ -234,10 +237,10 @@ function HeaderRow(props: {
       <div role="columnheader" className="device-cell">
         {t('devices.col.serial')}
       </div>
-      <div role="columnheader" className="device-cell">
+      <div role="columnheader" className="device-cell device-cell-maker">
         {t('devices.col.manufacturer')}
       </div>
-      <div role="columnheader" className="device-cell">
+      <div role="columnheader" className="device-cell device-cell-model">
         {t('devices.col.model')}
       </div>
       <div role="columnheader" className="device-cell">
@@ -314,10 +317,10 @@ export const DeviceRow = memo(function DeviceRow(props: DeviceRowProps): ReactNo
           {shownText(device.serial)}
         </button>
       </div>
-      <div role="gridcell" className="device-cell" title={shownText(device.manufacturer)}>
+      <div role="gridcell" className="device-cell device-cell-maker" title={shownText(device.manufacturer)}>
         {shownText(device.manufacturer)}
       </div>
-      <div role="gridcell" className="device-cell" title={shownText(device.model)}>
+      <div role="gridcell" className="device-cell device-cell-model" title={shownText(device.model)}>
         {shownText(device.model)}
       </div>
       <TagCell i18n={i18n} device={device} tag={tag} />

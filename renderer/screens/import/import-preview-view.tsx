@@ -9,6 +9,7 @@ import type { MessageKey } from '../../i18n/messages';
 import { useFocusOnMount } from './focus-on-mount';
 import { ImportRows } from './import-rows';
 import { importStoreFactory, type ImportPreview } from './import-store';
+import { correctedDeviceCount, TagCorrections } from './tag-corrections';
 
 const COUNT_LABELS: readonly { readonly field: keyof ImportCounts; readonly key: MessageKey }[] = [
   { field: 'rows', key: 'import.count.rows' },
@@ -49,6 +50,7 @@ export function ImportPreviewView(props: {
         onCheckAgain={() => void store.getState().checkAgain()}
       />
       <ImportTotals counts={totals} i18n={i18n} />
+      <TagCorrections preview={preview} saving={saving} />
       <SaveActions
         totals={totals}
         saving={saving}
@@ -121,6 +123,7 @@ function SaveActions(props: {
   onCancel: () => void;
 }): ReactNode {
   const { totals, saving, i18n } = props;
+  const corrected = useFeatureState(importStoreFactory, (state) => correctedDeviceCount(state.corrections));
   const changing = totals.added + totals.replaced;
   /** Rows saving would write: new and replacing devices, and sightings of ones already there. */
   const recordable = totals.rows - totals.rejected;
@@ -139,6 +142,7 @@ function SaveActions(props: {
       ) : (
         <p className="muted" id="import-save-hint">
           {i18n.t('import.saveHint')}
+          {corrected > 0 ? ` ${i18n.plural('import.saveHintCorrections', corrected)}` : null}
         </p>
       )}
       <div className="import-actions">

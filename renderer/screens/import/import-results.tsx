@@ -24,8 +24,16 @@ export function ImportedView(props: { result: ImportedResult; focusOnMount: bool
           <li>{plural('import.done.added', result.added)}</li>
           {result.replaced > 0 ? <li>{plural('import.done.replaced', result.replaced)}</li> : null}
           {result.duplicates > 0 ? <li>{plural('import.done.duplicates', result.duplicates)}</li> : null}
+          {result.tagsCorrected.length > 0 ? (
+            <li>{plural('import.done.tagsCorrected', result.tagsCorrected.length)}</li>
+          ) : null}
         </ul>
       </div>
+      {result.tagCorrectionFailure === null ? null : (
+        <div className="alert alert-warning" role="alert">
+          <p>{t('import.done.tagsNotCorrected', { message: result.tagCorrectionFailure.message })}</p>
+        </div>
+      )}
       <div className="import-actions">
         <button
           type="button"

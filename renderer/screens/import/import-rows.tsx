@@ -8,8 +8,10 @@ import type { ImportRow } from '../../../shared/api/harvester-api';
 import { assertNever } from '../../../shared/ledger/ledger-events';
 import { useFeatureState, useI18n, type I18n } from '../../app/app-context';
 import type { MessageKey } from '../../i18n/messages';
-import { importStoreFactory } from './import-store';
-import { tagStatusLabel, tagStatusText } from '../../components/tag-status';
+import { importStoreFactory, isCorrectableRow } from './import-store';
+import { RowTagCorrection } from './tag-corrections';
+import { TagText, tagStatusLabel, tagStatusText } from '../../components/tag-status';
+import { withNodes } from '../../components/with-nodes';
 import { rowPage, showsAllRowsAtFirst } from './row-view';
 
 export function ImportRows(props: { name: string; rows: readonly ImportRow[] }): ReactNode {
@@ -137,7 +139,7 @@ function RowDetails(props: { row: ImportRow; i18n: I18n }): ReactNode {
   const { row, i18n } = props;
   // The reasons and warnings are the services' words, in the language of the check.
   const checkedLang = useFeatureState(importStoreFactory, (state) => state.checkedLang) ?? undefined;
-  const texts: { text: string; lang?: string | undefined }[] = [];
+  const texts: { text: ReactNode; lang?: string | undefined }[] = [];
   switch (row.kind) {
     case 'added':
       if (row.restoresDeleted) texts.push({ text: i18n.t('import.detail.restored') });
@@ -163,19 +165,38 @@ function RowDetails(props: { row: ImportRow; i18n: I18n }): ReactNode {
     default:
       assertNever(row);
   }
+  let correction: ReactNode = null;
   if (row.kind !== 'rejected') {
     const tagProblem = tagStatusText(i18n, row.tagStatus);
     if (tagProblem !== null) {
+      // A near miss is corrected here when saving writes this row's tag; a sighting keeps the saved tag.
+      const after = isCorrectableRow(row)
+        ? ''
+        : row.tagStatus.kind === 'near-miss'
+          ? ` ${i18n.t('import.detail.tagKeptByLedger')}`
+          : '';
+      // The tag as read breaks only between its words, as in the device list.
       texts.push({
-        text: `${i18n.t('import.detail.tag', { tag: row.groupTag })} ${tagProblem}${
-          row.tagStatus.kind === 'near-miss' ? ` ${i18n.t('import.detail.tagCorrectLater')}` : ''
-        }`,
+        text: (
+          <>
+            {withNodes(i18n.t('import.detail.tag'), {
+              tag: (
+                <span className="import-tag-typed">
+                  <TagText tag={escapeControls(row.groupTag)} />
+                </span>
+              ),
+            })}{' '}
+            {tagProblem}
+            {after}
+          </>
+        ),
       });
+      if (isCorrectableRow(row)) correction = <RowTagCorrection row={row} i18n={i18n} />;
     }
     for (const warning of row.warnings) texts.push({ text: warning.message, lang: checkedLang });
   }
   if (texts.length === 0) return null;
-  if (texts.length === 1) {
+  if (texts.length === 1 && correction === null) {
     return (
       <span className="import-detail" lang={texts[0]!.lang}>
         {texts[0]!.text}
@@ -183,12 +204,15 @@ function RowDetails(props: { row: ImportRow; i18n: I18n }): ReactNode {
     );
   }
   return (
-    <ul className="import-details">
-      {texts.map((text, index) => (
-        <li key={index} lang={text.lang}>
-          {text.text}
-        </li>
-      ))}
-    </ul>
+    <>
+      <ul className="import-details">
+        {texts.map((text, index) => (
+          <li key={index} lang={text.lang}>
+            {text.text}
+          </li>
+        ))}
+      </ul>
+      {correction}
+    </>
   );
 }

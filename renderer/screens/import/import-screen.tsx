@@ -82,13 +82,27 @@ function statusText(phase: ImportPhase, i18n: I18n): string | null {
   }
 }
 
+function problemTexts(problem: ImportProblem, t: I18n['t']): [string, string, string] {
+  switch (problem.kind) {
+    case 'unreadable':
+      return [
+        t('import.unreadable.title'),
+        t('import.unreadable.body', { name: problem.name }),
+        problem.detail,
+      ];
+    case 'failure':
+      return [t('error.unexpectedTitle'), t(problem.failure.messageKey), problem.failure.detail];
+    case 'tag-refused':
+      return [t('import.tagRefused.title'), t('import.tagRefused.body'), JSON.stringify(problem.check)];
+    default:
+      return assertNever(problem);
+  }
+}
+
 function ProblemAlert(props: { problem: ImportProblem }): ReactNode {
   const { t } = useI18n();
   const { problem } = props;
-  const [title, body, detail] =
-    problem.kind === 'unreadable'
-      ? [t('import.unreadable.title'), t('import.unreadable.body', { name: problem.name }), problem.detail]
-      : [t('error.unexpectedTitle'), t(problem.failure.messageKey), problem.failure.detail];
+  const [title, body, detail] = problemTexts(problem, t);
   return (
     <div className="alert alert-error" role="alert">
       <p className="alert-title">{title}</p>

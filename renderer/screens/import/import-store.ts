@@ -6,7 +6,13 @@
  * dropped, so a late answer never replaces what the screen shows now.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { ApiOutput, LedgerFailure } from '../../../shared/api/harvester-api';
+import type {
+  ApiOutput,
+  GroupTagCheckResult,
+  ImportRow,
+  LedgerFailure,
+  TagCorrection,
+} from '../../../shared/api/harvester-api';
 import type { Lang } from '../../../shared/i18n/lang';
 import { assertNever } from '../../../shared/ledger/ledger-events';
 import type { FeatureDeps, FeatureStoreFactory } from '../../app/app-context';
@@ -44,12 +50,66 @@ export type ImportPhase =
   | { readonly kind: 'preview-not-found' }
   | { readonly kind: 'ledger-failed'; readonly failure: LedgerFailure; readonly saved: number };
 
+/**
+ * A correction the technician chose in the preview: the devices whose rows carry the mistyped `from` get
+ * the known tag `tag` when the rows are saved. Keyed by `from` (one mistyped tag, one meant tag).
+ */
+export interface ChosenCorrection {
+  readonly from: string;
+  readonly tag: string;
+  readonly deviceIds: readonly string[];
+}
+
+/** Rows whose tag the save writes (new and replacing devices) and that carry a mistyped tag. */
+export type CorrectableRow = Extract<ImportRow, { kind: 'added' | 'replaced' }> & {
+  readonly tagStatus: { readonly kind: 'near-miss' };
+};
+
+/** Whether saving writes this row's tag and the tag is a near miss of a known one. */
+export function isCorrectableRow(row: ImportRow): row is CorrectableRow {
+  return (row.kind === 'added' || row.kind === 'replaced') && row.tagStatus.kind === 'near-miss';
+}
+
+/** One mistyped tag across the checked files: the tag meant, and every device saved with it. */
+export interface MistypedTag {
+  readonly from: string;
+  readonly suggestion: string;
+  readonly reasons: readonly string[];
+  readonly deviceIds: readonly string[];
+}
+
+/** The preview's mistyped tags, in the order first seen, each with the devices saving would write it for. */
+export function mistypedTags(preview: ImportPreview): MistypedTag[] {
+  const byTag = new Map<string, { suggestion: string; reasons: readonly string[]; ids: Set<string> }>();
+  for (const file of preview.files) {
+    for (const row of file.rows) {
+      if (!isCorrectableRow(row)) continue;
+      const status = row.tagStatus;
+      const entry = byTag.get(row.groupTag) ?? {
+        suggestion: status.suggestion,
+        reasons: status.reasons,
+        ids: new Set<string>(),
+      };
+      entry.ids.add(row.deviceId);
+      byTag.set(row.groupTag, entry);
+    }
+  }
+  return [...byTag].map(([from, entry]) => ({
+    from,
+    suggestion: entry.suggestion,
+    reasons: entry.reasons,
+    deviceIds: [...entry.ids],
+  }));
+}
+
 /** Something that went wrong with the last action, shown above the screen until the next action. */
 export type ImportProblem =
   /** A chosen file could not be read (moved, or the stick was pulled out). */
   | { readonly kind: 'unreadable'; readonly name: string; readonly detail: string }
   /** The call itself failed (a rejected promise): the app's generic words. */
-  | { readonly kind: 'failure'; readonly failure: UiFailure };
+  | { readonly kind: 'failure'; readonly failure: UiFailure }
+  /** A chosen correction names a tag the services do not know (an older or edited app): nothing saved. */
+  | { readonly kind: 'tag-refused'; readonly check: GroupTagCheckResult };
 
 export interface ImportState {
   readonly files: readonly ChosenFile[];
@@ -62,6 +122,15 @@ export interface ImportState {
    * after a language switch the screen marks them with it and offers to check again.
    */
   readonly checkedLang: Lang | null;
+  /** Tag corrections chosen in the shown check, by mistyped tag; applied when the rows are saved. */
+  readonly corrections: ReadonlyMap<string, ChosenCorrection>;
+  /**
+   * Chooses the known tag `tag` for `deviceIds`, whose rows carry the mistyped `from` (only while the check
+   * is shown). Devices already chosen for `from` keep their choice.
+   */
+  correctTag(from: string, tag: string, deviceIds: readonly string[]): void;
+  /** Takes the choice back for `deviceIds` (all devices of `from` when omitted): saved as read. */
+  keepTag(from: string, deviceIds?: readonly string[]): void;
   /** Adds files to the list (only while choosing). */
   addFiles(files: Iterable<File> | ArrayLike<File>): void;
   removeFile(id: number): void;
@@ -96,6 +165,29 @@ export function createImportStore(deps: ImportStoreDeps): ImportStore {
     problem: null,
     alreadyChosen: [],
     checkedLang: null,
+    corrections: new Map(),
+
+    correctTag(from, tag, deviceIds) {
+      if (get().phase.kind !== 'previewed') return;
+      const corrections = new Map(get().corrections);
+      const earlier = corrections.get(from);
+      const ids = new Set(earlier?.tag === tag ? earlier.deviceIds : []);
+      for (const id of deviceIds) ids.add(id);
+      corrections.set(from, { from, tag, deviceIds: [...ids] });
+      set({ corrections });
+    },
+
+    keepTag(from, deviceIds) {
+      if (get().phase.kind !== 'previewed') return;
+      const earlier = get().corrections.get(from);
+      if (earlier === undefined) return;
+      const corrections = new Map(get().corrections);
+      const dropped = deviceIds === undefined ? null : new Set(deviceIds);
+      const kept = dropped === null ? [] : earlier.deviceIds.filter((id) => !dropped.has(id));
+      if (kept.length === 0) corrections.delete(from);
+      else corrections.set(from, { ...earlier, deviceIds: kept });
+      set({ corrections });
+    },
 
     addFiles(incoming) {
       if (get().phase.kind !== 'choosing') return;
@@ -154,7 +246,7 @@ export function createImportStore(deps: ImportStoreDeps): ImportStore {
       try {
         const preview = await deps.api.previewImport({ files: payload, lang });
         if (mine !== run) return;
-        set({ phase: { kind: 'previewed', preview }, checkedLang: lang });
+        set({ phase: { kind: 'previewed', preview }, checkedLang: lang, corrections: new Map() });
       } catch (error) {
         if (mine !== run) return;
         // Back where the technician pressed the button, files kept, so "Check files" works again.
@@ -171,16 +263,29 @@ export function createImportStore(deps: ImportStoreDeps): ImportStore {
       const { preview } = phase;
       const mine = ++run;
       set({ phase: { kind: 'saving', preview }, problem: null });
+      const tagCorrections: TagCorrection[] = [...get().corrections.values()].map((c) => ({
+        deviceIds: [...c.deviceIds],
+        from: c.from,
+        tag: c.tag,
+      }));
       try {
         const answer = await deps.api.confirmImport({
           previewId: preview.previewId,
+          ...(tagCorrections.length > 0 ? { tagCorrections } : {}),
           lang: deps.app.getState().lang,
         });
         if (mine !== run) return;
         switch (answer.kind) {
           case 'imported':
-            set({ phase: { kind: 'imported', result: answer } });
+            set({ phase: { kind: 'imported', result: answer }, corrections: new Map() });
             deps.app.getState().noteLedgerChanged();
+            break;
+          case 'tag-refused':
+            // Nothing was saved: the check stays, with the choices, so the technician can take one back.
+            set({
+              phase: { kind: 'previewed', preview },
+              problem: { kind: 'tag-refused', check: answer.check },
+            });
             break;
           case 'preview-not-found':
             set({ phase: { kind: 'preview-not-found' } });
@@ -221,7 +326,13 @@ export function createImportStore(deps: ImportStoreDeps): ImportStore {
       // A save under way finishes and shows its result: dropping its answer would hide what was written.
       if (get().phase.kind === 'saving') return;
       run++;
-      set({ files: [], phase: { kind: 'choosing' }, problem: null, alreadyChosen: [] });
+      set({
+        files: [],
+        phase: { kind: 'choosing' },
+        problem: null,
+        alreadyChosen: [],
+        corrections: new Map(),
+      });
     },
   }));
 }

@@ -11,6 +11,7 @@ import { buildHash, corrupt } from '../../../support/hash-builder';
 import { scriptCsv, useTempDir } from '../../../support/temp-dir';
 
 const TAG = 'Microsoft365Managed_Autopilot';
+const TYPO = 'Microsoft365Managed_Autopliot';
 const START = new Date(2026, 10, 24, 21, 30, 5);
 
 const temp = useTempDir('harvester-api-');
@@ -442,6 +443,76 @@ describe('group tags in the ledger', () => {
     });
     expect(answer).toMatchObject({ kind: 'tag-refused', check: { kind: 'near-miss', suggestion: TAG } });
     expect((await api.listDevices({})).devices[0]!.groupTag).toBe('');
+  });
+
+  it('corrects a mistyped tag chosen in the import preview as the rows are saved, with the history of both', async () => {
+    const api = await service();
+    // PF3CCCC3 is in the ledger already with the right tag: its row is a sighting and its tag stays.
+    await importConfirmed(api, [tagged('PF3CCCC3', TAG)], HEADER);
+    const preview = await api.previewImport({
+      files: [
+        csvFile(
+          'osaka.csv',
+          [
+            tagged('PF3AAAA1', TYPO),
+            tagged('PF3BBBB2', TYPO),
+            tagged('PF3CCCC3', TYPO),
+            tagged('PF3DDDD4', 'microsoft365managed_autopilot'),
+          ],
+          HEADER,
+        ),
+      ],
+      lang: 'en',
+    });
+    const ids = preview.files[0]!.rows.map((r) => (r.kind === 'rejected' ? '' : r.deviceId));
+    clock = new Date(START.getTime() + 60_000);
+    const confirmed = await api.confirmImport({
+      previewId: preview.previewId,
+      // PF3BBBB2 is left as typed; PF3CCCC3 is named although its saved tag is not the typo.
+      tagCorrections: [{ deviceIds: [ids[0]!, ids[2]!], from: TYPO, tag: TAG }],
+      lang: 'en',
+    });
+    expect(confirmed).toMatchObject({
+      kind: 'imported',
+      added: 3,
+      duplicates: 1,
+      tagsCorrected: [ids[0]],
+      tagCorrectionFailure: null,
+    });
+    const tags = (await api.listDevices({})).devices.map((d) => [d.serial, d.groupTag, d.tagStatus.kind]);
+    expect(tags).toEqual([
+      ['PF3CCCC3', TAG, 'known'],
+      ['PF3AAAA1', TAG, 'known'],
+      ['PF3BBBB2', TYPO, 'near-miss'],
+      ['PF3DDDD4', 'microsoft365managed_autopilot', 'near-miss'],
+    ]);
+    const details = await api.deviceDetails({ id: ids[0]!, lang: 'en' });
+    expect(details.kind === 'found' && details.history.map((h) => h.type)).toEqual([
+      'device-added',
+      'group-tag-set',
+    ]);
+    expect(details.kind === 'found' && details.history.at(-1)).toMatchObject({ groupTag: TAG, from: TYPO });
+  });
+
+  it('refuses a correction to a tag that is not a known one and keeps the preview to save again', async () => {
+    const api = await service();
+    const preview = await api.previewImport({
+      files: [csvFile('osaka.csv', [tagged('PF3AAAA1', TYPO)], HEADER)],
+      lang: 'en',
+    });
+    const id = preview.files[0]!.rows[0]!.kind === 'added' ? preview.files[0]!.rows[0]!.deviceId : '';
+    const refused = await api.confirmImport({
+      previewId: preview.previewId,
+      tagCorrections: [{ deviceIds: [id], from: TYPO, tag: 'Sales' }],
+      lang: 'en',
+    });
+    expect(refused).toMatchObject({ kind: 'tag-refused', check: { kind: 'custom', tag: 'Sales' } });
+    expect((await api.listDevices({})).devices).toEqual([]);
+    expect(await api.confirmImport({ previewId: preview.previewId, lang: 'en' })).toMatchObject({
+      kind: 'imported',
+      added: 1,
+      tagsCorrected: [],
+    });
   });
 
   it('keeps a device whose row tag is custom in a Partner Center export, with a warning naming the group', async () => {

@@ -64,6 +64,24 @@ describe('the HarvesterApi contract', () => {
     expect(parsed.ok ? '' : parsed.issues[0]!.message).toMatch(/force/);
   });
 
+  it('checks each tag correction of an import field by field', () => {
+    const parsed = parseApiInput('confirmImport', {
+      previewId: 'p1',
+      tagCorrections: [
+        { deviceIds: [], from: 'Microsoft365Managed_Autopliot', tag: TAG },
+        { deviceIds: ['0123456789abcdef'], from: 'x', tag: TAG, force: true },
+        { deviceIds: ['0123456789abcdef'], from: 'x', tag: 'x'.repeat(513) },
+      ],
+      lang: 'en',
+    });
+    expect(parsed.ok ? [] : parsed.issues.map((i) => i.path).sort()).toEqual([
+      'tagCorrections.0.deviceIds',
+      'tagCorrections.1',
+      'tagCorrections.2.tag',
+    ]);
+    expect(parseApiInput('confirmImport', { previewId: 'p1', lang: 'en' }).ok).toBe(true);
+  });
+
   it('refuses a payload that is not an object as a whole', () => {
     expect(parseApiInput('appInfo', 'hello')).toMatchObject({ ok: false, issues: [{ path: '(input)' }] });
   });
@@ -136,7 +154,23 @@ describe('the real service', () => {
     expect(new Set(preview.files[0]!.rows.map((r) => r.kind))).toEqual(
       new Set(['added', 'duplicate-in-batch', 'replaced', 'rejected']),
     );
-    await check('confirmImport', api.confirmImport({ previewId: preview.previewId, lang: 'en' }));
+    const correction = { deviceIds: ['0123456789abcdef'], from: 'Microsoft365Managed_Autopliot' };
+    await check(
+      'confirmImport',
+      api.confirmImport({
+        previewId: preview.previewId,
+        tagCorrections: [{ ...correction, tag: 'Sales' }],
+        lang: 'en',
+      }),
+    );
+    await check(
+      'confirmImport',
+      api.confirmImport({
+        previewId: preview.previewId,
+        tagCorrections: [{ ...correction, tag: TAG }],
+        lang: 'en',
+      }),
+    );
     await check('confirmImport', api.confirmImport({ previewId: preview.previewId, lang: 'en' }));
 
     const devices = (await api.listDevices({})).devices;

@@ -3,6 +3,7 @@ import { act, cleanup, fireEvent, screen, within } from '@testing-library/react'
 import axe from 'axe-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ApiOutput, DeviceSummary } from '../../../../../shared/api/harvester-api';
+import { hasControls } from '../../../../../shared/control-characters';
 import { DevicesScreen } from '../../../../../renderer/screens/devices/devices-screen';
 import { appInfoAnswer, deviceSummary, fakeApi, type FakeAnswers } from '../../../../support/fake-api';
 import { renderWithApp } from '../../../../support/render-app';
@@ -358,6 +359,44 @@ describe('hash details', () => {
     await screen.findByText('Verified');
     const result = await axe.run(container, { rules: { 'color-contrast': { enabled: false } } });
     expect(result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.html).join(' | ')}`)).toEqual([]);
+  });
+
+  it('shows control and bidi characters from outside escaped, as the list does', async () => {
+    const odd = device(7, {
+      serial: 'PF\u202eABC',
+      groupTag: 'Sales\u202e',
+      source: { kind: 'imported', file: 'evil\u202egpj.csv', line: 3 },
+    });
+    const answer = found(odd) as Extract<ApiOutput<'deviceDetails'>, { kind: 'found' }>;
+    renderScreen(
+      {
+        deviceDetails: {
+          ...answer,
+          decoded: {
+            ...answer.decoded!,
+            manufacturer: 'HP\u001b[2J',
+            model: 'Elite\u2066Book',
+            diskSerials: ['DISK\u0007'],
+          },
+          history: [{ type: 'device-added', at: '2026-11-24T09:05:00.000Z', source: odd.source }],
+        },
+      },
+      [odd],
+    );
+    await act(async () => fireEvent.click(await screen.findByRole('button', { name: 'PF\\u202EABC' })));
+    const dialog = await screen.findByRole('dialog');
+    const text = dialog.textContent ?? '';
+    expect(hasControls(text), text).toBe(false);
+    for (const shown of [
+      'PF\\u202EABC',
+      'Sales\\u202E',
+      'HP\\x1B[2J',
+      'Elite\\u2066Book',
+      'DISK\\x07',
+      'Imported from evil\\u202Egpj.csv, line 3',
+    ]) {
+      expect(text, shown).toContain(shown);
+    }
   });
 
   it('keeps Tab inside the dialog', async () => {

@@ -28,6 +28,8 @@ const IMPORTED: ApiOutput<'confirmImport'> = {
   duplicates: 2,
   replaced: 1,
   deviceIds: ['0000000000000001', '0000000000000002'],
+  tagsCorrected: [],
+  tagCorrectionFailure: null,
 };
 
 const LOCKED = {
