@@ -3,7 +3,7 @@
  * Retry-After), renews the token once on a 401, stops the run on a token renewed in vain or a 403, and
  * retries passing faults with jittered backoff, a bounded number of times.
  */
-import type { RateBudget, RequestKind } from '../../shared/submission/rate-budget';
+import type { RateBudget, RequestKind, RequestPriority } from '../../shared/submission/rate-budget';
 import type { RetryPolicy } from '../../shared/submission/retry-policy';
 import { backoffDelay, decideRetry } from '../../shared/submission/retry-policy';
 import type { SubmissionProblem } from '../../shared/submission/submission-problem';
@@ -60,6 +60,8 @@ export class RequestPacer<F extends PacedFailure> {
     hooks: {
       readonly retryLostAnswers?: boolean;
       readonly onRetry?: (failure: 'server-error' | 'network', delayMs: number) => void;
+      /** `low`: a write that yields to every normal write waiting (see RateBudget). */
+      readonly priority?: RequestPriority;
     } = {},
   ): Promise<PacedResult<T, F | StopProblem>> {
     const { budget, clock, interruption, retry, random, log } = this.options;
@@ -67,11 +69,22 @@ export class RequestPacer<F extends PacedFailure> {
     for (let attempt = 1; ; attempt++) {
       const token = await this.tokens.get();
       if (!token.ok) return { ok: false, failure: this.stop({ kind: 'token' }) };
-      const slot = await interruption.acquire(
-        () => budget.reserve(kind),
-        () => this.stopped !== undefined,
-      );
+      const priority = hooks.priority ?? 'normal';
+      const stopWaiting = budget.waiting(kind, priority);
+      let slot: { readonly done: () => void } | undefined;
+      try {
+        slot = await interruption.acquire(
+          () => budget.reserve(kind, priority),
+          () => this.stopped !== undefined,
+          () => budget.released(),
+        );
+      } finally {
+        stopWaiting();
+      }
       if (slot === undefined) return { ok: false, failure: this.stopped ?? this.options.interrupted };
+      // The request leaves now, in this same tick: the budget has just checked the Retry-After block, and
+      // with requests in flight capped there is a kept-alive connection free for it (no queue in between).
+
       let result: PacedResult<T, F>;
       try {
         result = await send(token.value);

@@ -19,6 +19,7 @@ function budget(config: RateBudgetConfig) {
     send: (kind: RequestKind): number => {
       const r = b.reserve(kind);
       if (r.kind === 'wait') return r.ms;
+      if (r.kind === 'busy') return Number.POSITIVE_INFINITY;
       r.done();
       return 0;
     },
