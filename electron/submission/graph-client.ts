@@ -390,13 +390,7 @@ export class GraphClient {
     const path = new URL(url).pathname;
     const headers: Record<string, string> = { Authorization: `Bearer ${token}`, Accept: 'application/json' };
     if (body !== undefined) headers['Content-Type'] = 'application/json';
-    const answer = await exchange(
-      url,
-      { method, headers, body },
-      this.timeoutMs,
-      this.now,
-      this.dispatcher,
-    );
+    const answer = await exchange(url, { method, headers, body }, this.timeoutMs, this.now, this.dispatcher);
     if (!answer.ok) {
       const { status, code, retryable } = answer;
       this.log(

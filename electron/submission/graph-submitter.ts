@@ -242,7 +242,11 @@ export interface GraphSubmitterOptions {
   readonly budget?: RateBudgetConfig | RateBudget;
   readonly retry?: RetryPolicy;
   readonly poll?: PollSchedule;
-  /** Devices in progress at once. The budget, not this, paces requests. Default 50. */
+  /**
+   * Devices in progress at once (waiting for the budget, or polled). The budget, not this, paces requests;
+   * this only has to exceed what one 20 s window can import (Intune's 100 writes), so the whole window goes
+   * to imports at once rather than one device after another has finished. Default 250.
+   */
   readonly concurrency?: number;
   /** Imports of one device when the service fails on its side (StorageError). Default 3. */
   readonly importAttempts?: number;
@@ -312,7 +316,7 @@ class GraphSubmission {
         : new RateBudget(options.budget ?? INTUNE_ENROLLMENT_LIMITS, () => this.clock.now());
     this.retry = options.retry ?? DEFAULT_RETRY_POLICY;
     this.poll = options.poll ?? DEFAULT_POLL_SCHEDULE;
-    this.concurrency = Math.max(1, options.concurrency ?? 50);
+    this.concurrency = Math.max(1, options.concurrency ?? 250);
     this.importAttempts = Math.max(1, options.importAttempts ?? 3);
     this.log = options.log ?? (() => undefined);
     this.requests = new RequestPacer<GraphFailure>({
@@ -336,7 +340,8 @@ class GraphSubmission {
 
     const results = new Map<string, DeviceResult>();
     const existing = await this.listBySerial();
-    if (existing.ok) for (const list of existing.value.values()) for (const r of list) this.knownIds.add(r.id);
+    if (existing.ok)
+      for (const list of existing.value.values()) for (const r of list) this.knownIds.add(r.id);
     if (!existing.ok) {
       const problem = this.problemOf(existing.failure);
       for (const [key, device] of unique) {
@@ -483,7 +488,10 @@ class GraphSubmission {
           outcome,
           ...(registrationId !== undefined ? { registrationId } : {}),
         } as const;
-        return { ...done, recordDeleted: this.conclude(record, { ...done, recordDeleted: false }, onDeleted) };
+        return {
+          ...done,
+          recordDeleted: this.conclude(record, { ...done, recordDeleted: false }, onDeleted),
+        };
       }
       if (outcome.kind === 'retryable' && imports < this.importAttempts) {
         // Not final yet: the record goes, and the device is imported again (only once it is gone).
@@ -630,7 +638,9 @@ class GraphSubmission {
       // finished with an error (808, 802), and posting again would import the device twice.
       const found = await this.listBySerial();
       if (!found.ok) return { ok: false, problem: this.problemOf(found.failure) };
-      const records = (found.value.get(serialKey(device.serial)) ?? []).filter((r) => !this.knownIds.has(r.id));
+      const records = (found.value.get(serialKey(device.serial)) ?? []).filter(
+        (r) => !this.knownIds.has(r.id),
+      );
       const record = records.find((r) => r.status === 'complete') ?? records[0];
       if (record !== undefined) {
         this.log(

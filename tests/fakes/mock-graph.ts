@@ -178,12 +178,7 @@ export interface MockGraph {
    * Adds a record as an earlier run (or another tool) would have left it; a complete one registers its
    * device (`reg-{id}`) with `groupTag` (default '').
    */
-  seedRecord(
-    serial: string,
-    status: MockStatus,
-    outcome?: MockOutcome,
-    groupTag?: string,
-  ): string;
+  seedRecord(serial: string, status: MockStatus, outcome?: MockOutcome, groupTag?: string): string;
   /** Adds a registered Autopilot device (windowsAutopilotDeviceIdentities) with its group tag. */
   seedRegistered(registrationId: string, groupTag: string): void;
   /** The group tag of a registered device, by registration id; undefined when there is none. */
@@ -198,6 +193,8 @@ export interface MockGraph {
   lostCreateCount(): number;
   /** Connections accepted. */
   connectionCount(): number;
+  /** The most requests that were in flight at once (received, not yet answered). */
+  peakInFlight(): number;
   close(): Promise<void>;
 }
 
@@ -235,6 +232,7 @@ export async function startMockGraph(options: MockGraphOptions = {}): Promise<Mo
   let tenantThrottled = 0;
   let lostCreates = 0;
   let connections = 0;
+  let peak = 0;
 
   const records = new Map<string, StoredRecord>();
   const created = new Map<string, number>();
@@ -262,6 +260,7 @@ export async function startMockGraph(options: MockGraphOptions = {}): Promise<Mo
     // When the request line and headers arrived: a client that sent it then had not yet waited for the body.
     const startedAt = Date.now();
     inFlight++;
+    peak = Math.max(peak, inFlight);
     let counted = true;
     const settle = () => {
       if (!counted) return;
@@ -510,8 +509,7 @@ export async function startMockGraph(options: MockGraphOptions = {}): Promise<Mo
   /** Moves a record on: by its looks, or by time with processingMs. */
   function advance(stored: StoredRecord, at: number): void {
     if (stored.status === 'complete' || stored.status === 'error' || stored.stuck) return;
-    const final =
-      stored.finalAt !== undefined ? at >= stored.finalAt : stored.looks >= pollsUntilFinal;
+    const final = stored.finalAt !== undefined ? at >= stored.finalAt : stored.looks >= pollsUntilFinal;
     if (!final) {
       // By looks: each look shows the next intermediate state. By time: the processing time is shared
       // evenly among them.
@@ -599,6 +597,7 @@ export async function startMockGraph(options: MockGraphOptions = {}): Promise<Mo
     tenantThrottledCount: () => tenantThrottled,
     lostCreateCount: () => lostCreates,
     connectionCount: () => connections,
+    peakInFlight: () => peak,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
