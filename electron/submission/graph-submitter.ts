@@ -67,9 +67,6 @@ export interface SubmitDevice {
   readonly groupTag: string;
   readonly productKey?: string;
   readonly assignedUser?: string;
-  /** The maker and model from the hash; Partner Center takes them (`oemManufacturerName`, `modelName`). */
-  readonly manufacturer?: string;
-  readonly model?: string;
 }
 
 export type DeviceResult =
@@ -135,7 +132,7 @@ export interface SubmissionReport {
   /** One result per input device, in input order. */
   readonly devices: readonly DeviceResult[];
   /** Set when the run stopped early; every unfinished device carries the same problem. */
-  readonly stopped: Extract<SubmissionProblem, { readonly kind: 'token' | 'permission' }> | undefined;
+  readonly stopped: StopProblem | undefined;
   /** True when the run was interrupted: the devices it had not finished are `interrupted`, not final. */
   readonly interrupted?: boolean;
 }
@@ -754,6 +751,7 @@ class GraphSubmission {
     switch (failure.kind) {
       case 'token':
       case 'permission':
+      case 'mfa-required':
         return failure;
       case 'throttled':
         return { kind: 'throttled' };

@@ -11,13 +11,21 @@ import type { TokenSource } from './graph-client';
 import type { Clock, Interruption } from './graph-submitter';
 import { TokenKeeper } from './token-keeper';
 
-/** What stops a whole run: a token renewed in vain, or an account that may not do this. */
-export type StopProblem = Extract<SubmissionProblem, { readonly kind: 'token' | 'permission' }>;
+/**
+ * What stops a whole run: a token renewed in vain, an account that may not do this, or a sign-in without the
+ * MFA claim that Partner Center requires (renewing it would bring the same claims).
+ */
+export type StopProblem = Extract<
+  SubmissionProblem,
+  { readonly kind: 'token' | 'permission' | 'mfa-required' }
+>;
 
 /** The failures the pacer acts on; any other kind is returned to the caller as it is. */
 export type PacedFailure =
   | { readonly kind: 'throttled'; readonly status: number; readonly retryAfterMs: number | undefined }
   | { readonly kind: 'unauthorized' }
+  /** 401 with error code 900421 (Partner Center): no MFA claim in the token. */
+  | { readonly kind: 'mfa-required' }
   | { readonly kind: 'forbidden' }
   | { readonly kind: 'server-error' | 'network'; readonly retryable: boolean }
   | { readonly kind: 'not-found' | 'bad-response' | 'refused' | 'batch-exists' | 'bad-request' };
@@ -114,6 +122,9 @@ export class RequestPacer<F extends PacedFailure> {
           attempt--;
           continue;
         }
+        case 'mfa-required':
+          // Stops at once: a renewed token carries the same claims, so neither renewal nor retry can help.
+          return { ok: false, failure: this.stop({ kind: 'mfa-required' }) };
         case 'forbidden':
           return { ok: false, failure: this.stop({ kind: 'permission' }) };
         case 'server-error':
