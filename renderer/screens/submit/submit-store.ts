@@ -103,6 +103,8 @@ export interface SubmitState extends SubmitChoices {
   chooseCustomer(id: string): void;
   chooseTag(choice: GroupTagChoice): void;
   chooseSelection(selection: SubmitSelectionKind): void;
+  /** Graph: whether the Autopilot sync follows the job. */
+  chooseSync(on: boolean): void;
   /** The ledger's devices (for the count on the button), unless loaded for this ledger version already. */
   loadDevices(): Promise<void>;
   send(): Promise<void>;
@@ -306,6 +308,7 @@ export function createSubmitStore(options: SubmitStoreOptions): SubmitStore {
       tag: DEFAULT_TAG_CHOICE,
       customerId: null,
       customerQuery: '',
+      sync: false,
       signIn: { kind: 'loading' },
       signInBusy: false,
       customers: { kind: 'idle' },
@@ -336,6 +339,10 @@ export function createSubmitStore(options: SubmitStoreOptions): SubmitStore {
         active = false;
         clearSignInTimer();
         clearJobTimer();
+      },
+
+      chooseSync(on) {
+        if (on !== get().sync) set({ sync: on, outcome: null });
       },
 
       chooseService(service) {
