@@ -250,9 +250,10 @@ export function createSubmitStore(options: SubmitStoreOptions): SubmitStore {
         return;
       }
       const before = get().job;
-      const wasRunning = before?.kind === 'found' && before.jobId === jobId && isRunning(before.answer);
+      const wasSending = before?.kind === 'found' && before.jobId === jobId && isSending(before.answer);
       set({ job: { kind: 'found', jobId, answer, lang: asked } });
-      if (wasRunning && !isRunning(answer)) {
+      // The devices are final once the job is (the Autopilot sync after it changes none of them).
+      if (wasSending && !isSending(answer)) {
         // The devices' states changed: every screen that shows them reads the ledger again.
         app.getState().noteLedgerChanged();
         void get().loadJobs();
@@ -549,8 +550,15 @@ export function createSubmitStore(options: SubmitStoreOptions): SubmitStore {
 }
 
 /** Being worked on now: keep asking for its progress. */
-export function isRunning(answer: JobAnswer): boolean {
+/** The job itself still sends or follows devices. */
+function isSending(answer: JobAnswer): boolean {
   return answer.job.running && answer.job.finishedAt === null;
+}
+
+/** Still to follow: the job runs, or the Autopilot sync after it is not done yet. */
+export function isRunning(answer: JobAnswer): boolean {
+  if (isSending(answer)) return true;
+  return answer.job.running && answer.sync !== null && answer.sync.phase !== 'done';
 }
 
 function canList(status: SignInStatus): boolean {
