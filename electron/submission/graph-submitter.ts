@@ -42,6 +42,7 @@ import type {
   Reservation,
   RequestKind,
   RequestPriority,
+  SlotOutcome,
 } from '../../shared/submission/rate-budget';
 import { INTUNE_ENROLLMENT_LIMITS, RateBudget } from '../../shared/submission/rate-budget';
 import type { RetryPolicy } from '../../shared/submission/retry-policy';
@@ -197,7 +198,7 @@ export class Interruption {
     reserve: () => Reservation,
     halted: () => boolean,
     released: () => Promise<void> = () => Promise.resolve(),
-  ): Promise<{ readonly done: () => void } | undefined> {
+  ): Promise<{ readonly done: (outcome?: SlotOutcome) => void } | undefined> {
     let cutShort = false;
     for (;;) {
       if (halted() || this.interrupted) return undefined;

@@ -3,7 +3,12 @@
  * Retry-After), renews the token once on a 401, stops the run on a token renewed in vain or a 403, and
  * retries passing faults with jittered backoff, a bounded number of times.
  */
-import type { RateBudget, RequestKind, RequestPriority } from '../../shared/submission/rate-budget';
+import type {
+  RateBudget,
+  RequestKind,
+  RequestPriority,
+  SlotOutcome,
+} from '../../shared/submission/rate-budget';
 import type { RetryPolicy } from '../../shared/submission/retry-policy';
 import { backoffDelay, decideRetry } from '../../shared/submission/retry-policy';
 import type { SubmissionProblem } from '../../shared/submission/submission-problem';
@@ -79,7 +84,7 @@ export class RequestPacer<F extends PacedFailure> {
       if (!token.ok) return { ok: false, failure: this.stop({ kind: 'token' }) };
       const priority = hooks.priority ?? 'normal';
       const stopWaiting = budget.waiting(kind, priority);
-      let slot: { readonly done: () => void } | undefined;
+      let slot: { readonly done: (outcome?: SlotOutcome) => void } | undefined;
       try {
         slot = await interruption.acquire(
           () => budget.reserve(kind, priority),
@@ -93,11 +98,13 @@ export class RequestPacer<F extends PacedFailure> {
       // The request leaves now, in this same tick: the budget has just checked the Retry-After block, and
       // with requests in flight capped there is a kept-alive connection free for it (no queue in between).
 
-      let result: PacedResult<T, F>;
+      let result: PacedResult<T, F> | undefined;
       try {
         result = await send(token.value);
       } finally {
-        slot.done();
+        // A 429 was refused before any work: it gives its slot back (see RateBudget.reserve).
+        const refused = result !== undefined && !result.ok && isRefused(result.failure);
+        slot.done(refused ? 'refused' : 'answered');
       }
       if (result.ok) {
         this.tokens.proven(token.generation);
@@ -154,4 +161,9 @@ export class RequestPacer<F extends PacedFailure> {
     }
     return this.stopped;
   }
+}
+
+/** A 429: the service refused the request before doing anything. */
+function isRefused(failure: PacedFailure): boolean {
+  return failure.kind === 'throttled' && failure.status === 429;
 }

@@ -89,10 +89,19 @@ export function scaledLimits(windowMs: number, safetyMs?: number): RateBudgetCon
  * failed), or ask again after `ms`.
  */
 export type Reservation =
-  | { readonly kind: 'go'; readonly done: () => void }
+  | { readonly kind: 'go'; readonly done: (outcome?: SlotOutcome) => void }
   | { readonly kind: 'wait'; readonly ms: number }
   /** Too many requests in flight (or, for a low-priority write, a normal write waiting): ask again after released(). */
   | { readonly kind: 'busy' };
+
+/**
+ * How a request that held a slot ended: `answered` (or failed on the way) counts in its windows; `refused`
+ * (a 429) does not. Assumption: Graph's throttling guidance does not say whether a throttled request counts
+ * against the limit; a 429 is refused before any work, so it is not counted. Were it counted, the cost is a
+ * further 429 and its Retry-After, honoured like any; counting it when the service does not would cost a
+ * whole extra 20 s window at the end of a large run.
+ */
+export type SlotOutcome = 'answered' | 'refused';
 
 /** `low`: a write that yields to every normal write waiting (clean-up after the devices are final). */
 export type RequestPriority = 'normal' | 'low';
@@ -151,14 +160,14 @@ export class RateBudget {
     let finished = false;
     return {
       kind: 'go',
-      done: () => {
+      done: (outcome = 'answered') => {
         if (finished) return;
         finished = true;
         const at = this.now();
         for (const s of taken) {
           if (!s) continue;
           s.pending--;
-          s.done.push(at);
+          if (outcome === 'answered') s.done.push(at);
         }
         this.inFlightAll--;
         if (kind === 'write') this.inFlightWrites--;

@@ -201,3 +201,18 @@ describe('RateBudget: requests in flight and priority', () => {
     expect(INTUNE_ENROLLMENT_LIMITS.inFlight).toEqual({ all: 8, writes: 4 });
   });
 });
+
+describe('RateBudget: refused requests', () => {
+  it('gives the slot of a request refused with 429 back to its windows', () => {
+    let now = 0;
+    const b = new RateBudget(THREE_PER_SECOND, () => now);
+    for (let i = 0; i < 3; i++) {
+      const r = b.reserve('write');
+      if (r.kind === 'go') r.done(i === 0 ? 'refused' : 'answered');
+    }
+    // Two counted: one more may go in this window; then the window is full.
+    expect(b.reserve('write').kind).toBe('go');
+    now = 1;
+    expect(b.reserve('write').kind).toBe('wait');
+  });
+});
