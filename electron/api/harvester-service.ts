@@ -91,6 +91,8 @@ export interface HarvesterServiceOptions {
   readonly signIn?: SignInPort;
   /** Tests: the first poll delay of a submission, scaled down (default: the real schedule). */
   readonly submissionPollMs?: number;
+  /** Tests: how long the Autopilot sync after a job waits for the devices (default 10 minutes). */
+  readonly submissionSyncWaitMs?: number;
   /** Opens an address in the system browser, for browser sign-in; rejects when there is none. */
   readonly openExternal?: (url: string) => Promise<void>;
 }
@@ -162,6 +164,7 @@ export async function createHarvesterService(options: HarvesterServiceOptions): 
     env,
     log,
     ...(options.submissionPollMs !== undefined ? { pollMs: options.submissionPollMs } : {}),
+    ...(options.submissionSyncWaitMs !== undefined ? { syncWaitMs: options.submissionSyncWaitMs } : {}),
     ...(options.openExternal !== undefined ? { openExternal: options.openExternal } : {}),
   });
   const summaryOf = (device: LedgerDevice): DeviceSummary =>

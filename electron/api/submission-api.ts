@@ -24,6 +24,7 @@ import type {
   SignInStatus as ApiSignInStatus,
   SubmissionJobDevice as ApiJobDevice,
   SubmissionJobSummary,
+  SubmissionSync,
 } from '../../shared/api/harvester-api';
 import type { Lang } from '../../shared/i18n/lang';
 import type { SignInOutcome, SignInService, TokenProblem } from '../../shared/i18n/sign-in-messages';
@@ -39,13 +40,17 @@ import { isFinalSubmissionState } from '../../shared/ledger/ledger-events';
 import type { SubmissionJob } from '../../shared/ledger/ledger-state';
 import { problemFromDetail } from '../../shared/ledger/submission-detail';
 import { isCustomerTenantId, normalizeCustomerTenantId } from '../../shared/submission/partner-center-errors';
+import type { PollSchedule } from '../../shared/submission/poll-schedule';
 import type { SubmissionProblem } from '../../shared/submission/submission-problem';
+import { stopsRun } from '../../shared/submission/submission-problem';
 import type { DeviceCodePrompt, SignIn, SignInStatus } from '../auth/sign-in';
 import { prepareLedgerExport } from '../export/export-ledger';
 import type { Ledger } from '../ledger/ledger';
 import { LedgerError } from '../ledger/ledger';
 import type { TokenSource } from '../submission/graph-client';
-import { signInUrlProblem } from '../submission/graph-client';
+import { GraphClient, graphBaseUrl, signInUrlProblem } from '../submission/graph-client';
+import type { SyncDevice, SyncDeviceResult, SyncTrigger } from '../submission/graph-sync';
+import { SYNC_WAIT_SCHEDULE, syncAndWait } from '../submission/graph-sync';
 import type { Clock, GraphApi } from '../submission/graph-submitter';
 import { PartnerCenterClient, partnerCenterBaseUrl } from '../submission/partner-center-client';
 import type { PartnerCenterApi } from '../submission/partner-center-submitter';
@@ -86,6 +91,8 @@ export interface SubmissionApiOptions {
   readonly log: (line: string) => void;
   /** Tests: the first poll delay, scaled down (default: the real schedule, 2 s growing). */
   readonly pollMs?: number;
+  /** Tests: how long the Autopilot sync waits for the devices (default 10 minutes). */
+  readonly syncWaitMs?: number;
   /** How long `close()` waits for a stopped run to wind down before the ledger closes. Default 10 s. */
   readonly closeWaitMs?: number;
   /**
@@ -261,6 +268,26 @@ class RunGate {
   }
 }
 
+/** The sync, as the app's services see it (see syncAfter). */
+interface SyncView {
+  readonly phase: SubmissionSync['phase'];
+  readonly trigger: SubmissionSync['trigger'];
+  readonly devices: readonly (SyncDeviceResult | { readonly serial: string; readonly state: 'waiting' })[];
+}
+
+function triggerWord(trigger: SyncTrigger): NonNullable<SubmissionSync['trigger']> {
+  return trigger.kind;
+}
+
+/** The sync wait's schedule: the real one, or scaled for tests like the job's polling. */
+function syncPoll(pollMs: number | undefined, waitMs: number | undefined): PollSchedule {
+  const deadlineMs = waitMs ?? SYNC_WAIT_SCHEDULE.deadlineMs;
+  if (pollMs === undefined) return { ...SYNC_WAIT_SCHEDULE, deadlineMs };
+  return { initialDelayMs: pollMs, factor: 1.5, maxDelayMs: pollMs * 8, deadlineMs };
+}
+
+const SYNC_CALLS = ['syncAutopilot', 'getRegistered'] as const;
+
 const GRAPH_CALLS = [
   'listImportedPage',
   'importDevice',
@@ -271,6 +298,7 @@ const GRAPH_CALLS = [
 const PARTNER_CENTER_CALLS = [
   'listCustomers',
   'listDeviceBatches',
+  'listBatchDevices',
   'createDeviceBatch',
   'addDevicesToBatch',
   'getBatchStatus',
@@ -280,6 +308,8 @@ export function createSubmissionApi(options: SubmissionApiOptions): SubmissionAp
   const { ledger, signIn, env, log } = options;
   const budgets = new RateBudgets();
   const stops = new Map<string, RunStop>();
+  /** The Autopilot sync asked for with a job, by job id (this app's lifetime only). */
+  const syncs = new Map<string, SyncView>();
   const failures = new Map<SignInService, SignInOutcome>();
   let flow: SignInFlow | undefined;
   let running: Running | undefined;
@@ -469,6 +499,7 @@ export function createSubmissionApi(options: SubmissionApiOptions): SubmissionAp
     groupTag: string,
     tenant: string,
     run: (options: JobRunOptions) => Promise<JobRunResult>,
+    sync = false,
   ): Promise<StartResult> {
     const gate = new RunGate();
     const journal = new JobJournalHandle();
@@ -501,6 +532,8 @@ export function createSubmissionApi(options: SubmissionApiOptions): SubmissionAp
       onStart: (job, resumed) => {
         entry.jobId = job.id;
         stops.delete(job.id);
+        if (sync) syncs.set(job.id, { phase: 'waiting-for-job', trigger: null, devices: [] });
+        else syncs.delete(job.id);
         log(`submission ${job.id}: ${resumed ? 'resumed' : 'started'} (${service}, ${job.devices.length})`);
         begun({ ok: true, jobId: job.id });
       },
@@ -513,6 +546,11 @@ export function createSubmissionApi(options: SubmissionApiOptions): SubmissionAp
         log(
           `submission ${result.job.id}: finished${result.stopped ? ` (stopped: ${result.stopped.kind})` : ''}`,
         );
+        if (sync && service === 'graph' && result.stopped === undefined && !gate.stopped) {
+          return syncAfter(result, groupTag, gate);
+        }
+        syncs.delete(result.job.id);
+        return undefined;
       },
       (error: unknown) => {
         if (entry.jobId === undefined) {
@@ -536,6 +574,67 @@ export function createSubmissionApi(options: SubmissionApiOptions): SubmissionAp
       }),
     });
     return started;
+  }
+
+  /**
+   * After a Graph job asked for it: the Autopilot sync once, then the wait for each device the run
+   * registered (not the carried ones: registered, and synced, before), as `harvester submit --sync` does.
+   * Progress goes to `syncs` for `submissionJob`; a stopped gate (close, sign-out) ends the wait at once.
+   */
+  async function syncAfter(result: JobRunResult, groupTag: string, gate: RunGate): Promise<void> {
+    const jobId = result.job.id;
+    const registered: SyncDevice[] = result.devices
+      .filter((d) => d.state === 'registered' && !d.carried)
+      .map((d) => ({ serial: d.serial, registrationId: d.detail.registrationId, groupTag }));
+    if (registered.length === 0) {
+      syncs.set(jobId, { phase: 'done', trigger: 'nothing', devices: [] });
+      return;
+    }
+    const devices = new Map<string, SyncView['devices'][number]>(
+      registered.map((d) => [d.serial, { serial: d.serial, state: 'waiting' }]),
+    );
+    const view = (): SyncView['devices'] => [...devices.values()];
+    syncs.set(jobId, { phase: 'requesting', trigger: null, devices: view() });
+    const client = gate.wrap(new GraphClient({ baseUrl: graphBaseUrl(env), log }), SYNC_CALLS);
+    const token = tokenFor(
+      'graph',
+      () => undefined,
+      () => undefined,
+    );
+    let trigger: SyncView['trigger'] = null;
+    try {
+      await syncAndWait(registered, {
+        client,
+        token,
+        clock: gate.clock,
+        poll: syncPoll(options.pollMs, options.syncWaitMs),
+        log,
+        onProgress: (progress) => {
+          if (progress.kind === 'sync') trigger = triggerWord(progress.trigger);
+          if (progress.kind === 'device') devices.set(progress.result.serial, progress.result);
+          syncs.set(jobId, { phase: 'waiting', trigger, devices: view() });
+        },
+      });
+    } catch (error) {
+      log(`submission ${jobId}: Autopilot sync ended by ${errorName(error)}`);
+    }
+    syncs.set(jobId, { phase: 'done', trigger: trigger ?? 'failed', devices: view() });
+  }
+
+  /** The sync of a job as the contract shows it; null when none was asked for (or not in this app's run). */
+  function syncOf(jobId: string): SubmissionSync | null {
+    const view = syncs.get(jobId);
+    if (view === undefined) return null;
+    return {
+      phase: view.phase,
+      trigger: view.trigger,
+      waitMinutes: Math.max(1, Math.round(syncPoll(options.pollMs, options.syncWaitMs).deadlineMs / 60_000)),
+      devices: view.devices.map((d) => ({
+        serial: d.serial,
+        state: d.state,
+        seenTag: d.state === 'other-tag' ? d.groupTag : null,
+      })),
+    };
   }
 
   /** `started`, or the start's failure as the contract says it (a ledger failure), or a thrown bug. */
@@ -602,7 +701,7 @@ export function createSubmissionApi(options: SubmissionApiOptions): SubmissionAp
     // The run stopped for every device at once (refused sign-in, missing permission): the journal says so.
     const stopping = job.devices
       .map((d) => (d.state === 'failed' ? problemFromDetail(d.detail) : undefined))
-      .find((p): p is SubmissionProblem => p?.kind === 'token' || p?.kind === 'permission');
+      .find((p): p is SubmissionProblem => p !== undefined && stopsRun(p));
     return stopping ? sentence(problemMessage(job.service, stopping, lang)) : null;
   }
 
@@ -680,7 +779,7 @@ export function createSubmissionApi(options: SubmissionApiOptions): SubmissionAp
       return { kind: 'failed', message };
     },
 
-    async startSubmission({ service, customerTenantId, tag, allowCustomTag, selection, lang }) {
+    async startSubmission({ service, customerTenantId, tag, allowCustomTag, selection, sync, lang }) {
       const policy = exportTagPolicy(tag, allowCustomTag);
       if (!policy.ok) return { kind: 'tag-refused', check: groupTagCheckOf(policy.check, lang) };
       if (policy.policy.kind !== 'override') throw new RangeError('A submission needs one tag.');
@@ -713,8 +812,14 @@ export function createSubmissionApi(options: SubmissionApiOptions): SubmissionAp
         groupTag,
         devices,
       };
-      const result = await launch(service, customer, groupTag, tenant, (run) =>
-        runSubmissionJob(request, run),
+      const result = await launch(
+        service,
+        customer,
+        groupTag,
+        tenant,
+        (run) => runSubmissionJob(request, run),
+        // Partner Center has no Autopilot sync to trigger.
+        sync === true && service === 'graph',
       );
       return startedAnswer(result, lang);
     },
@@ -727,6 +832,7 @@ export function createSubmissionApi(options: SubmissionApiOptions): SubmissionAp
         job: summaryOf(job),
         devices: job.devices.map((d) => deviceOf(job, d, lang)),
         stopped: stoppedText(job, lang),
+        sync: syncOf(job.id),
       };
     },
 

@@ -8,13 +8,18 @@
  * the request body, and log lines and failures carry the method, the path, the status and Graph's error
  * code, never headers or bodies (the service's error text goes to the log only after hashes are redacted).
  *
- * Endpoints (BRIEF §6; Graph v1.0 "importedWindowsAutopilotDeviceIdentity" and "windowsAutopilotSettings:
- * sync"):
+ * Endpoints (BRIEF §6), each on the API version it is documented in (ENDPOINT_VERSIONS): the import and
+ * device endpoints on v1.0 (Graph v1.0 "importedWindowsAutopilotDeviceIdentity", "windowsAutopilotDeviceIdentity"),
+ * the sync on beta only: `windowsAutopilotSettings` and its `sync` action are documented under graph-rest-beta
+ * alone (learn.microsoft.com/graph/api/resources/intune-enrollment-windowsautopilotsettings?view=graph-rest-beta),
+ * the beta PowerShell SDK has `Sync-MgBetaDeviceManagementWindowsAutopilotSetting` and the v1.0 one has no
+ * such cmdlet, and Microsoft's WindowsAutopilotIntune module (`Invoke-AutopilotSync`) and its community fork
+ * call `beta/deviceManagement/windowsAutopilotSettings/sync`.
  * - GET    /deviceManagement/importedWindowsAutopilotDeviceIdentities          (paged by `@odata.nextLink`)
  * - POST   /deviceManagement/importedWindowsAutopilotDeviceIdentities          201 + the created record
  * - GET    /deviceManagement/importedWindowsAutopilotDeviceIdentities/{id}
  * - DELETE /deviceManagement/importedWindowsAutopilotDeviceIdentities/{id}     204
- * - POST   /deviceManagement/windowsAutopilotSettings/sync                     204, 409 running, 429 too soon
+ * - POST   /beta/deviceManagement/windowsAutopilotSettings/sync                204, 409 running, 429 too soon
  * - GET    /deviceManagement/windowsAutopilotDeviceIdentities/{id}         the registered device (Graph v1.0
  *          "Get windowsAutopilotDeviceIdentity": `id`, `serialNumber`, `groupTag`...); 404 until it exists
  * - POST   /deviceManagement/windowsAutopilotDeviceIdentities/{id}/updateDeviceProperties   204
@@ -27,7 +32,16 @@
 import { z } from 'zod';
 import { redactHashes } from '../collection/hash-redaction';
 import { classifyStatus } from '../../shared/submission/retry-policy';
-import { assertNever, checkedBaseUrl, exchange, isLoopback, lostAnswer, parseBody } from './service-http';
+import type { Dispatcher } from 'undici';
+import {
+  assertNever,
+  checkedBaseUrl,
+  exchange,
+  isLoopback,
+  keptAliveDispatcher,
+  lostAnswer,
+  parseBody,
+} from './service-http';
 
 /** Kept here for the modules that import it from the Graph client. */
 export { networkCode } from './service-http';
@@ -154,8 +168,13 @@ export type GraphResult<T> =
 export interface GraphClientOptions {
   /** Default: graphBaseUrl(). */
   readonly baseUrl?: string;
-  /** Default `v1.0`. The import endpoints are the same in `beta`. */
-  readonly apiVersion?: 'v1.0' | 'beta';
+  /**
+   * The version of the import and device endpoints: default `v1.0`, where they are documented (they are the
+   * same in `beta`). The sync is always sent to `beta`, the only version that has it.
+   */
+  readonly apiVersion?: GraphApiVersion;
+  /** The connection pool; default one of its own (keptAliveDispatcher). */
+  readonly dispatcher?: Dispatcher;
   /** Per request, connection and body included. Default 30 s. */
   readonly timeoutMs?: number;
   /** Where a line per request goes (the technical log). Default: nowhere. */
@@ -163,6 +182,11 @@ export interface GraphClientOptions {
   /** For Retry-After dates when the response has no Date header. */
   readonly now?: () => number;
 }
+
+export type GraphApiVersion = 'v1.0' | 'beta';
+
+/** The sync is documented in beta only (see the module comment), whatever version the imports use. */
+export const SYNC_API_VERSION: GraphApiVersion = 'beta';
 
 const IMPORTED = 'deviceManagement/importedWindowsAutopilotDeviceIdentities';
 const SYNC = 'deviceManagement/windowsAutopilotSettings/sync';
@@ -230,6 +254,9 @@ const ErrorBodySchema = z.object({
 export class GraphClient {
   private readonly origin: string;
   private readonly root: string;
+  /** The root the sync is sent to (beta). */
+  private readonly syncRoot: string;
+  private readonly dispatcher: Dispatcher;
   private readonly timeoutMs: number;
   private readonly log: (line: string) => void;
   private readonly now: () => number;
@@ -237,7 +264,10 @@ export class GraphClient {
   constructor(options: GraphClientOptions = {}) {
     const base = checkedBaseUrl(options.baseUrl ?? graphBaseUrl(), 'Graph');
     this.origin = base.origin;
-    this.root = `${base.origin}${base.pathname.replace(/\/+$/, '')}/${options.apiVersion ?? 'v1.0'}/`;
+    const prefix = `${base.origin}${base.pathname.replace(/\/+$/, '')}`;
+    this.root = `${prefix}/${options.apiVersion ?? 'v1.0'}/`;
+    this.syncRoot = `${prefix}/${SYNC_API_VERSION}/`;
+    this.dispatcher = options.dispatcher ?? keptAliveDispatcher();
     this.timeoutMs = options.timeoutMs ?? 30_000;
     this.log = options.log ?? (() => undefined);
     this.now = options.now ?? Date.now;
@@ -320,7 +350,7 @@ export class GraphClient {
 
   /** Asks Autopilot to sync now, so new devices show up with their group tag within minutes. */
   async syncAutopilot(token: string): Promise<GraphResult<SyncResult>> {
-    const response = await this.send('POST', this.root + SYNC, token, undefined, [409, 429]);
+    const response = await this.send('POST', this.syncRoot + SYNC, token, undefined, [409, 429]);
     if (!response.ok) return response;
     switch (response.value.status) {
       case 409:
@@ -360,7 +390,7 @@ export class GraphClient {
     const path = new URL(url).pathname;
     const headers: Record<string, string> = { Authorization: `Bearer ${token}`, Accept: 'application/json' };
     if (body !== undefined) headers['Content-Type'] = 'application/json';
-    const answer = await exchange(url, { method, headers, body }, this.timeoutMs, this.now);
+    const answer = await exchange(url, { method, headers, body }, this.timeoutMs, this.now, this.dispatcher);
     if (!answer.ok) {
       const { status, code, retryable } = answer;
       this.log(

@@ -4,9 +4,19 @@
  * - No device is imported twice. The tenant's import records are listed once at the start; a record that
  *   exists for a serial is reused (polled, or read as final) instead of importing again, and after an import
  *   whose answer was lost (dropped connection, timeout, 5xx) the records are looked at again before any new
- *   POST, because the service may have created the record before the answer was lost.
+ *   POST, because the service may have created the record before the answer was lost. Any record of that
+ *   serial that the listing taken before the send did not have is this import, whatever its state (it may
+ *   have finished with 808 or 802 meanwhile): it is followed, never posted again.
  * - The request rate stays under Intune's documented limits (RateBudget), and a Retry-After from the service
- *   blocks every request of the run until it has passed.
+ *   blocks every request of the run until it has passed. Only a few requests are in flight at once, each
+ *   sent the moment the budget let it go, on the client's kept-alive connections.
+ * - Devices are final first, clean-up after: import-record deletes are writes (Intune counts POST, PUT,
+ *   PATCH and DELETE), so they wait until every device has had its import sent, and then take only the write
+ *   slots no other write waits for (low priority). A device is reported final (`concluded`, `finished`) as
+ *   soon as its state is, before its record is deleted; the report says which records were.
+ * - `unknown`, `pending` and `partial` are not final: the record is polled (adaptively) until it is
+ *   `complete` or `error`, and one still not final at the poll schedule's deadline is reported
+ *   `still-processing` and kept for the next run, never polled forever.
  * - Passing faults are retried with jittered backoff, a bounded number of times; StorageError (the service's
  *   own fault) imports the device again, also bounded.
  * - Only records this job created or reused for its own device are deleted (BRIEF §9), and only once they
@@ -27,7 +37,13 @@ import type { ImportOutcome } from '../../shared/submission/graph-errors';
 import { mapImportError } from '../../shared/submission/graph-errors';
 import type { PollSchedule } from '../../shared/submission/poll-schedule';
 import { DEFAULT_POLL_SCHEDULE, nextPoll } from '../../shared/submission/poll-schedule';
-import type { RateBudgetConfig, Reservation, RequestKind } from '../../shared/submission/rate-budget';
+import type {
+  RateBudgetConfig,
+  Reservation,
+  RequestKind,
+  RequestPriority,
+  SlotOutcome,
+} from '../../shared/submission/rate-budget';
 import { INTUNE_ENROLLMENT_LIMITS, RateBudget } from '../../shared/submission/rate-budget';
 import type { RetryPolicy } from '../../shared/submission/retry-policy';
 import { DEFAULT_RETRY_POLICY, backoffDelay, decideRetry } from '../../shared/submission/retry-policy';
@@ -52,9 +68,6 @@ export interface SubmitDevice {
   readonly groupTag: string;
   readonly productKey?: string;
   readonly assignedUser?: string;
-  /** The maker and model from the hash; Partner Center takes them (`oemManufacturerName`, `modelName`). */
-  readonly manufacturer?: string;
-  readonly model?: string;
 }
 
 export type DeviceResult =
@@ -120,7 +133,7 @@ export interface SubmissionReport {
   /** One result per input device, in input order. */
   readonly devices: readonly DeviceResult[];
   /** Set when the run stopped early; every unfinished device carries the same problem. */
-  readonly stopped: Extract<SubmissionProblem, { readonly kind: 'token' | 'permission' }> | undefined;
+  readonly stopped: StopProblem | undefined;
   /** True when the run was interrupted: the devices it had not finished are `interrupted`, not final. */
   readonly interrupted?: boolean;
 }
@@ -184,12 +197,18 @@ export class Interruption {
   async acquire(
     reserve: () => Reservation,
     halted: () => boolean,
-  ): Promise<{ readonly done: () => void } | undefined> {
+    released: () => Promise<void> = () => Promise.resolve(),
+  ): Promise<{ readonly done: (outcome?: SlotOutcome) => void } | undefined> {
     let cutShort = false;
     for (;;) {
       if (halted() || this.interrupted) return undefined;
       const reservation = reserve();
       if (reservation.kind === 'go') return reservation;
+      if (reservation.kind === 'busy') {
+        // Another request of the budget is in flight: its end (not a timer) lets this one try again.
+        await Promise.race([released(), this.aborted]);
+        continue;
+      }
       if (cutShort) {
         this.dead = true;
         return undefined;
@@ -221,7 +240,11 @@ export interface GraphSubmitterOptions {
   readonly budget?: RateBudgetConfig | RateBudget;
   readonly retry?: RetryPolicy;
   readonly poll?: PollSchedule;
-  /** Devices in progress at once. The budget, not this, paces requests. Default 50. */
+  /**
+   * Devices in progress at once (waiting for the budget, or polled). The budget, not this, paces requests;
+   * this only has to exceed what one 20 s window can import (Intune's 100 writes), so the whole window goes
+   * to imports at once rather than one device after another has finished. Default 250.
+   */
   readonly concurrency?: number;
   /** Imports of one device when the service fails on its side (StorageError). Default 3. */
   readonly importAttempts?: number;
@@ -266,6 +289,18 @@ class GraphSubmission {
   private readonly onProgress: (serial: string, progress: DeviceProgress) => void;
   private readonly interruption: Interruption;
   private readonly ownImportIds: ReadonlySet<string>;
+  /**
+   * Every import record id this run has known of before sending an import: the first listing's, and the
+   * records this run created or followed. After a lost answer, a record of the serial not among them is the
+   * one that import created.
+   */
+  private readonly knownIds = new Set<string>();
+  /** Records to delete once the devices no longer need the write slots (trailing clean-up). */
+  private readonly cleanup: { readonly record: ImportedRecord; readonly onDeleted: () => void }[] = [];
+  private readonly cleanupSignal = new Signal();
+  /** Devices that may still send their first import; clean-up waits until none is left. */
+  private importsOpen = 0;
+  private devicesDone = false;
 
   constructor(options: GraphSubmitterOptions) {
     this.client = options.client;
@@ -279,7 +314,7 @@ class GraphSubmission {
         : new RateBudget(options.budget ?? INTUNE_ENROLLMENT_LIMITS, () => this.clock.now());
     this.retry = options.retry ?? DEFAULT_RETRY_POLICY;
     this.poll = options.poll ?? DEFAULT_POLL_SCHEDULE;
-    this.concurrency = Math.max(1, options.concurrency ?? 50);
+    this.concurrency = Math.max(1, options.concurrency ?? 250);
     this.importAttempts = Math.max(1, options.importAttempts ?? 3);
     this.log = options.log ?? (() => undefined);
     this.requests = new RequestPacer<GraphFailure>({
@@ -303,6 +338,8 @@ class GraphSubmission {
 
     const results = new Map<string, DeviceResult>();
     const existing = await this.listBySerial();
+    if (existing.ok)
+      for (const list of existing.value.values()) for (const r of list) this.knownIds.add(r.id);
     if (!existing.ok) {
       const problem = this.problemOf(existing.failure);
       for (const [key, device] of unique) {
@@ -313,14 +350,35 @@ class GraphSubmission {
       }
     } else {
       const queue = [...unique.entries()];
+      this.importsOpen = queue.length;
       const worker = async (): Promise<void> => {
         for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
           const [key, device] = next;
-          const result = await this.submitDevice(device, existing.value.get(key) ?? []);
+          const claim = this.importClaim();
+          let result: DeviceResult;
+          try {
+            result = await this.submitDevice(device, existing.value.get(key) ?? [], claim, (deleted) => {
+              // The trailing delete of this device's record went through: the report says so.
+              const known = results.get(key);
+              if (known !== undefined && known.state !== 'interrupted') {
+                results.set(key, { ...known, recordDeleted: deleted });
+              }
+            });
+          } finally {
+            claim();
+          }
           results.set(key, this.finish(device, result));
         }
       };
-      await Promise.all(Array.from({ length: Math.min(this.concurrency, queue.length) }, worker));
+      const devices = Promise.all(
+        Array.from({ length: Math.min(this.concurrency, queue.length) }, worker),
+      ).finally(() => {
+        this.devicesDone = true;
+        this.cleanupSignal.notify();
+      });
+      const cleaners = Array.from({ length: CLEANUP_WORKERS }, () => this.cleanupWorker());
+      await devices;
+      await Promise.all(cleaners);
     }
     return {
       devices: devices.map((device) => results.get(serialKey(device.serial))!),
@@ -348,6 +406,8 @@ class GraphSubmission {
   private async submitDevice(
     device: SubmitDevice,
     existing: readonly ImportedRecord[],
+    importSent: () => void,
+    onDeleted: (deleted: boolean) => void,
   ): Promise<DeviceResult> {
     const failed = (
       problem: SubmissionProblem,
@@ -367,10 +427,11 @@ class GraphSubmission {
     let record = pickReusable(existing);
     for (const stale of existing) {
       if (stale !== record && isFinal(stale.status) && this.ownImportIds.has(stale.id)) {
-        await this.deleteRecord(stale);
+        this.deleteLater(stale, () => undefined);
       }
     }
     if (record !== undefined) {
+      importSent();
       this.onProgress(device.serial, { kind: 'reusing', status: record.status, ...idsOf(record) });
     }
     let imports = 0;
@@ -380,8 +441,10 @@ class GraphSubmission {
       if (record === undefined) {
         imports++;
         const created = await this.importOnce(device, imports);
+        importSent();
         if (!created.ok) return failed(created.problem);
         record = created.record;
+        this.knownIds.add(record.id);
       }
 
       const finalRecord = await this.waitForFinal(device, record);
@@ -400,7 +463,7 @@ class GraphSubmission {
         } as const;
         return {
           ...registered,
-          recordDeleted: await this.conclude(record, { ...registered, recordDeleted: false }),
+          recordDeleted: this.conclude(record, { ...registered, recordDeleted: false }, onDeleted),
         };
       }
       const outcome = mapImportError(record.errorCode, record.errorName);
@@ -413,7 +476,9 @@ class GraphSubmission {
         const registrationId = record.registrationId;
         if (registrationId !== undefined) {
           const tagged = await this.ensureTag(device, registrationId, undefined);
-          if (!tagged.ok) return failed(tagged.problem, await this.conclude(record, failed(tagged.problem)));
+          if (!tagged.ok) {
+            return failed(tagged.problem, this.conclude(record, failed(tagged.problem), onDeleted));
+          }
         }
         const done = {
           serial: device.serial,
@@ -421,7 +486,10 @@ class GraphSubmission {
           outcome,
           ...(registrationId !== undefined ? { registrationId } : {}),
         } as const;
-        return { ...done, recordDeleted: await this.conclude(record, { ...done, recordDeleted: false }) };
+        return {
+          ...done,
+          recordDeleted: this.conclude(record, { ...done, recordDeleted: false }, onDeleted),
+        };
       }
       if (outcome.kind === 'retryable' && imports < this.importAttempts) {
         // Not final yet: the record goes, and the device is imported again (only once it is gone).
@@ -435,7 +503,7 @@ class GraphSubmission {
         return failed({ kind: 'import-error', outcome });
       }
       const problem: SubmissionProblem = { kind: 'import-error', outcome };
-      return failed(problem, await this.conclude(record, failed(problem)));
+      return failed(problem, this.conclude(record, failed(problem), onDeleted));
     }
   }
 
@@ -474,16 +542,58 @@ class GraphSubmission {
   }
 
   /**
-   * Reports the device's final state (`concluded`, journaled by a job) before its record is deleted, then
-   * deletes it. The journaled client waits for that write, so the journal never lags behind the tenant.
+   * Reports the device's final state (`concluded`, journaled by a job) and leaves its record to the trailing
+   * clean-up (the journaled client waits for the journal before deleting, so the journal never lags behind
+   * the tenant). Always false: the record is not deleted yet; `onDeleted` hears when it is.
    */
-  private async conclude(
+  private conclude(
     record: ImportedRecord,
     result: Exclude<DeviceResult, { readonly state: 'interrupted' }>,
-  ): Promise<boolean> {
+    onDeleted: (deleted: boolean) => void,
+  ): false {
     if (this.interruption.interrupted || this.stopped) return false;
     this.onProgress(result.serial, { kind: 'concluded', result });
-    return this.deleteRecord(record);
+    this.deleteLater(record, () => onDeleted(true));
+    return false;
+  }
+
+  /** Queues a record for the trailing clean-up. */
+  private deleteLater(record: ImportedRecord, onDeleted: () => void): void {
+    this.cleanup.push({ record, onDeleted });
+    this.cleanupSignal.notify();
+  }
+
+  /**
+   * A device's claim on an import slot: released (the returned function, idempotent) once its first import
+   * was sent and answered, or it needs none. Clean-up starts when no claim is left.
+   */
+  private importClaim(): () => void {
+    let open = true;
+    return () => {
+      if (!open) return;
+      open = false;
+      this.importsOpen--;
+      if (this.importsOpen === 0) this.cleanupSignal.notify();
+    };
+  }
+
+  /**
+   * Deletes queued records once every device has had its import sent, at low priority: a write any device
+   * still needs (a re-import, a group tag) goes first. Ends when the devices are done and the queue is empty,
+   * or the run stopped.
+   */
+  private async cleanupWorker(): Promise<void> {
+    for (;;) {
+      if (this.stopped || this.interruption.interrupted) return;
+      const ready = this.importsOpen <= 0 || this.devicesDone;
+      const next = ready ? this.cleanup.shift() : undefined;
+      if (next === undefined) {
+        if (this.devicesDone && this.cleanup.length === 0) return;
+        await this.cleanupSignal.wait();
+        continue;
+      }
+      if (await this.deleteRecord(next.record, 'low')) next.onDeleted();
+    }
   }
 
   /**
@@ -521,13 +631,19 @@ class GraphSubmission {
       }
       if (!answerLost(created.failure)) return { ok: false, problem: this.problemOf(created.failure) };
 
-      // The POST may have been carried out: look before sending it again.
+      // The POST may have been carried out: look before sending it again. A record of this serial that no
+      // listing before the send had is the one this import created, whatever its state: it may already have
+      // finished with an error (808, 802), and posting again would import the device twice.
       const found = await this.listBySerial();
       if (!found.ok) return { ok: false, problem: this.problemOf(found.failure) };
-      const records = found.value.get(serialKey(device.serial)) ?? [];
-      const record = pickReusable(records);
+      const records = (found.value.get(serialKey(device.serial)) ?? []).filter(
+        (r) => !this.knownIds.has(r.id),
+      );
+      const record = records.find((r) => r.status === 'complete') ?? records[0];
       if (record !== undefined) {
-        this.log(`submission ${device.serial}: import answer lost, record ${record.id} found and reused`);
+        this.log(
+          `submission ${device.serial}: import answer lost, record ${record.id} (${record.status}) found and followed`,
+        );
         this.onProgress(device.serial, { kind: 'reusing', status: record.status, ...idsOf(record) });
         return { ok: true, record };
       }
@@ -578,10 +694,13 @@ class GraphSubmission {
   }
 
   /** Deletes one of this run's records; false when it could not (it is then left for the next run). */
-  private async deleteRecord(record: ImportedRecord): Promise<boolean> {
+  private async deleteRecord(record: ImportedRecord, priority: RequestPriority = 'normal'): Promise<boolean> {
     if (this.stopped || this.interruption.interrupted) return false;
     const id = record.id;
-    const deleted = await this.call('write', (token) => this.client.deleteImported(token, id));
+    const deleted = await this.call('write', (token) => this.client.deleteImported(token, id), {
+      retryLostAnswers: true,
+      priority,
+    });
     if (deleted.ok || deleted.failure.kind === 'not-found') return true;
     this.log(`submission: could not delete import record ${id} (${deleted.failure.kind})`);
     return false;
@@ -618,7 +737,9 @@ class GraphSubmission {
   private call<T>(
     kind: RequestKind,
     send: (token: string) => Promise<GraphResult<T>>,
-    options: { readonly retryLostAnswers: boolean } = { retryLostAnswers: true },
+    options: { readonly retryLostAnswers: boolean; readonly priority?: RequestPriority } = {
+      retryLostAnswers: true,
+    },
   ): Promise<CallResult<T>> {
     return this.requests.call(kind, send, options);
   }
@@ -631,6 +752,7 @@ class GraphSubmission {
     switch (failure.kind) {
       case 'token':
       case 'permission':
+      case 'mfa-required':
         return failure;
       case 'throttled':
         return { kind: 'throttled' };
@@ -651,6 +773,29 @@ class GraphSubmission {
       default:
         return assertNever(failure);
     }
+  }
+}
+
+/** Deletes in flight at once in the trailing clean-up (the budget's in-flight cap bounds them anyway). */
+const CLEANUP_WORKERS = 4;
+
+/** Wakes every waiter at once; a waiter that arrives after a notify waits for the next one. */
+class Signal {
+  private next: { promise: Promise<void>; resolve: () => void } | undefined;
+
+  wait(): Promise<void> {
+    if (this.next === undefined) {
+      let resolve!: () => void;
+      const promise = new Promise<void>((r) => (resolve = r));
+      this.next = { promise, resolve };
+    }
+    return this.next.promise;
+  }
+
+  notify(): void {
+    const next = this.next;
+    this.next = undefined;
+    next?.resolve();
   }
 }
 

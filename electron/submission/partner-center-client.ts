@@ -18,6 +18,8 @@
  * - GET  /customers/{id}/deviceBatches              the customer's batches (`items[].id` is the batch name)
  * - POST /customers/{id}/deviceBatches              `{batchId, devices}` -> 202 + Location
  * - POST /customers/{id}/deviceBatches/{batchId}/devices   `[devices]` -> 202 + Location
+ * - GET  /customers/{id}/deviceBatches/{batchId}/devices   the devices already in a batch ("Get a list of
+ *        devices in a batch for the specified customer": `items[]` of Device, `serialNumber`...)
  * - GET  {Location} = /customers/{id}/batchJobStatus/{trackingId}    the upload's status, per device
  */
 import { randomUUID } from 'node:crypto';
@@ -64,13 +66,24 @@ export interface DeviceBatch {
   readonly devicesCount: number | undefined;
 }
 
-/** One device to upload. `hardwareHash` is the base64 text as collected. */
+/**
+ * One device to upload. `hardwareHash` is the base64 text as collected. Only a documented combination of
+ * fields is sent ("Upload a list of devices to create a new batch": HardwareHash + ProductKey, HardwareHash
+ * + SerialNumber, HardwareHash + ProductKey + SerialNumber, HardwareHash only, ProductKey only, SerialNumber
+ * + OemManufacturerName + ModelName): this app always has the hash and the serial, so it sends those and the
+ * product key when known. Maker and model go only without a hash, which never happens here (so the type has
+ * no place for them); Get-WindowsAutoPilotInfo -Partner likewise fills them only when it has no hash.
+ */
 export interface BatchDevice {
   readonly serialNumber: string;
   readonly hardwareHash: string;
   readonly productKey?: string;
-  readonly oemManufacturerName?: string;
-  readonly modelName?: string;
+}
+
+/** A device already in a batch, as the batch's device list gives it. */
+export interface BatchMember {
+  readonly serialNumber: string;
+  readonly productKey: string;
 }
 
 /** The answer to an upload: where its status can be read. */
@@ -105,6 +118,12 @@ export type PartnerCenterFailure =
   | { readonly kind: 'throttled'; readonly status: number; readonly retryAfterMs: number | undefined }
   /** 401: the token expired or is not for Partner Center (scope `user_impersonation`). */
   | { readonly kind: 'unauthorized' }
+  /**
+   * 401 with error code 900421: the token lacks the MFA claim Partner Center requires of app+user calls
+   * since 2026-04-01 (Microsoft Learn "Partner security requirements", the MFA enforcement for Partner
+   * Center APIs). Not a token to renew.
+   */
+  | { readonly kind: 'mfa-required' }
   /** 403: the account lacks the role (admin agent), or the partner has no relationship with the customer. */
   | { readonly kind: 'forbidden'; readonly code: string | undefined }
   /** 404: the customer, the batch or the upload status is not there. */
@@ -174,6 +193,12 @@ const DeviceBatchSchema = z
 
 const DeviceBatchPageSchema = z.object({ items: z.array(DeviceBatchSchema), links: LinksSchema });
 
+const BatchMemberSchema = z
+  .object({ serialNumber: z.string().nullish(), productKey: z.string().nullish() })
+  .transform((d): BatchMember => ({ serialNumber: d.serialNumber ?? '', productKey: d.productKey ?? '' }));
+
+const BatchMemberPageSchema = z.object({ items: z.array(BatchMemberSchema), links: LinksSchema });
+
 const BATCH_STATES: readonly BatchJobState[] = [
   'unknown',
   'queued',
@@ -222,12 +247,19 @@ const ErrorBodySchema = z.object({
   code: z.union([z.string(), z.number()]).nullish(),
   description: z.string().nullish(),
   message: z.string().nullish(),
+  // The shape of the 900421 refusal is not documented; an OAuth-style `{error: {code, message}}` is read too.
+  error: z
+    .object({ code: z.union([z.string(), z.number()]).nullish(), message: z.string().nullish() })
+    .nullish(),
 });
 
 function deviceState(status: string | null | undefined): DeviceUploadState {
   const s = (status ?? '').toLowerCase().replace(/-/g, '_');
   return s === 'in_progress' || s === 'finished' || s === 'finished_with_errors' ? s : 'unknown';
 }
+
+/** Partner Center's error code for an app+user token without the MFA claim (with HTTP 401). */
+export const MFA_REQUIRED_CODE = '900421';
 
 const TRACKING_LOCATION = /^\/(?:v1\/)?customers\/([^/?#]+)\/batchJobStatus\/([^/?#]+)$/i;
 
@@ -286,6 +318,21 @@ export class PartnerCenterClient {
     const first = `/customers/${encodeURIComponent(customerId)}/deviceBatches`;
     return this.allPages(ids, (next, pageIds) =>
       this.page(token, first, next, pageIds, DeviceBatchPageSchema),
+    );
+  }
+
+  /** The devices already in the customer's batch `batchId` (all pages). */
+  async listBatchDevices(
+    token: string,
+    customerId: string,
+    batchId: string,
+    ids: RequestIds = this.freshIds(),
+  ): Promise<PartnerCenterResult<readonly BatchMember[]>> {
+    const first =
+      `/customers/${encodeURIComponent(customerId)}` +
+      `/deviceBatches/${encodeURIComponent(batchId)}/devices`;
+    return this.allPages(ids, (next, pageIds) =>
+      this.page(token, first, next, pageIds, BatchMemberPageSchema),
     );
   }
 
@@ -500,6 +547,7 @@ export class PartnerCenterClient {
     ) {
       return { kind: 'batch-exists', code: error.code };
     }
+    if (status === 401 && error.code === MFA_REQUIRED_CODE) return { kind: 'mfa-required' };
     const statusClass = classifyStatus(status);
     switch (statusClass) {
       case 'token':
@@ -534,8 +582,6 @@ function deviceBody(device: BatchDevice): Record<string, string> {
     serialNumber: device.serialNumber,
   };
   if (device.productKey) body.productKey = device.productKey;
-  if (device.oemManufacturerName) body.oemManufacturerName = device.oemManufacturerName;
-  if (device.modelName) body.modelName = device.modelName;
   return body;
 }
 
@@ -568,9 +614,9 @@ function serviceError(text: string): {
   try {
     const parsed = ErrorBodySchema.safeParse(JSON.parse(text));
     if (parsed.success) {
-      const code =
-        parsed.data.code === null || parsed.data.code === undefined ? '' : String(parsed.data.code);
-      const words = parsed.data.description ?? parsed.data.message ?? undefined;
+      const raw = parsed.data.code ?? parsed.data.error?.code;
+      const code = raw === null || raw === undefined ? '' : String(raw);
+      const words = parsed.data.description ?? parsed.data.message ?? parsed.data.error?.message ?? undefined;
       return {
         code: /^[\w.-]{1,100}$/.test(code) ? code : undefined,
         description: words ? redactHashes(words).slice(0, 300) : undefined,

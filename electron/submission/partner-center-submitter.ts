@@ -63,7 +63,12 @@ import type { SubmissionProblem } from '../../shared/submission/submission-probl
 /** The calls the submitter makes; PartnerCenterClient has them, and unit tests give a fake. */
 export type PartnerCenterApi = Pick<
   PartnerCenterClient,
-  'listCustomers' | 'listDeviceBatches' | 'createDeviceBatch' | 'addDevicesToBatch' | 'getBatchStatus'
+  | 'listCustomers'
+  | 'listDeviceBatches'
+  | 'listBatchDevices'
+  | 'createDeviceBatch'
+  | 'addDevicesToBatch'
+  | 'getBatchStatus'
 >;
 
 /**
@@ -322,20 +327,17 @@ class PartnerCenterSubmission {
     if (this.requests.halted) return this.failAll(devices, this.requests.stopped ?? { kind: 'network' });
     for (const d of devices) this.onProgress(d.serial, { kind: 'importing', attempt });
 
-    const accepted = await this.send(devices, repeat);
-    if (!accepted.ok) return this.failAll(devices, problemOf(accepted.failure));
-    this.log(
-      `partner-center upload of ${devices.length} devices accepted, tracking ${accepted.value.trackingId}`,
-    );
+    const sent = await this.send(devices, repeat);
+    if (!sent.ok) return this.failAll(devices, problemOf(sent.failure));
+    if (sent.value === undefined) return;
+    const { accepted, devices: carried } = sent.value;
+    this.log(`partner-center upload of ${carried.length} devices accepted, tracking ${accepted.trackingId}`);
     try {
-      await this.onUploadAccepted({
-        location: accepted.value.location,
-        serials: devices.map((d) => d.serial),
-      });
+      await this.onUploadAccepted({ location: accepted.location, serials: carried.map((d) => d.serial) });
     } catch (error) {
       this.log(`submission upload callback threw: ${String(error)}`);
     }
-    await this.follow(devices, accepted.value.location, attempt, false);
+    await this.follow(carried, accepted.location, attempt, false);
   }
 
   /**
@@ -380,19 +382,21 @@ class PartnerCenterSubmission {
   /**
    * Creates the batch with these devices, or adds them to it; falls back to adding when it exists. Each
    * request is announced (`onUploadSending`) before it is sent; `repeat`, already announced by an earlier
-   * run, is sent again as it was.
+   * run, is sent again as it was. Answers the accepted upload with the devices it carries (fewer than
+   * `devices` when some turned out to be in the batch already), or undefined when none was left to send.
    */
   private async send(
     devices: readonly SubmitDevice[],
     repeat?: UploadRequest,
-  ): Promise<CallResult<UploadAccepted>> {
-    const body = devices.map(batchDevice);
-    const serials = devices.map((d) => d.serial);
-    const onLost = (delayMs: number) => {
-      for (const d of devices)
-        this.onProgress(d.serial, { kind: 'retrying', reason: 'answer-lost', delayMs });
+  ): Promise<CallResult<Sent | undefined>> {
+    const onLost = (list: readonly SubmitDevice[]) => (delayMs: number) => {
+      for (const d of list) this.onProgress(d.serial, { kind: 'retrying', reason: 'answer-lost', delayMs });
     };
-    const post = async (request: UploadRequest, announce: boolean) => {
+    const post = async (
+      request: UploadRequest,
+      list: readonly SubmitDevice[],
+      announce: boolean,
+    ): Promise<CallResult<Sent | undefined>> => {
       if (announce) {
         try {
           await this.onUploadSending(request);
@@ -402,30 +406,67 @@ class PartnerCenterSubmission {
       } else {
         this.log(`partner-center request ${request.requestId} repeated (${request.kind}) after a restart`);
       }
-      return this.requests.call(
+      const body = list.map(batchDevice);
+      const answer = await this.requests.call(
         'write',
         (token, ids) =>
           request.kind === 'create'
             ? this.client.createDeviceBatch(token, this.customerId, request.batchId, body, ids)
             : this.client.addDevicesToBatch(token, this.customerId, request.batchId, body, ids),
-        onLost,
+        onLost(list),
         request.requestId,
       );
+      return answer.ok ? { ok: true, value: { accepted: answer.value, devices: list } } : answer;
     };
-    const add = (batchId: string) =>
-      post({ requestId: this.requests.newRequestId(), kind: 'add', batchId, serials }, true);
+    const add = (batchId: string, list: readonly SubmitDevice[]) =>
+      post(
+        {
+          requestId: this.requests.newRequestId(),
+          kind: 'add',
+          batchId,
+          serials: list.map((d) => d.serial),
+        },
+        list,
+        true,
+      );
 
     if (repeat !== undefined) {
-      const again = await post(repeat, false);
+      const again = await post(repeat, devices, false);
       if (again.ok) this.batchExists = true;
       if (again.ok || repeat.kind === 'add' || again.failure.kind !== 'batch-exists') return again;
-      // The create was never carried out: the batch was made by another upload since.
+      // The batch exists, but Partner Center did not know this request any more: the earlier run's create
+      // may have been carried out (its devices are then in the batch) or another upload made the batch.
+      // Only the devices not in it yet are added; those in it were uploaded by that create.
       this.batchExists = true;
-      return add(repeat.batchId);
+      const members = await this.requests.call('read', (token, ids) =>
+        this.client.listBatchDevices(token, this.customerId, repeat.batchId, ids),
+      );
+      if (!members.ok) return members;
+      const present = new Set(members.value.map((m) => serialKey(m.serialNumber)));
+      const missing: SubmitDevice[] = [];
+      for (const d of devices) {
+        if (!present.has(serialKey(d.serial))) missing.push(d);
+        else {
+          this.log(`partner-center ${d.serial}: already in batch ${JSON.stringify(repeat.batchId)}`);
+          this.end(d, {
+            serial: d.serial,
+            state: 'registered',
+            registrationId: undefined,
+            recordDeleted: false,
+          });
+        }
+      }
+      return missing.length === 0 ? { ok: true, value: undefined } : add(repeat.batchId, missing);
     }
     if (!this.batchExists) {
       const created = await post(
-        { requestId: this.requests.newRequestId(), kind: 'create', batchId: this.batchId, serials },
+        {
+          requestId: this.requests.newRequestId(),
+          kind: 'create',
+          batchId: this.batchId,
+          serials: devices.map((d) => d.serial),
+        },
+        devices,
         true,
       );
       if (created.ok) {
@@ -436,7 +477,7 @@ class PartnerCenterSubmission {
       this.log(`partner-center batch ${JSON.stringify(this.batchId)} exists; adding to it`);
       this.batchExists = true;
     }
-    return add(this.batchId);
+    return add(this.batchId, devices);
   }
 
   /** Polls adaptively until the upload is finished (with or without errors) or the deadline passes. */
@@ -496,7 +537,9 @@ class PartnerCenterSubmission {
       this.log(`partner-center ${device.serial}: missing from the finished upload's devicesStatus`);
       return failed({ kind: 'bad-response' });
     }
-    if (status.status === 'finished' && status.errorCode === undefined) {
+    // A device that finished without an error may carry errorCode "0" or "" (DeviceUploadDetails documents
+    // errorCode as a string, set on errors); on a finished device it is no error.
+    if (status.status === 'finished' && (status.errorCode === undefined || status.errorCode === '0')) {
       return { serial: device.serial, state: 'registered', registrationId: undefined, recordDeleted: false };
     }
     if (status.status === 'in_progress' || status.status === 'unknown') {
@@ -604,6 +647,12 @@ class PartnerCenterRequests {
   }
 }
 
+/** An accepted upload and the devices it carries. */
+interface Sent {
+  readonly accepted: UploadAccepted;
+  readonly devices: readonly SubmitDevice[];
+}
+
 /** What a request of an interrupted run gets instead of an answer (its devices end `interrupted`). */
 const INTERRUPTED: PartnerCenterFailure = Object.freeze({
   kind: 'network',
@@ -616,7 +665,8 @@ export function problemOf(failure: PartnerCenterFailure | StopProblem): Submissi
   switch (failure.kind) {
     case 'token':
     case 'permission':
-      return failure;
+    case 'mfa-required':
+      return { kind: failure.kind };
     case 'throttled':
       return { kind: 'throttled' };
     case 'unauthorized':
@@ -640,13 +690,15 @@ export function problemOf(failure: PartnerCenterFailure | StopProblem): Submissi
   }
 }
 
+/**
+ * What is uploaded for a device: hash + serial (+ product key), a documented combination (BatchDevice);
+ * never the maker and model beside a hash, which is not one.
+ */
 function batchDevice(device: SubmitDevice): BatchDevice {
   return {
     serialNumber: device.serial,
     hardwareHash: device.hardwareHash,
     ...(device.productKey ? { productKey: device.productKey } : {}),
-    ...(device.manufacturer ? { oemManufacturerName: device.manufacturer } : {}),
-    ...(device.model ? { modelName: device.model } : {}),
   };
 }
 

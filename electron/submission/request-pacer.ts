@@ -3,7 +3,12 @@
  * Retry-After), renews the token once on a 401, stops the run on a token renewed in vain or a 403, and
  * retries passing faults with jittered backoff, a bounded number of times.
  */
-import type { RateBudget, RequestKind } from '../../shared/submission/rate-budget';
+import type {
+  RateBudget,
+  RequestKind,
+  RequestPriority,
+  SlotOutcome,
+} from '../../shared/submission/rate-budget';
 import type { RetryPolicy } from '../../shared/submission/retry-policy';
 import { backoffDelay, decideRetry } from '../../shared/submission/retry-policy';
 import type { SubmissionProblem } from '../../shared/submission/submission-problem';
@@ -11,13 +16,21 @@ import type { TokenSource } from './graph-client';
 import type { Clock, Interruption } from './graph-submitter';
 import { TokenKeeper } from './token-keeper';
 
-/** What stops a whole run: a token renewed in vain, or an account that may not do this. */
-export type StopProblem = Extract<SubmissionProblem, { readonly kind: 'token' | 'permission' }>;
+/**
+ * What stops a whole run: a token renewed in vain, an account that may not do this, or a sign-in without the
+ * MFA claim that Partner Center requires (renewing it would bring the same claims).
+ */
+export type StopProblem = Extract<
+  SubmissionProblem,
+  { readonly kind: 'token' | 'permission' | 'mfa-required' }
+>;
 
 /** The failures the pacer acts on; any other kind is returned to the caller as it is. */
 export type PacedFailure =
   | { readonly kind: 'throttled'; readonly status: number; readonly retryAfterMs: number | undefined }
   | { readonly kind: 'unauthorized' }
+  /** 401 with error code 900421 (Partner Center): no MFA claim in the token. */
+  | { readonly kind: 'mfa-required' }
   | { readonly kind: 'forbidden' }
   | { readonly kind: 'server-error' | 'network'; readonly retryable: boolean }
   | { readonly kind: 'not-found' | 'bad-response' | 'refused' | 'batch-exists' | 'bad-request' };
@@ -60,6 +73,8 @@ export class RequestPacer<F extends PacedFailure> {
     hooks: {
       readonly retryLostAnswers?: boolean;
       readonly onRetry?: (failure: 'server-error' | 'network', delayMs: number) => void;
+      /** `low`: a write that yields to every normal write waiting (see RateBudget). */
+      readonly priority?: RequestPriority;
     } = {},
   ): Promise<PacedResult<T, F | StopProblem>> {
     const { budget, clock, interruption, retry, random, log } = this.options;
@@ -67,16 +82,29 @@ export class RequestPacer<F extends PacedFailure> {
     for (let attempt = 1; ; attempt++) {
       const token = await this.tokens.get();
       if (!token.ok) return { ok: false, failure: this.stop({ kind: 'token' }) };
-      const slot = await interruption.acquire(
-        () => budget.reserve(kind),
-        () => this.stopped !== undefined,
-      );
+      const priority = hooks.priority ?? 'normal';
+      const stopWaiting = budget.waiting(kind, priority);
+      let slot: { readonly done: (outcome?: SlotOutcome) => void } | undefined;
+      try {
+        slot = await interruption.acquire(
+          () => budget.reserve(kind, priority),
+          () => this.stopped !== undefined,
+          () => budget.released(),
+        );
+      } finally {
+        stopWaiting();
+      }
       if (slot === undefined) return { ok: false, failure: this.stopped ?? this.options.interrupted };
-      let result: PacedResult<T, F>;
+      // The request leaves now, in this same tick: the budget has just checked the Retry-After block, and
+      // with requests in flight capped there is a kept-alive connection free for it (no queue in between).
+
+      let result: PacedResult<T, F> | undefined;
       try {
         result = await send(token.value);
       } finally {
-        slot.done();
+        // A 429 was refused before any work: it gives its slot back (see RateBudget.reserve).
+        const refused = result !== undefined && !result.ok && isRefused(result.failure);
+        slot.done(refused ? 'refused' : 'answered');
       }
       if (result.ok) {
         this.tokens.proven(token.generation);
@@ -101,6 +129,9 @@ export class RequestPacer<F extends PacedFailure> {
           attempt--;
           continue;
         }
+        case 'mfa-required':
+          // Stops at once: a renewed token carries the same claims, so neither renewal nor retry can help.
+          return { ok: false, failure: this.stop({ kind: 'mfa-required' }) };
         case 'forbidden':
           return { ok: false, failure: this.stop({ kind: 'permission' }) };
         case 'server-error':
@@ -130,4 +161,9 @@ export class RequestPacer<F extends PacedFailure> {
     }
     return this.stopped;
   }
+}
+
+/** A 429: the service refused the request before doing anything. */
+function isRefused(failure: PacedFailure): boolean {
+  return failure.kind === 'throttled' && failure.status === 429;
 }

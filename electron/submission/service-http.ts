@@ -2,8 +2,36 @@
  * The HTTP pieces the Graph and Partner Center clients share: the base URL check, one request read whole,
  * and a JSON body checked against its schema.
  */
+import { Agent, fetch as undiciFetch } from 'undici';
+import type { Dispatcher } from 'undici';
 import type { z } from 'zod';
+import { GRAPH_IN_FLIGHT } from '../../shared/submission/rate-budget';
 import { isTransientNetworkError, parseRetryAfter } from '../../shared/submission/retry-policy';
+
+/**
+ * Connections a client keeps open to its service: as many as the rate budget lets requests be in flight
+ * (GRAPH_IN_FLIGHT.all), so a request the budget let go never waits in the HTTP client's own queue.
+ */
+export const KEPT_ALIVE_CONNECTIONS = GRAPH_IN_FLIGHT.all;
+
+/**
+ * How long an idle connection is kept: longer than Intune's 20 s window, so a run that paused for the window
+ * (or a Retry-After) sends the next burst on the connections it had, not on new ones a slow server accepts
+ * late. Node's own fetch pool closes idle sockets after 4 s (undici's default `keepAliveTimeout`). A server's
+ * `Keep-Alive: timeout=N` hint still wins (undici lowers the wait to it), since a socket the server closed
+ * cannot be reused anyway. Idle sockets are unref'd by undici, so they never keep the process alive.
+ */
+export const KEEP_ALIVE_MS = 60_000;
+
+/** One client's own connection pool (undici Agent), instead of the process-wide one of global fetch. */
+export function keptAliveDispatcher(): Dispatcher {
+  return new Agent({
+    connections: KEPT_ALIVE_CONNECTIONS,
+    keepAliveTimeout: KEEP_ALIVE_MS,
+    keepAliveMaxTimeout: KEEP_ALIVE_MS,
+    pipelining: 1,
+  });
+}
 
 /**
  * The service's base URL, checked: https, or http on 127.0.0.1 only (tests). The token must not travel in
@@ -25,7 +53,7 @@ export type Exchange =
       readonly status: number;
       readonly text: string;
       readonly retryAfterMs: number | undefined;
-      readonly headers: Headers;
+      readonly headers: { get(name: string): string | null };
     }
   | {
       readonly ok: false;
@@ -47,15 +75,17 @@ export async function exchange(
   },
   timeoutMs: number,
   now: () => number,
+  dispatcher?: Dispatcher,
 ): Promise<Exchange> {
   let status = 0;
   try {
-    const response = await fetch(url, {
+    const response = await undiciFetch(url, {
       method: init.method,
       headers: init.headers,
       body: init.body,
       signal: AbortSignal.timeout(timeoutMs),
       redirect: 'error',
+      ...(dispatcher !== undefined ? { dispatcher } : {}),
     });
     status = response.status;
     const text = await response.text();

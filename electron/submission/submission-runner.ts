@@ -173,8 +173,9 @@ export class RateBudgets {
 // Devices
 
 /**
- * What is sent for a device: the hash as collected, the chosen tag, product key, user, maker and model where
- * present.
+ * What is sent for a device: the hash as collected, the chosen tag, product key and user where present.
+ * Maker and model are not: Graph's import has no field for them, and Partner Center documents them only for
+ * a device sent without a hash (see BatchDevice).
  */
 export function submitDevice(d: MergedDevice, groupTag: string): SubmitDevice {
   return {
@@ -184,9 +185,6 @@ export function submitDevice(d: MergedDevice, groupTag: string): SubmitDevice {
     // The Microsoft module sends the CSV's "Windows Product ID" as productKey; so does this app.
     ...(d.productId ? { productKey: d.productId } : {}),
     ...(d.assignedUser ? { assignedUser: d.assignedUser } : {}),
-    // Partner Center's upload names them (BRIEF §7); Graph's import has no field for them.
-    ...(d.manufacturer ? { manufacturer: d.manufacturer } : {}),
-    ...(d.model ? { model: d.model } : {}),
   };
 }
 

@@ -535,6 +535,33 @@ export const SubmissionJobSummarySchema = z.object({
   counts: SubmissionCountsSchema,
 });
 
+/**
+ * The Autopilot sync after a Graph job (`startSubmission` with `sync`): the sync request, then the wait
+ * until each device the job registered shows in Windows Autopilot with its group tag. Kept in memory by the
+ * running app (not journaled): it is a check, the devices are registered either way.
+ */
+export const SubmissionSyncSchema = z.object({
+  /** `waiting-for-job`: the job still runs; `requesting`: the sync is asked for; `waiting`: looking; `done`. */
+  phase: z.enum(['waiting-for-job', 'requesting', 'waiting', 'done']),
+  /**
+   * How the sync request went: `started`, `already-running` (it covers these devices), `too-soon` (less
+   * than 10 minutes since the last; Intune syncs within 10 minutes anyway), `failed`, or `nothing` (the job
+   * registered no device); `null` until known.
+   */
+  trigger: z.enum(['started', 'already-running', 'too-soon', 'failed', 'nothing']).nullable(),
+  /** The longest wait for the devices, in minutes. */
+  waitMinutes: z.number().int().positive(),
+  /** Each device the job registered: still looked for, shown with its tag, shown with another, not shown. */
+  devices: z.array(
+    z.object({
+      serial: z.string(),
+      state: z.enum(['waiting', 'shown', 'other-tag', 'not-shown', 'not-checked']),
+      /** `other-tag`: the tag Windows Autopilot shows; else `null`. */
+      seenTag: z.string().nullable(),
+    }),
+  ),
+});
+
 const SubmissionStartedSchema = z.object({ kind: z.literal('started'), jobId: z.string() });
 const NotSignedInSchema = z.object({ kind: z.literal('not-signed-in') });
 /** Another job is running; one at a time keeps the service's rate limits honest. */
@@ -889,6 +916,8 @@ export const HARVESTER_API = {
       tag: z.string().max(512),
       allowCustomTag: z.boolean(),
       selection: SubmissionSelectionSchema,
+      /** Graph only: after the job, trigger the Autopilot sync and wait for the devices (CLI `--sync`). */
+      sync: z.boolean().optional(),
       lang: LangSchema,
     }),
     output: z.discriminatedUnion('kind', [
@@ -912,6 +941,8 @@ export const HARVESTER_API = {
         devices: z.array(SubmissionJobDeviceSchema),
         /** Why the run stopped early (token refused, no permission), in `lang`; `null` when it did not. */
         stopped: z.string().nullable(),
+        /** The Autopilot sync asked for with the job, while this app runs; `null` when none was. */
+        sync: SubmissionSyncSchema.nullable(),
       }),
       z.object({ kind: z.literal('not-found') }),
     ]),
@@ -983,6 +1014,7 @@ export type SignInStatus = DeepReadonly<z.infer<typeof SignInStatusSchema>>;
 export type SubmissionSelection = DeepReadonly<z.infer<typeof SubmissionSelectionSchema>>;
 export type SubmissionJobSummary = DeepReadonly<z.infer<typeof SubmissionJobSummarySchema>>;
 export type SubmissionJobDevice = DeepReadonly<z.infer<typeof SubmissionJobDeviceSchema>>;
+export type SubmissionSync = DeepReadonly<z.infer<typeof SubmissionSyncSchema>>;
 
 /** Every call name, for the preload, IPC and HTTP layers to register and to check a requested name against. */
 export const HARVESTER_API_CALLS = Object.freeze(Object.keys(HARVESTER_API)) as readonly ApiCall[];

@@ -232,6 +232,26 @@ const PROBLEMS: { readonly [K in Exclude<SubmissionProblemKind, 'import-error'>]
         'サインインし直してから、失敗したデバイスを再送信してください。送信済みのデバイスが二重に送られることはありません。',
     }),
   },
+  'mfa-required': {
+    en: () => ({
+      title:
+        'Microsoft refused the sign-in because it was made without multi-factor authentication (MFA), so ' +
+        'sending stopped.',
+      action:
+        'Sign in again and complete the multi-factor prompt (Authenticator, phone or security key), then retry ' +
+        'the failed devices. If no prompt appears, an administrator of the partner tenant must require MFA ' +
+        'for this account (security defaults or a Conditional Access policy): Partner Center accepts only ' +
+        'sign-ins that carry the MFA claim since April 2026.',
+    }),
+    ja: () => ({
+      title: '多要素認証 (MFA) を使わないサインインだったため Microsoft に拒否され、送信を中止しました。',
+      action:
+        'サインインし直して多要素認証の確認（Authenticator、電話、セキュリティ キー）を済ませてから、失敗したデバイスを' +
+        '再送信してください。確認が求められない場合は、パートナー テナントの管理者がこのアカウントに MFA を必須に' +
+        'する必要があります（セキュリティの既定値または条件付きアクセス ポリシー）。2026 年 4 月以降、パートナー ' +
+        'センターは MFA の要求を含むサインインしか受け付けません。',
+    }),
+  },
   permission: {
     en: () => ({
       title: 'The signed-in account may not register Autopilot devices in this organisation.',

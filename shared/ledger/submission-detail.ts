@@ -60,6 +60,7 @@ const HOLDS: ReadonlySet<string> = new Set<OtherTenantHold>([
 const SIMPLE_PROBLEMS: ReadonlySet<string> = new Set<SubmissionProblemKind>([
   'token',
   'permission',
+  'mfa-required',
   'throttled',
   'service-unavailable',
   'network',

@@ -9,8 +9,17 @@
  * A `Retry-After` from the server blocks the whole budget until it has passed: throttling applies to the
  * app, not to the one request that was told, so no request of this run may go inside that window.
  *
+ * Requests in flight are capped too (`inFlight`): a burst of dozens of requests leaving in one tick reaches
+ * a slow server spread out over hundreds of milliseconds, each on a new connection, and the late ones land
+ * after a 429 that another request received meanwhile, i.e. inside its Retry-After window. With a few
+ * requests in flight, each one is sent right after the budget said go (the Retry-After block is checked at
+ * that moment), on a connection kept alive from before. A write may also be of `low` priority (the deletion
+ * of a finished import record): it goes only while no normal write is waiting, so clean-up spends only the
+ * write slots the imports do not need.
+ *
  * Pure, with the clock passed in. reserve() checks and records in one synchronous step, so concurrent
- * callers on one event loop cannot both take the last slot.
+ * callers on one event loop cannot both take the last slot. `released()` is the one promise: it settles when
+ * a request in flight finishes, for callers told `busy`.
  */
 
 /** What a request counts against. */
@@ -30,7 +39,17 @@ export interface RateWindow {
 
 export interface RateBudgetConfig {
   readonly windows: readonly RateWindow[];
+  /** At most this many requests (`all`) and writes (`writes`) in flight at once. Default: no cap. */
+  readonly inFlight?: { readonly all: number; readonly writes: number };
 }
+
+/**
+ * The in-flight caps used against Graph: a handful of writes (the issue's measurements: 50 at once arrived
+ * inside other requests' Retry-After windows), and no more requests in all than the client keeps
+ * connections open (electron/submission/service-http.ts `KEPT_ALIVE_CONNECTIONS`), so none waits in the
+ * HTTP client's own queue after the budget let it go.
+ */
+export const GRAPH_IN_FLIGHT = Object.freeze({ all: 8, writes: 4 });
 
 /** A window with the default safety margin: 1% of its length, which is 200 ms for Intune's 20 s. */
 export function rateWindow(limit: number, windowMs: number, counts: RateWindow['counts']): RateWindow {
@@ -48,6 +67,7 @@ export const INTUNE_ENROLLMENT_LIMITS: RateBudgetConfig = Object.freeze({
     rateWindow(1_000, 20_000, 'all'),
     rateWindow(2_000, 20_000, 'all'),
   ]),
+  inFlight: GRAPH_IN_FLIGHT,
 });
 
 /**
@@ -56,6 +76,7 @@ export const INTUNE_ENROLLMENT_LIMITS: RateBudgetConfig = Object.freeze({
  */
 export function scaledLimits(windowMs: number, safetyMs?: number): RateBudgetConfig {
   return {
+    inFlight: GRAPH_IN_FLIGHT,
     windows: INTUNE_ENROLLMENT_LIMITS.windows.map((w) => ({
       ...rateWindow(w.limit, windowMs, w.counts),
       ...(safetyMs === undefined ? {} : { safetyMs }),
@@ -68,7 +89,22 @@ export function scaledLimits(windowMs: number, safetyMs?: number): RateBudgetCon
  * failed), or ask again after `ms`.
  */
 export type Reservation =
-  { readonly kind: 'go'; readonly done: () => void } | { readonly kind: 'wait'; readonly ms: number };
+  | { readonly kind: 'go'; readonly done: (outcome?: SlotOutcome) => void }
+  | { readonly kind: 'wait'; readonly ms: number }
+  /** Too many requests in flight (or, for a low-priority write, a normal write waiting): ask again after released(). */
+  | { readonly kind: 'busy' };
+
+/**
+ * How a request that held a slot ended: `answered` (or failed on the way) counts in its windows; `refused`
+ * (a 429) does not. Assumption: Graph's throttling guidance does not say whether a throttled request counts
+ * against the limit; a 429 is refused before any work, so it is not counted. Were it counted, the cost is a
+ * further 429 and its Retry-After, honoured like any; counting it when the service does not would cost a
+ * whole extra 20 s window at the end of a large run.
+ */
+export type SlotOutcome = 'answered' | 'refused';
+
+/** `low`: a write that yields to every normal write waiting (clean-up after the devices are final). */
+export type RequestPriority = 'normal' | 'low';
 
 /** Per window: completion times of finished requests (ascending, since the clock does not go back) and how many are in flight. */
 interface WindowState {
@@ -79,6 +115,10 @@ interface WindowState {
 export class RateBudget {
   private readonly state: WindowState[];
   private blockedUntilMs = Number.NEGATIVE_INFINITY;
+  private inFlightAll = 0;
+  private inFlightWrites = 0;
+  private normalWritesWaiting = 0;
+  private release: { promise: Promise<void>; resolve: () => void } | undefined;
 
   constructor(
     private readonly config: RateBudgetConfig,
@@ -88,6 +128,10 @@ export class RateBudget {
       if (!(w.limit >= 1) || !(w.windowMs > 0) || !(w.safetyMs >= 0)) {
         throw new RangeError(`invalid rate window: ${JSON.stringify(w)}`);
       }
+    }
+    const cap = config.inFlight;
+    if (cap !== undefined && !(cap.all >= 1 && cap.writes >= 1)) {
+      throw new RangeError(`invalid in-flight cap: ${JSON.stringify(cap)}`);
     }
     this.state = config.windows.map(() => ({ done: [], pending: 0 }));
   }
@@ -103,25 +147,76 @@ export class RateBudget {
    * send alone is not enough: a burst over new connections reaches the service spread out by hundreds of
    * milliseconds, and the service then sees more than the limit in a window.)
    */
-  reserve(kind: RequestKind): Reservation {
+  reserve(kind: RequestKind, priority: RequestPriority = 'normal'): Reservation {
     const wait = this.waitFor(kind);
     if (wait > 0) return { kind: 'wait', ms: wait };
+    if (this.atCap(kind) || (kind === 'write' && priority === 'low' && this.normalWritesWaiting > 0)) {
+      return { kind: 'busy' };
+    }
     const taken = this.config.windows.map((w, i) => (counts(w, kind) ? this.state[i]! : undefined));
     for (const s of taken) if (s) s.pending++;
+    this.inFlightAll++;
+    if (kind === 'write') this.inFlightWrites++;
     let finished = false;
     return {
       kind: 'go',
-      done: () => {
+      done: (outcome = 'answered') => {
         if (finished) return;
         finished = true;
         const at = this.now();
         for (const s of taken) {
           if (!s) continue;
           s.pending--;
-          s.done.push(at);
+          if (outcome === 'answered') s.done.push(at);
         }
+        this.inFlightAll--;
+        if (kind === 'write') this.inFlightWrites--;
+        this.wake();
       },
     };
+  }
+
+  /**
+   * Marks a normal write as waiting for its turn (low-priority writes yield to it) until the returned
+   * function is called.
+   */
+  waiting(kind: RequestKind, priority: RequestPriority = 'normal'): () => void {
+    if (kind !== 'write' || priority !== 'normal') return () => undefined;
+    this.normalWritesWaiting++;
+    let ended = false;
+    return () => {
+      if (ended) return;
+      ended = true;
+      this.normalWritesWaiting--;
+      if (this.normalWritesWaiting === 0) this.wake();
+    };
+  }
+
+  /** Settles when a request in flight finishes (or the last normal write stops waiting). */
+  released(): Promise<void> {
+    if (this.release === undefined) {
+      let resolve!: () => void;
+      const promise = new Promise<void>((r) => (resolve = r));
+      this.release = { promise, resolve };
+    }
+    return this.release.promise;
+  }
+
+  /** Requests in flight now: all, and writes. */
+  inFlight(): { readonly all: number; readonly writes: number } {
+    return { all: this.inFlightAll, writes: this.inFlightWrites };
+  }
+
+  private atCap(kind: RequestKind): boolean {
+    const cap = this.config.inFlight;
+    if (cap === undefined) return false;
+    return this.inFlightAll >= cap.all || (kind === 'write' && this.inFlightWrites >= cap.writes);
+  }
+
+  private wake(): void {
+    const release = this.release;
+    this.release = undefined;
+    release?.resolve();
   }
 
   /** How long a request of `kind` would wait now, without taking a slot. */

@@ -18,6 +18,12 @@ export type SubmissionProblem =
   | { readonly kind: 'token' }
   /** 403: the account or app lacks the permission. The run stops. */
   | { readonly kind: 'permission' }
+  /**
+   * 401 with error code 900421: Partner Center refuses app+user tokens without the MFA claim (enforced
+   * since 2026-04-01). A renewed token carries the same claims, so nothing is retried: the run stops and the
+   * technician must sign in again with multi-factor authentication.
+   */
+  | { readonly kind: 'mfa-required' }
   /** Still throttled after every retry. */
   | { readonly kind: 'throttled' }
   /** Server errors (5xx) after every retry. */
@@ -42,5 +48,5 @@ export type SubmissionProblemKind = SubmissionProblem['kind'];
 
 /** Problems that concern the whole run rather than one device: the run stops when one happens. */
 export function stopsRun(problem: SubmissionProblem): boolean {
-  return problem.kind === 'token' || problem.kind === 'permission';
+  return problem.kind === 'token' || problem.kind === 'permission' || problem.kind === 'mfa-required';
 }

@@ -171,3 +171,66 @@ describe.skipIf(!HAS_CHROMIUM)(`submitting to Graph in a browser${E2E_SUITE_SUFF
     });
   }
 });
+
+describe.skipIf(!HAS_CHROMIUM)(`the Autopilot sync after sending, in a browser${E2E_SUITE_SUFFIX}`, () => {
+  // A registered device is listed at the first look after the sync.
+  const mock = useMockGraphService({ registeredListing: { afterSyncPolls: 0 } });
+  const e2e = useE2e({ env: mock.env });
+
+  it(
+    'syncs Windows Autopilot when asked, and shows each device with its group tag; fits 1280×720 and 1024×600 in both languages',
+    async () => {
+      await seedDevices(e2e.ui(), [
+        { name: 'site.csv', csv: scriptCsv([soundRow(REGISTERED), soundRow(OWNED_ELSEWHERE)]) },
+      ]);
+      const page = await e2e.openPage();
+      await goTo(page, 'submit');
+      await page.getByText('Using the token from HARVESTER_TOKEN', { exact: true }).waitFor();
+      const option = page.getByRole('checkbox', {
+        name: 'Then sync Windows Autopilot and check each device',
+      });
+      expect(await option.isChecked()).toBe(false);
+      await option.check();
+      await page.getByRole('button', { name: 'Send 2 devices' }).click();
+      const sync = page.getByRole('region', { name: 'Autopilot sync' });
+      await expect
+        .poll(() => sync.locator('.submit-sync-status').textContent(), { timeout: FINISH_TIMEOUT })
+        .toBe(
+          'Sync started. 2 of 2 show in Windows Autopilot with the group tag Microsoft365Managed_Autopilot.',
+        );
+      for (const serial of [REGISTERED, OWNED_ELSEWHERE]) {
+        const line = sync.getByRole('listitem').filter({ hasText: serial });
+        expect(await line.textContent()).toContain('Shows with the group tag Microsoft365Managed_Autopilot');
+      }
+      expect(mock.graph().syncCount()).toBe(1);
+      expect(
+        mock.graph().requests.some((r) => r.path === '/beta/deviceManagement/windowsAutopilotSettings/sync'),
+      ).toBe(true);
+      expect(describeViolations(await axeViolations(page))).toBe('');
+
+      for (const lang of ['en', 'ja'] as const satisfies readonly Lang[]) {
+        if (lang === 'ja') await switchLanguage(page, 'ja');
+        for (const size of [
+          { width: 1280, height: 720 },
+          { width: 1024, height: 600 },
+        ]) {
+          await page.setViewportSize(size);
+          await page.evaluate(() => document.fonts.ready.then(() => undefined));
+          const width = await page.evaluate(() => document.documentElement.scrollWidth);
+          expect(
+            width,
+            `${lang}: the page is ${width} px wide in a ${size.width} px window`,
+          ).toBeLessThanOrEqual(size.width);
+          await saveScreenshot(page, lang, `submit-sync-${size.width}x${size.height}`);
+          // By class: the region's name follows the language.
+          await page.locator('.submit-sync').scrollIntoViewIfNeeded();
+          await saveScreenshot(page, lang, `submit-sync-progress-${size.width}x${size.height}`);
+          await page.getByRole('checkbox').first().scrollIntoViewIfNeeded();
+          await saveScreenshot(page, lang, `submit-sync-option-${size.width}x${size.height}`);
+        }
+      }
+      expect(describeViolations(await axeViolations(page))).toBe('');
+    },
+    FINISH_TIMEOUT * 2,
+  );
+});

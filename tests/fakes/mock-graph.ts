@@ -1,9 +1,21 @@
 /**
  * A mock of the Graph endpoints the submitter uses, on 127.0.0.1 (node:http, port 0), that behaves like the
- * service where it matters for correctness:
- * - POST creates a record in state `pending`; each GET of it counts as a look, and after `pollsUntilFinal`
- *   looks it reaches its final state, chosen per serial and per import attempt (`complete`, 806, 808, 802,
- *   StorageError...).
+ * service where it matters for correctness. Where each behaviour comes from:
+ * - API versions: the import endpoints answer under `/v1.0` and `/beta` (both documented: Graph v1.0 and
+ *   beta "importedWindowsAutopilotDeviceIdentity"); `windowsAutopilotSettings/sync` only under `/beta`
+ *   (documented in graph-rest-beta alone; the beta PowerShell SDK has Sync-MgBetaDeviceManagementWindowsAutopilotSetting,
+ *   v1.0 has none; WindowsAutopilotIntune's Invoke-AutopilotSync calls beta). A sync under `/v1.0` is answered
+ *   400 BadRequest "Resource not found for the segment 'sync'", the OData answer to a segment the version
+ *   does not have (the exact text is an assumption).
+ * - States: `deviceImportStatus` is one of unknown, pending, partial, complete, error (Graph
+ *   "importedWindowsAutopilotDeviceIdentityState", enum importedWindowsAutopilotDeviceIdentityImportStatus).
+ *   A new record starts `unknown` and goes through `intermediate` (default unknown, pending) before its final
+ *   state; WindowsAutopilotIntune's Add-AutopilotImportedDevice loop keeps polling while the status is
+ *   `unknown`, which is what a record looks like right after the POST. The final state is chosen per serial
+ *   and per import attempt (`complete`, 806, 808, 802, StorageError...). A record finishes after
+ *   `pollsUntilFinal` looks (GETs of it), or, with `processingMs`, after that time from its creation, however
+ *   often it is looked at (the service processes imports in the background; the time is an assumption,
+ *   real imports take seconds to minutes). `stuck` serials never finish.
  * - A sliding-window write limit (default Intune's 100 per 20 s): the write that would exceed it is answered
  *   429 with Retry-After, and every request inside that window is answered 429 too.
  * - Requests that arrive inside a Retry-After window are recorded. One is a *violation* when
@@ -14,6 +26,14 @@
  *   - its own connection already carried a 429 of that window (HTTP/1.1 without pipelining sends a request on
  *     a connection only after the previous answer on it arrived, so that client had been told), with no
  *     timing allowance.
+ * - Stricter behaviours a test turns on, each an option (see MockGraphOptions): `tenantThrottling`, 429s at
+ *   random moments while many requests are in flight (Graph "throttling guidance": limits are also per
+ *   tenant for all apps, so other apps' traffic throttles this one at moments it cannot see; the rate and
+ *   the in-flight trigger are assumptions); `latencyMs`, answers that take time (assumption: a few tens of
+ *   ms, enough for requests to overlap); `acceptDelayMs` and `backlog`, a server that accepts new
+ *   connections slowly, one after the other (assumption: models a busy front end, where a burst over new
+ *   connections arrives spread out); `lostCreates`, answers lost after the record was created, for random
+ *   serials (the issue's observation against a stricter stand-in).
  * - Seeded random 500/503 and dropped connections (the socket destroyed without an answer), a token that
  *   expires after N requests (401 until the renewed one is used), DELETE, sync answering 204/409/429, and
  *   paging by `@odata.nextLink`.
@@ -52,6 +72,34 @@ export interface MockGraphOptions {
   /** Looks (GETs of the record) before an import reaches its final state. Default 2. */
   readonly pollsUntilFinal?: number;
   /**
+   * Instead of looks: a record is final this long after its creation ([min, max]: drawn per record from
+   * the seeded random source), whatever the looks.
+   */
+  readonly processingMs?: number | readonly [number, number];
+  /** The states a record shows before its final one, in turn (the last repeats). Default unknown, pending. */
+  readonly intermediate?: readonly ('unknown' | 'pending' | 'partial')[];
+  /** Serials whose records never reach a final state. */
+  readonly stuck?: readonly string[];
+  /** Answer delay of requests that are not refused at once ([min, max] drawn per request). Default 0. */
+  readonly latencyMs?: number | readonly [number, number];
+  /**
+   * Tenant-wide 429s at random moments: a request that arrives while at least `minInFlight` requests
+   * (itself included) are in flight is answered 429 with probability `rate`, which opens a Retry-After
+   * window of `retryAfterSeconds` ([min, max] whole seconds) for every request, like the write limit does.
+   */
+  readonly tenantThrottling?: {
+    readonly seed: number;
+    readonly rate: number;
+    readonly minInFlight: number;
+    readonly retryAfterSeconds: readonly [number, number];
+  };
+  /** Each new connection is accepted this long after the previous one was (a slow, busy front end). */
+  readonly acceptDelayMs?: number;
+  /** The listen backlog (default Node's 511). */
+  readonly backlog?: number;
+  /** Random serials whose POST creates the record and then drops the connection without an answer. */
+  readonly lostCreates?: { readonly seed: number; readonly rate: number };
+  /**
    * Final state per serial, one entry per import of that serial (the last one repeats); default complete.
    * `[STORAGE_ERROR, COMPLETE]` fails the first import and lets the second through.
    */
@@ -85,11 +133,13 @@ export interface MockGraphOptions {
   readonly tagUpdateStatus?: number;
 }
 
+export type MockStatus = 'unknown' | 'pending' | 'partial' | 'complete' | 'error';
+
 export interface MockRecordView {
   readonly id: string;
   readonly serialNumber: string;
   readonly groupTag: string;
-  readonly status: 'pending' | 'complete' | 'error';
+  readonly status: MockStatus;
 }
 
 export interface RecordedRequest {
@@ -128,12 +178,7 @@ export interface MockGraph {
    * Adds a record as an earlier run (or another tool) would have left it; a complete one registers its
    * device (`reg-{id}`) with `groupTag` (default '').
    */
-  seedRecord(
-    serial: string,
-    status: 'pending' | 'complete' | 'error',
-    outcome?: MockOutcome,
-    groupTag?: string,
-  ): string;
+  seedRecord(serial: string, status: MockStatus, outcome?: MockOutcome, groupTag?: string): string;
   /** Adds a registered Autopilot device (windowsAutopilotDeviceIdentities) with its group tag. */
   seedRegistered(registrationId: string, groupTag: string): void;
   /** The group tag of a registered device, by registration id; undefined when there is none. */
@@ -142,21 +187,34 @@ export interface MockGraph {
   syncCount(): number;
   /** 429 answers sent. */
   throttledCount(): number;
+  /** Tenant-wide 429s sent at random moments (tenantThrottling), each opening a window. */
+  tenantThrottledCount(): number;
+  /** Creates whose answer was dropped after the record was made (dropAfterCreate, lostCreates). */
+  lostCreateCount(): number;
+  /** Connections accepted. */
+  connectionCount(): number;
+  /** The most requests that were in flight at once (received, not yet answered). */
+  peakInFlight(): number;
   close(): Promise<void>;
 }
 
-const BASE = '/v1.0/deviceManagement/importedWindowsAutopilotDeviceIdentities';
-const SYNC = '/v1.0/deviceManagement/windowsAutopilotSettings/sync';
-const REGISTERED = '/v1.0/deviceManagement/windowsAutopilotDeviceIdentities/';
+const IMPORTED = '/deviceManagement/importedWindowsAutopilotDeviceIdentities';
+const SYNC = '/beta/deviceManagement/windowsAutopilotSettings/sync';
+const V1_SYNC = '/v1.0/deviceManagement/windowsAutopilotSettings/sync';
+const REGISTERED_PATH = '/deviceManagement/windowsAutopilotDeviceIdentities/';
 const UPDATE_PROPERTIES = '/updateDeviceProperties';
 
 interface StoredRecord {
   readonly id: string;
   readonly serialNumber: string;
   readonly groupTag: string;
-  status: 'pending' | 'complete' | 'error';
+  status: MockStatus;
   looks: number;
   readonly outcome: MockOutcome;
+  readonly createdAt: number;
+  /** With processingMs: when it becomes final. */
+  readonly finalAt: number | undefined;
+  readonly stuck: boolean;
 }
 
 export async function startMockGraph(options: MockGraphOptions = {}): Promise<MockGraph> {
@@ -164,7 +222,17 @@ export async function startMockGraph(options: MockGraphOptions = {}): Promise<Mo
   const pollsUntilFinal = options.pollsUntilFinal ?? 2;
   const pageSize = options.pageSize ?? 100;
   const random = mulberry32(options.faults?.seed ?? 1);
+  const timing = mulberry32((options.faults?.seed ?? 1) + 7);
+  const tenantRandom = mulberry32(options.tenantThrottling?.seed ?? 1);
+  const lostRandom = mulberry32(options.lostCreates?.seed ?? 1);
   const dropAfterCreate = new Set(options.dropAfterCreate ?? []);
+  const stuck = new Set(options.stuck ?? []);
+  const intermediate = options.intermediate ?? ['unknown', 'pending'];
+  let inFlight = 0;
+  let tenantThrottled = 0;
+  let lostCreates = 0;
+  let connections = 0;
+  let peak = 0;
 
   const records = new Map<string, StoredRecord>();
   const created = new Map<string, number>();
@@ -191,11 +259,33 @@ export async function startMockGraph(options: MockGraphOptions = {}): Promise<Mo
   const server = http.createServer((req, res) => {
     // When the request line and headers arrived: a client that sent it then had not yet waited for the body.
     const startedAt = Date.now();
+    inFlight++;
+    peak = Math.max(peak, inFlight);
+    let counted = true;
+    const settle = () => {
+      if (!counted) return;
+      counted = false;
+      inFlight--;
+    };
+    res.on('finish', settle);
+    res.on('close', settle);
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => handle(req, res, Buffer.concat(chunks).toString('utf8'), startedAt));
   });
   server.keepAliveTimeout = 30_000;
+  // A slow front end: each new connection is let through `acceptDelayMs` after the previous one, and its
+  // bytes wait until then (the request is "arriving" only once it is read).
+  let acceptFreeAt = 0;
+  server.on('connection', (socket: Socket) => {
+    connections++;
+    const delay = options.acceptDelayMs ?? 0;
+    if (delay <= 0) return;
+    const now = Date.now();
+    acceptFreeAt = Math.max(acceptFreeAt, now) + delay;
+    socket.pause();
+    setTimeout(() => socket.resume(), acceptFreeAt - now);
+  });
 
   function handle(
     req: http.IncomingMessage,
@@ -210,16 +300,26 @@ export async function startMockGraph(options: MockGraphOptions = {}): Promise<Mo
     const socket = req.socket;
     const record = (status: number | 'dropped') => requests.push({ method, path, at, status });
 
-    const send = (status: number, json?: unknown, headers: Record<string, string> = {}) => {
+    const reply = (status: number, json?: unknown, headers: Record<string, string> = {}) => {
       record(status);
       if (status !== 401) answered++;
       const text = json === undefined ? '' : JSON.stringify(json);
       res.writeHead(status, { ...headers, ...(text ? { 'Content-Type': 'application/json' } : {}) });
       res.end(text);
     };
+    // Refusals (429) go at once; other answers after the service's latency.
+    const delay = draw(options.latencyMs, timing);
+    const send = (status: number, json?: unknown, headers: Record<string, string> = {}) => {
+      if (delay <= 0 || status === 429) reply(status, json, headers);
+      else setTimeout(() => reply(status, json, headers), delay);
+    };
     const drop = () => {
-      record('dropped');
-      socket.destroy();
+      const go = () => {
+        record('dropped');
+        socket.destroy();
+      };
+      if (delay <= 0) go();
+      else setTimeout(go, delay);
     };
 
     // 1. Inside a Retry-After window: record, and answer 429 again with the time that is left.
@@ -250,7 +350,18 @@ export async function startMockGraph(options: MockGraphOptions = {}): Promise<Mo
       return;
     }
 
-    // 3. The write limit (sync is a write too).
+    // 3. Tenant-wide throttling at random moments, while many requests are in flight.
+    const tenant = options.tenantThrottling;
+    if (tenant !== undefined && inFlight >= tenant.minInFlight && tenantRandom() < tenant.rate) {
+      const [min, max] = tenant.retryAfterSeconds;
+      const seconds = min + Math.floor(tenantRandom() * (max - min + 1));
+      window = { start: at, end: at + seconds * 1000, noticedAt: Date.now() };
+      tenantThrottled++;
+      throttle(socket, at, send);
+      return;
+    }
+
+    // 4. The write limit (sync is a write too).
     const isWrite = method !== 'GET';
     if (isWrite) {
       const seconds = secondsUntilRoom(writeTimes, at, writeLimit);
@@ -262,7 +373,7 @@ export async function startMockGraph(options: MockGraphOptions = {}): Promise<Mo
       writeTimes.push(at);
     }
 
-    // 4. Seeded faults.
+    // 5. Seeded faults.
     if (options.faults !== undefined) {
       const roll = random();
       const dropRate = options.faults.dropRate ?? 0;
@@ -274,7 +385,15 @@ export async function startMockGraph(options: MockGraphOptions = {}): Promise<Mo
       }
     }
 
-    // 5. The endpoints.
+    // 6. The endpoints, under the versions that have them.
+    if (path === V1_SYNC && method === 'POST') {
+      send(400, { error: { code: 'BadRequest', message: "Resource not found for the segment 'sync'." } });
+      return;
+    }
+    const version = path.startsWith('/v1.0/') ? '/v1.0' : path.startsWith('/beta/') ? '/beta' : undefined;
+    const BASE = `${version ?? '/none'}${IMPORTED}`;
+    const REGISTERED = `${version ?? '/none'}${REGISTERED_PATH}`;
+    for (const stored of records.values()) advance(stored, at);
     if (path === SYNC && method === 'POST') {
       const answers = options.syncAnswers ?? [204];
       const status = answers[Math.min(syncCalls++, answers.length - 1)]!;
@@ -305,16 +424,26 @@ export async function startMockGraph(options: MockGraphOptions = {}): Promise<Mo
       created.set(parsed.serialNumber, count);
       bodies.set(parsed.serialNumber, JSON.parse(body));
       const sequence = options.outcomes?.[parsed.serialNumber] ?? [COMPLETE];
+      const processing = options.processingMs;
       const stored: StoredRecord = {
         id: randomUUID(),
         serialNumber: parsed.serialNumber,
         groupTag: parsed.groupTag,
-        status: 'pending',
+        status: intermediate[0] ?? 'unknown',
         looks: 0,
         outcome: sequence[Math.min(count - 1, sequence.length - 1)] ?? COMPLETE,
+        createdAt: at,
+        finalAt: processing === undefined ? undefined : at + draw(processing, timing),
+        stuck: stuck.has(parsed.serialNumber),
       };
       records.set(stored.id, stored);
-      if (dropAfterCreate.delete(parsed.serialNumber)) return drop();
+      const lost =
+        dropAfterCreate.delete(parsed.serialNumber) ||
+        (options.lostCreates !== undefined && lostRandom() < options.lostCreates.rate);
+      if (lost) {
+        lostCreates++;
+        return drop();
+      }
       send(201, wire(stored, parsed.hardwareIdentifier));
       return;
     }
@@ -364,14 +493,7 @@ export async function startMockGraph(options: MockGraphOptions = {}): Promise<Mo
       }
       if (method === 'GET') {
         stored.looks++;
-        if (stored.status === 'pending' && stored.looks >= pollsUntilFinal) {
-          stored.status = stored.outcome.kind === 'complete' ? 'complete' : 'error';
-          if (stored.status === 'complete') {
-            registered.set(`reg-${stored.id}`, stored.groupTag);
-            registeredSerials.set(`reg-${stored.id}`, stored.serialNumber);
-            listing.set(`reg-${stored.id}`, { synced: false, looks: 0 });
-          }
-        }
+        advance(stored, at);
         send(200, wire(stored));
         return;
       }
@@ -382,6 +504,31 @@ export async function startMockGraph(options: MockGraphOptions = {}): Promise<Mo
       }
     }
     send(400, { error: { code: 'BadRequest', message: 'Unknown request.' } });
+  }
+
+  /** Moves a record on: by its looks, or by time with processingMs. */
+  function advance(stored: StoredRecord, at: number): void {
+    if (stored.status === 'complete' || stored.status === 'error' || stored.stuck) return;
+    const final = stored.finalAt !== undefined ? at >= stored.finalAt : stored.looks >= pollsUntilFinal;
+    if (!final) {
+      // By looks: each look shows the next intermediate state. By time: the processing time is shared
+      // evenly among them.
+      const span = (stored.finalAt ?? 0) - stored.createdAt;
+      const step =
+        stored.finalAt !== undefined
+          ? Math.floor(((at - stored.createdAt) / Math.max(1, span)) * intermediate.length)
+          : stored.looks;
+      if (stored.looks > 0 || stored.finalAt !== undefined) {
+        stored.status = intermediate[Math.max(0, Math.min(step, intermediate.length - 1))] ?? 'unknown';
+      }
+      return;
+    }
+    stored.status = stored.outcome.kind === 'complete' ? 'complete' : 'error';
+    if (stored.status === 'complete') {
+      registered.set(`reg-${stored.id}`, stored.groupTag);
+      registeredSerials.set(`reg-${stored.id}`, stored.serialNumber);
+      listing.set(`reg-${stored.id}`, { synced: false, looks: 0 });
+    }
   }
 
   function throttle(
@@ -405,7 +552,7 @@ export async function startMockGraph(options: MockGraphOptions = {}): Promise<Mo
     return `http://127.0.0.1:${address.port}`;
   }
 
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', options.backlog ?? 511, resolve));
 
   return {
     url: origin(),
@@ -424,7 +571,17 @@ export async function startMockGraph(options: MockGraphOptions = {}): Promise<Mo
     lastImportBody: (serial) => bodies.get(serial),
     seedRecord: (serial, status, outcome = COMPLETE, groupTag = '') => {
       const id = randomUUID();
-      records.set(id, { id, serialNumber: serial, groupTag, status, looks: 0, outcome });
+      records.set(id, {
+        id,
+        serialNumber: serial,
+        groupTag,
+        status,
+        looks: 0,
+        outcome,
+        createdAt: Date.now(),
+        finalAt: undefined,
+        stuck: false,
+      });
       if (status === 'complete') {
         registered.set(`reg-${id}`, groupTag);
         registeredSerials.set(`reg-${id}`, serial);
@@ -437,6 +594,10 @@ export async function startMockGraph(options: MockGraphOptions = {}): Promise<Mo
     registeredTag: (registrationId) => registered.get(registrationId),
     syncCount: () => syncCalls,
     throttledCount: () => throttled,
+    tenantThrottledCount: () => tenantThrottled,
+    lostCreateCount: () => lostCreates,
+    connectionCount: () => connections,
+    peakInFlight: () => peak,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
@@ -479,7 +640,7 @@ function parseGroupTag(body: string): string | undefined {
 
 /** A record as Graph returns it (the hash echoed only in the POST answer, as the service does). */
 function wire(stored: StoredRecord, hardwareIdentifier?: string): Record<string, unknown> {
-  const final = stored.status !== 'pending';
+  const final = stored.status === 'complete' || stored.status === 'error';
   const error = final && stored.outcome.kind === 'error' ? stored.outcome : undefined;
   return {
     '@odata.type': '#microsoft.graph.importedWindowsAutopilotDeviceIdentity',
@@ -500,7 +661,13 @@ function wire(stored: StoredRecord, hardwareIdentifier?: string): Record<string,
   };
 }
 
-/** A small seeded PRNG (mulberry32): the same seed gives the same faults in the same order. */
+/** A number, or one drawn from [min, max] with `random`. */
+function draw(value: number | readonly [number, number] | undefined, random: () => number): number {
+  if (value === undefined) return 0;
+  if (typeof value === 'number') return value;
+  return value[0] + random() * (value[1] - value[0]);
+}
+
 /**
  * A sliding window of request times (oldest first), pruned to `limit.windowMs` before `at`: undefined when
  * another request fits, else the whole seconds (at least 1) until the oldest leaves the window.
@@ -527,6 +694,7 @@ export function retryAfterHeader(
     : String(Math.max(1, Math.ceil((end - at) / 1000)));
 }
 
+/** A small seeded PRNG (mulberry32): the same seed gives the same faults in the same order. */
 export function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
   return () => {

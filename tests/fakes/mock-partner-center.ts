@@ -16,6 +16,22 @@
  * - Seeded random 500/503 and dropped connections, uploads carried out and then dropped before the answer
  *   (`dropAfterAccept`), and a token that expires after N requests (401 until the renewed one is used).
  * - It counts uploads per serial, so tests can assert that no device was submitted twice.
+ *
+ * Documented shapes it keeps to (Microsoft Learn, Partner Center REST "device deployment"):
+ * - A device in an upload must be one of the documented field combinations ("Upload a list of devices to
+ *   create a new batch"): hardwareHash + productKey, hardwareHash + serialNumber, all three, hardwareHash
+ *   only, productKey only, serialNumber + oemManufacturerName + modelName. Any other (hash beside maker and
+ *   model) is refused 400 (the exact code and words of that refusal are an assumption).
+ * - `GET .../deviceBatches/{batchId}/devices` lists the devices in a batch ("Get a list of devices in a batch
+ *   for the specified customer": a collection of Device: id, serialNumber, productKey, modelName,
+ *   oemManufacturerName, uploadedDate...). A device is in the batch once its upload finished without error.
+ * - DeviceUploadDetails: a device still processing is `in-progress` (the hyphen as in the device status
+ *   docs; this app reads `in_progress` too); a finished device carries no errorCode, or the
+ *   `successErrorCode` option ("0" or ""), which some answers carry for no error (assumption).
+ * - `mfaRequired`: every call answered 401 with error code 900421, as Partner Center does since 2026-04-01
+ *   for app+user tokens without the MFA claim (Microsoft's partner announcements of the MFA enforcement for
+ *   Partner Center APIs). The body keeps Partner Center's error shape `{code, description, data, source}`;
+ *   that 900421 comes in `code` there is an assumption.
  */
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
@@ -87,6 +103,12 @@ export interface MockPartnerCenterOptions {
   };
   /** Customers the partner may not act for (403). */
   readonly forbiddenCustomers?: readonly string[];
+  /** Answer every call with 401 and error code 900421 (the token has no MFA claim). */
+  readonly mfaRequired?: boolean;
+  /** What a device that finished without error carries as errorCode; default none. */
+  readonly successErrorCode?: '0' | '';
+  /** How a device still processing is named. Default `in-progress`. */
+  readonly inProgressStatus?: 'in-progress' | 'in_progress';
 }
 
 export interface RecordedPartnerCenterRequest {
@@ -246,6 +268,15 @@ export async function startMockPartnerCenter(
       return;
     }
 
+    if (options.mfaRequired === true) {
+      error(
+        401,
+        '900421',
+        'Multi-factor authentication is required for this request. Sign in again with MFA.',
+      );
+      return;
+    }
+
     // 3. The request limit.
     if (options.rateLimit !== undefined) {
       const seconds = secondsUntilRoom(requestTimes, at, options.rateLimit);
@@ -305,7 +336,8 @@ export async function startMockPartnerCenter(
       error(403, '20002', 'The partner has no relationship with the customer.');
       return;
     }
-    const customerBatches = batches.get(customerId) ?? new Map();
+    const customerBatches: Map<string, { name: string; serials: string[]; listed: boolean }> =
+      batches.get(customerId) ?? new Map();
     batches.set(customerId, customerBatches);
 
     if (parts[3] === 'deviceBatches' && parts.length === 4 && method === 'GET') {
@@ -322,6 +354,27 @@ export async function startMockPartnerCenter(
           },
           attributes: { objectType: 'DeviceBatch' },
         }));
+      send(200, { totalCount: items.length, items, attributes: { objectType: 'Collection' } });
+      return;
+    }
+
+    if (parts[3] === 'deviceBatches' && parts.length === 6 && parts[5] === 'devices' && method === 'GET') {
+      const batch = customerBatches.get((parts[4] ?? '').toLowerCase());
+      if (batch === undefined) {
+        error(404, '1000', 'Device batch not found.');
+        return;
+      }
+      const items = batch.serials.map((serial, i) => ({
+        id: `device-${i + 1}`,
+        serialNumber: serial,
+        productKey: '',
+        modelName: '',
+        oemManufacturerName: '',
+        policies: [],
+        uploadedDate: '2026-01-01T00:00:00Z',
+        allowedOperations: ['GET', 'PATCH', 'DELETE'],
+        attributes: { objectType: 'Device' },
+      }));
       send(200, { totalCount: items.length, items, attributes: { objectType: 'Collection' } });
       return;
     }
@@ -363,7 +416,7 @@ export async function startMockPartnerCenter(
       }
       job.looks++;
       if (!job.finished && job.looks >= looksUntilFinished) finish(job);
-      send(200, jobWire(job, looksUntilFinished));
+      send(200, jobWire(job, looksUntilFinished, options));
       return;
     }
 
@@ -511,7 +564,11 @@ export async function startMockPartnerCenter(
 }
 
 /** A job as Partner Center's BatchUploadDetails. */
-function jobWire(job: Job, looksUntilFinished: number): Record<string, unknown> {
+function jobWire(
+  job: Job,
+  looksUntilFinished: number,
+  options: MockPartnerCenterOptions,
+): Record<string, unknown> {
   const status = job.finished
     ? job.devices.some((d) => d.outcome?.kind === 'error')
       ? 'finished_with_errors'
@@ -529,8 +586,15 @@ function jobWire(job: Job, looksUntilFinished: number): Record<string, unknown> 
       return {
         serialNumber: d.serial,
         productKey: d.productKey,
-        status: job.finished ? (error ? 'finished_with_errors' : 'finished') : 'in_progress',
+        status: job.finished
+          ? error
+            ? 'finished_with_errors'
+            : 'finished'
+          : (options.inProgressStatus ?? 'in-progress'),
         ...(error ? { errorCode: error.errorCode, errorDescription: error.errorDescription } : {}),
+        ...(job.finished && !error && options.successErrorCode !== undefined
+          ? { errorCode: options.successErrorCode, errorDescription: '' }
+          : {}),
         attributes: { objectType: 'DeviceUploadDetails' },
       };
     }),
@@ -557,7 +621,8 @@ function parseDevices(json: unknown): { serialNumber: string; productKey: string
   for (const item of json as unknown[]) {
     if (typeof item !== 'object' || item === null) return undefined;
     const d = item as Record<string, unknown>;
-    if (typeof d.hardwareHash !== 'string' || d.hardwareHash === '') return undefined;
+    if (!documentedCombination(d)) return undefined;
+    // This mock follows devices by serial: a device without one (hash + product key) is refused too.
     if (typeof d.serialNumber !== 'string' || d.serialNumber === '') return undefined;
     devices.push({
       serialNumber: d.serialNumber,
@@ -565,6 +630,23 @@ function parseDevices(json: unknown): { serialNumber: string; productKey: string
     });
   }
   return devices;
+}
+
+const DEVICE_FIELDS = ['hardwareHash', 'productKey', 'serialNumber', 'oemManufacturerName', 'modelName'];
+
+/** The combinations of filled fields Partner Center documents for a device (see the module comment). */
+const DOCUMENTED_COMBINATIONS: readonly string[] = [
+  'hardwareHash,productKey',
+  'hardwareHash,serialNumber',
+  'hardwareHash,productKey,serialNumber',
+  'hardwareHash',
+  'productKey',
+  'serialNumber,oemManufacturerName,modelName',
+];
+
+function documentedCombination(device: Record<string, unknown>): boolean {
+  const filled = DEVICE_FIELDS.filter((f) => typeof device[f] === 'string' && device[f] !== '');
+  return DOCUMENTED_COMBINATIONS.includes(filled.join(','));
 }
 
 function parseCreate(

@@ -89,6 +89,28 @@ export const submitMessages = defineMessages(
     'submit.selection.ids.other': 'The {count} chosen devices',
     'submit.selection.idsHint': 'Chosen on the Devices screen.',
 
+    'submit.sync.option': 'Then sync Windows Autopilot and check each device',
+    'submit.sync.optionHint':
+      'After sending, asks Autopilot to sync once and waits (up to 10 minutes) until each registered device shows with its group tag. The devices are registered either way.',
+    'submit.sync.title': 'Autopilot sync',
+    'submit.sync.afterJob': 'The sync starts once every device is sent.',
+    'submit.sync.requesting': 'Asking Windows Autopilot to sync…',
+    'submit.sync.nothing': 'No device was newly registered, so there is nothing to sync.',
+    'submit.sync.trigger.started': 'Sync started.',
+    'submit.sync.trigger.already-running': 'A sync is already running; it includes these devices.',
+    'submit.sync.trigger.too-soon':
+      'The last sync was less than 10 minutes ago, so Microsoft refuses another; Intune syncs within 10 minutes by itself.',
+    'submit.sync.trigger.failed': 'The sync could not be started; Intune syncs within 10 minutes by itself.',
+    'submit.sync.waiting':
+      '{shown} of {count} show in Windows Autopilot with the group tag {tag} so far (waiting up to {minutes} min).',
+    'submit.sync.done': '{shown} of {count} show in Windows Autopilot with the group tag {tag}.',
+    'submit.sync.device.waiting': 'Not shown yet…',
+    'submit.sync.device.shown': 'Shows with the group tag {tag}',
+    'submit.sync.device.other-tag': 'Shows with the group tag {seen} so far, not {tag}',
+    'submit.sync.device.not-shown':
+      'Not shown after {minutes} min. It is registered; it shows up after the next sync.',
+    'submit.sync.device.not-checked': 'Could not be checked; it is registered.',
+
     'submit.action.send.one': 'Send {count} device',
     'submit.action.send.other': 'Send {count} devices',
     'submit.action.sendNoCount': 'Send devices',
@@ -264,6 +286,30 @@ export const submitMessages = defineMessages(
     'submit.selection.ids.one': '選択した {count} 台',
     'submit.selection.ids.other': '選択した {count} 台',
     'submit.selection.idsHint': 'デバイス一覧の画面で選択したデバイスです。',
+
+    'submit.sync.option': '送信後に Windows Autopilot を同期し、各デバイスを確認する',
+    'submit.sync.optionHint':
+      '送信が終わったら Autopilot の同期を 1 回要求し、登録した各デバイスがグループ タグ付きで表示されるまで（最大 10 分）待ちます。どちらの場合もデバイスは登録済みです。',
+    'submit.sync.title': 'Autopilot の同期',
+    'submit.sync.afterJob': 'すべてのデバイスを送信し終えたら同期を始めます。',
+    'submit.sync.requesting': 'Windows Autopilot に同期を要求しています…',
+    'submit.sync.nothing': '新しく登録されたデバイスがないため、同期は不要です。',
+    'submit.sync.trigger.started': '同期を開始しました。',
+    'submit.sync.trigger.already-running': '同期がすでに実行中です。これらのデバイスも含まれます。',
+    'submit.sync.trigger.too-soon':
+      '前回の同期から 10 分たっていないため、Microsoft が新しい同期を受け付けませんでした。Intune は 10 分以内に自動で同期します。',
+    'submit.sync.trigger.failed': '同期を開始できませんでした。Intune は 10 分以内に自動で同期します。',
+    'submit.sync.waiting':
+      '{count} 台中 {shown} 台が、グループ タグ {tag} 付きで Windows Autopilot に表示されています（最大 {minutes} 分待ちます）。',
+    'submit.sync.done':
+      '{count} 台中 {shown} 台が、グループ タグ {tag} 付きで Windows Autopilot に表示されています。',
+    'submit.sync.device.waiting': 'まだ表示されていません…',
+    'submit.sync.device.shown': 'グループ タグ {tag} 付きで表示されています',
+    'submit.sync.device.other-tag':
+      '今のところグループ タグ {seen} で表示されています（{tag} ではありません）',
+    'submit.sync.device.not-shown':
+      '{minutes} 分たっても表示されませんでした。登録は済んでいるので、次の同期で表示されます。',
+    'submit.sync.device.not-checked': '確認できませんでした。登録は済んでいます。',
 
     'submit.action.send.one': '{count} 台を送信',
     'submit.action.send.other': '{count} 台を送信',

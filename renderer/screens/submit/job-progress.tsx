@@ -4,7 +4,7 @@
  * finished, one summary sentence and "Retry failed".
  */
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
-import type { SubmissionJobDevice } from '../../../shared/api/harvester-api';
+import type { SubmissionJobDevice, SubmissionSync } from '../../../shared/api/harvester-api';
 import { useFeatureState, useFeatureStoreApi, useI18n, type I18n } from '../../app/app-context';
 import {
   deviceStateBadge,
@@ -165,8 +165,60 @@ function JobView(props: { i18n: I18n; answer: JobAnswer; lang: string }): ReactN
           </button>
         </p>
       ) : null}
+      {answer.sync !== null ? <SyncView i18n={i18n} sync={answer.sync} tag={job.groupTag} /> : null}
       <DeviceTable i18n={i18n} devices={answer.devices} lang={props.lang} />
     </>
+  );
+}
+
+/** The Autopilot sync after the job: how the request went, then each registered device as it shows up. */
+function SyncView(props: { i18n: I18n; sync: SubmissionSync; tag: string }): ReactNode {
+  const { i18n, sync, tag } = props;
+  const titleId = useId();
+  const shown = sync.devices.filter((d) => d.state === 'shown').length;
+  const status =
+    sync.phase === 'waiting-for-job'
+      ? i18n.t('submit.sync.afterJob')
+      : sync.phase === 'requesting'
+        ? i18n.t('submit.sync.requesting')
+        : sync.trigger === 'nothing'
+          ? i18n.t('submit.sync.nothing')
+          : `${sync.trigger !== null ? i18n.t(`submit.sync.trigger.${sync.trigger}`) : ''} ${
+              sync.phase === 'waiting'
+                ? i18n.t('submit.sync.waiting', {
+                    shown,
+                    count: sync.devices.length,
+                    tag,
+                    minutes: sync.waitMinutes,
+                  })
+                : i18n.t('submit.sync.done', { shown, count: sync.devices.length, tag })
+            }`.trim();
+  const calm = useCalmText(status, sync.phase === 'done');
+  return (
+    <section className="submit-sync" aria-labelledby={titleId}>
+      <h3 id={titleId} className="submit-sync-title">
+        {i18n.t('submit.sync.title')}
+      </h3>
+      <p role="status" className="submit-sync-status">
+        {calm}
+      </p>
+      {sync.devices.length > 0 ? (
+        <ul className="submit-sync-devices">
+          {sync.devices.map((d) => (
+            <li key={d.serial} className={`submit-sync-device is-${d.state}`}>
+              <span className="submit-serial">{d.serial}</span>
+              <span>
+                {d.state === 'other-tag'
+                  ? i18n.t('submit.sync.device.other-tag', { seen: d.seenTag ?? '', tag })
+                  : d.state === 'not-shown'
+                    ? i18n.t('submit.sync.device.not-shown', { minutes: sync.waitMinutes })
+                    : i18n.t(`submit.sync.device.${d.state}`, { tag })}
+              </span>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </section>
   );
 }
 

@@ -26,6 +26,8 @@ export interface SubmitChoices {
   readonly customerId: string | null;
   /** What is typed in the customer box: a search, or a tenant ID. */
   readonly customerQuery: string;
+  /** Graph: trigger the Autopilot sync after the job and wait for the devices (CLI `--sync`). */
+  readonly sync: boolean;
 }
 
 /** A tenant ID as Partner Center takes it: a GUID, 8-4-4-4-12 hexadecimal digits. */
@@ -94,6 +96,8 @@ export function submitRequestOf(
     tag: choices.tag.tag,
     allowCustomTag: choices.tag.allowCustomTag,
     selection: selectionOf(choices),
+    // Partner Center has no Autopilot sync to trigger.
+    sync: choices.service === 'graph' && choices.sync,
     lang,
   };
 }

@@ -3,7 +3,7 @@
  * devices; send them, watch each one end (explained when it fails), retry only the failed ones, and look
  * back at earlier submissions.
  */
-import { useEffect, type ReactNode } from 'react';
+import { useEffect, useId, type ReactNode } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { SubmissionService } from '../../../shared/api/harvester-api';
 import { useAppState, useFeatureState, useFeatureStoreApi, useI18n, type I18n } from '../../app/app-context';
@@ -48,6 +48,7 @@ export function SubmitScreen(): ReactNode {
         <GroupTagPicker value={tag} onChange={store.getState().chooseTag} lang={i18n.lang} />
       </div>
       <SelectionChoice i18n={i18n} />
+      {service === 'graph' ? <SyncChoice i18n={i18n} /> : null}
       <SendAction i18n={i18n} />
       <Outcome i18n={i18n} />
       <JobProgress />
@@ -111,6 +112,33 @@ function SelectionChoice(props: { i18n: I18n }): ReactNode {
   );
 }
 
+/** Graph: the Autopilot sync after the job, as `harvester submit --sync` does. */
+function SyncChoice(props: { i18n: I18n }): ReactNode {
+  const { i18n } = props;
+  const id = useId();
+  const store = useFeatureStoreApi(submitStoreFactory);
+  const sync = useFeatureState(submitStoreFactory, (s) => s.sync);
+  return (
+    <div className="card submit-sync-choice choice">
+      <input
+        id={id}
+        type="checkbox"
+        checked={sync}
+        onChange={(event) => store.getState().chooseSync(event.target.checked)}
+        aria-describedby={`${id}-hint`}
+      />
+      <div className="choice-body">
+        <label htmlFor={id} className="choice-label">
+          {i18n.t('submit.sync.option')}
+        </label>
+        <p id={`${id}-hint`} className="choice-hint">
+          {i18n.t('submit.sync.optionHint')}
+        </p>
+      </div>
+    </div>
+  );
+}
+
 function SendAction(props: { i18n: I18n }): ReactNode {
   const { i18n } = props;
   const store = useFeatureStoreApi(submitStoreFactory);
@@ -123,6 +151,7 @@ function SendAction(props: { i18n: I18n }): ReactNode {
       tag: s.tag,
       customerId: s.customerId,
       customerQuery: s.customerQuery,
+      sync: s.sync,
       signIn: s.signIn,
       devices: s.devices,
       sending: s.sending,

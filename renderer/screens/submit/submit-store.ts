@@ -103,6 +103,8 @@ export interface SubmitState extends SubmitChoices {
   chooseCustomer(id: string): void;
   chooseTag(choice: GroupTagChoice): void;
   chooseSelection(selection: SubmitSelectionKind): void;
+  /** Graph: whether the Autopilot sync follows the job. */
+  chooseSync(on: boolean): void;
   /** The ledger's devices (for the count on the button), unless loaded for this ledger version already. */
   loadDevices(): Promise<void>;
   send(): Promise<void>;
@@ -248,9 +250,10 @@ export function createSubmitStore(options: SubmitStoreOptions): SubmitStore {
         return;
       }
       const before = get().job;
-      const wasRunning = before?.kind === 'found' && before.jobId === jobId && isRunning(before.answer);
+      const wasSending = before?.kind === 'found' && before.jobId === jobId && isSending(before.answer);
       set({ job: { kind: 'found', jobId, answer, lang: asked } });
-      if (wasRunning && !isRunning(answer)) {
+      // The devices are final once the job is (the Autopilot sync after it changes none of them).
+      if (wasSending && !isSending(answer)) {
         // The devices' states changed: every screen that shows them reads the ledger again.
         app.getState().noteLedgerChanged();
         void get().loadJobs();
@@ -306,6 +309,7 @@ export function createSubmitStore(options: SubmitStoreOptions): SubmitStore {
       tag: DEFAULT_TAG_CHOICE,
       customerId: null,
       customerQuery: '',
+      sync: false,
       signIn: { kind: 'loading' },
       signInBusy: false,
       customers: { kind: 'idle' },
@@ -336,6 +340,10 @@ export function createSubmitStore(options: SubmitStoreOptions): SubmitStore {
         active = false;
         clearSignInTimer();
         clearJobTimer();
+      },
+
+      chooseSync(on) {
+        if (on !== get().sync) set({ sync: on, outcome: null });
       },
 
       chooseService(service) {
@@ -542,8 +550,15 @@ export function createSubmitStore(options: SubmitStoreOptions): SubmitStore {
 }
 
 /** Being worked on now: keep asking for its progress. */
-export function isRunning(answer: JobAnswer): boolean {
+/** The job itself still sends or follows devices. */
+function isSending(answer: JobAnswer): boolean {
   return answer.job.running && answer.job.finishedAt === null;
+}
+
+/** Still to follow: the job runs, or the Autopilot sync after it is not done yet. */
+export function isRunning(answer: JobAnswer): boolean {
+  if (isSending(answer)) return true;
+  return answer.job.running && answer.sync !== null && answer.sync.phase !== 'done';
 }
 
 function canList(status: SignInStatus): boolean {

@@ -70,6 +70,7 @@ function losingAnswerOf(kind: 'create' | 'add', stop: AbortController) {
   return (client: PartnerCenterApi): PartnerCenterApi => ({
     listCustomers: (...a) => client.listCustomers(...a),
     listDeviceBatches: (...a) => client.listDeviceBatches(...a),
+    listBatchDevices: (...a) => client.listBatchDevices(...a),
     getBatchStatus: (...a) => client.getBatchStatus(...a),
     createDeviceBatch: async (...a) => {
       const answer = await client.createDeviceBatch(...a);

@@ -28,7 +28,7 @@ describe('throttling against the mock Graph', () => {
   it('catches a client that ignores Retry-After (the check itself works)', async () => {
     const graph = await mockGraph({ writeLimit: { limit: 1, windowMs: 2_000 } });
     const post = () =>
-      fetch(`${graph.url}/v1.0/deviceManagement/windowsAutopilotSettings/sync`, {
+      fetch(`${graph.url}/beta/deviceManagement/windowsAutopilotSettings/sync`, {
         method: 'POST',
         headers: { Authorization: `Bearer ${TOKEN}` },
       }).then((r) => r.text());
@@ -45,7 +45,7 @@ describe('throttling against the mock Graph', () => {
     // Each write on its own connection, so no connection ever carries two requests.
     const postOnNewConnection = () =>
       new Promise<number>((resolve, reject) => {
-        const url = new URL(`${graph.url}/v1.0/deviceManagement/windowsAutopilotSettings/sync`);
+        const url = new URL(`${graph.url}/beta/deviceManagement/windowsAutopilotSettings/sync`);
         const req = http.request(
           url,
           { method: 'POST', agent: false, headers: { Authorization: `Bearer ${TOKEN}` } },

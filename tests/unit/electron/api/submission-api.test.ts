@@ -169,6 +169,38 @@ describe('a submission to Graph', () => {
     expect(mock.lastImportBody('PF0001')).toMatchObject({ groupTag: TAG });
   });
 
+  it('syncs Autopilot after a Graph job when asked, on beta, and follows each registered device', async () => {
+    const mock = await graph({ outcomes: { PF0002: [OTHER_TENANT] } });
+    const api = await service(graphEnv(mock), { submissionSyncWaitMs: 5_000 });
+    await seed(api, ['PF0001', 'PF0002', 'PF0003']);
+
+    const jobId = startedId(await start(api, { sync: true }));
+    const job = await finished(api, jobId);
+    expect(mock.syncCount()).toBe(1);
+    expect(mock.requests.filter((r) => r.path.endsWith('/sync')).map((r) => r.path)).toEqual([
+      '/beta/deviceManagement/windowsAutopilotSettings/sync',
+    ]);
+    // Only the registered devices are looked for; the failed one is not.
+    expect(job.sync).toEqual({
+      phase: 'done',
+      trigger: 'started',
+      waitMinutes: 1,
+      devices: [
+        { serial: 'PF0001', state: 'shown', seenTag: null },
+        { serial: 'PF0003', state: 'shown', seenTag: null },
+      ],
+    });
+  });
+
+  it('asks no sync when not asked, nor for Partner Center', async () => {
+    const mock = await graph();
+    const api = await service(graphEnv(mock));
+    await seed(api, ['PF0001']);
+    const job = await finished(api, startedId(await start(api)));
+    expect(job.sync).toBeNull();
+    expect(mock.syncCount()).toBe(0);
+  });
+
   it('fills each device\u2019s latest submission in the device list', async () => {
     const mock = await graph({ outcomes: { PF0002: [OTHER_TENANT] } });
     const api = await service(graphEnv(mock));

@@ -36,6 +36,12 @@ export interface FakeGraphOptions {
   readonly pageSize?: number;
 }
 
+type Lost = 'lost-after-create' | 'lost-after-create-final';
+
+function isLost(value: GraphFailure | Lost | undefined): value is Lost {
+  return value === 'lost-after-create' || value === 'lost-after-create-final';
+}
+
 interface Stored {
   record: ImportedRecord;
   looks: number;
@@ -48,9 +54,10 @@ export class FakeGraphApi implements GraphApi {
   readonly imports = new Map<string, number>();
   /**
    * Failures to answer instead of handling, in turn, per call name. `'lost-after-create'` creates the
-   * record and then answers as a dropped connection.
+   * record and then answers as a dropped connection; `'lost-after-create-final'` too, and the record has
+   * already reached its final state when it is next listed (the service processed it meanwhile).
    */
-  readonly script: Record<CallName, (GraphFailure | 'lost-after-create')[]> = {
+  readonly script: Record<CallName, (GraphFailure | Lost)[]> = {
     list: [],
     import: [],
     get: [],
@@ -109,7 +116,7 @@ export class FakeGraphApi implements GraphApi {
 
   async importDevice(token: string, device: ImportRequest): Promise<GraphResult<ImportedRecord>> {
     const scripted = this.script.import.shift();
-    if (scripted !== undefined && scripted !== 'lost-after-create') {
+    if (scripted !== undefined && !isLost(scripted)) {
       return this.failWith('import', token, scripted, device.serialNumber);
     }
     if (!this.accepts(token))
@@ -128,7 +135,8 @@ export class FakeGraphApi implements GraphApi {
       registrationId: undefined,
     };
     this.records.set(id, { record, looks: 0, outcome: sequence[Math.min(count - 1, sequence.length - 1)]! });
-    if (scripted === 'lost-after-create') {
+    if (scripted === 'lost-after-create-final') this.settle(id);
+    if (isLost(scripted)) {
       return this.failWith(
         'import',
         token,
@@ -147,6 +155,15 @@ export class FakeGraphApi implements GraphApi {
     if (stored === undefined) return { ok: false, failure: { kind: 'not-found' } };
     stored.looks++;
     if (stored.record.status === 'pending' && stored.looks >= (this.options.pollsUntilFinal ?? 2)) {
+      this.settle(id);
+    }
+    return { ok: true, value: stored.record };
+  }
+
+  /** The record reaches its final state. */
+  private settle(id: string): void {
+    const stored = this.records.get(id);
+    if (stored !== undefined) {
       const outcome = stored.outcome;
       if (outcome === 'complete') this.registeredTags.set(`reg-${id}`, stored.record.groupTag);
       stored.record =
@@ -160,7 +177,6 @@ export class FakeGraphApi implements GraphApi {
               registrationId: outcome.registrationId,
             };
     }
-    return { ok: true, value: stored.record };
   }
 
   async updateDeviceProperties(
@@ -192,8 +208,7 @@ export class FakeGraphApi implements GraphApi {
     serial?: string,
   ): { ok: false; failure: GraphFailure } | undefined {
     const scripted = this.script[call].shift();
-    if (scripted !== undefined && scripted !== 'lost-after-create')
-      return this.failWith(call, token, scripted, serial);
+    if (scripted !== undefined && !isLost(scripted)) return this.failWith(call, token, scripted, serial);
     if (!this.accepts(token)) return this.failWith(call, token, { kind: 'unauthorized' }, serial);
     this.calls.push({ call, at: this.options.now(), token, ...(serial === undefined ? {} : { serial }) });
     return undefined;

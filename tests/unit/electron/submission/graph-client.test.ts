@@ -87,7 +87,8 @@ describe('GraphClient against the mock Graph', () => {
     const client = new GraphClient({ baseUrl: graph.url });
     const tag = 'Tag "with" quotes\\ and, commas';
     const record = value(await client.importDevice(TOKEN, { ...DEVICE, groupTag: tag }));
-    expect(record).toMatchObject({ serialNumber: 'SN-1', groupTag: tag, status: 'pending' });
+    // A new record is `unknown` until the service has looked at it (deviceImportStatus).
+    expect(record).toMatchObject({ serialNumber: 'SN-1', groupTag: tag, status: 'unknown' });
     expect(graph.lastImportBody('SN-1')).toEqual({
       '@odata.type': '#microsoft.graph.importedWindowsAutopilotDeviceIdentity',
       serialNumber: 'SN-1',
@@ -206,6 +207,36 @@ describe('GraphClient against the mock Graph', () => {
     expect(value(await client.syncAutopilot(TOKEN))).toEqual({ kind: 'started' });
     expect(value(await client.syncAutopilot(TOKEN))).toEqual({ kind: 'already-running' });
     expect(value(await client.syncAutopilot(TOKEN))).toEqual({ kind: 'too-soon', retryAfterMs: 600_000 });
+  });
+
+  it('sends the sync to beta, the only version that has it, and the imports to v1.0', async () => {
+    const graph = await mock();
+    const client = new GraphClient({ baseUrl: graph.url });
+    value(await client.importDevice(TOKEN, DEVICE));
+    value(await client.syncAutopilot(TOKEN));
+    expect(graph.requests.map((r) => `${r.method} ${r.path} ${r.status}`)).toEqual([
+      'POST /v1.0/deviceManagement/importedWindowsAutopilotDeviceIdentities 201',
+      'POST /beta/deviceManagement/windowsAutopilotSettings/sync 204',
+    ]);
+  });
+
+  it('is refused a sync on v1.0 by the mock, as by Graph', async () => {
+    const graph = await mock();
+    const answer = await fetch(`${graph.url}/v1.0/deviceManagement/windowsAutopilotSettings/sync`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${TOKEN}` },
+    });
+    expect(answer.status).toBe(400);
+    expect(graph.syncCount()).toBe(0);
+  });
+
+  it('sends requests one after the other over the kept-alive connections of its own pool', async () => {
+    const graph = await mock();
+    const client = new GraphClient({ baseUrl: graph.url });
+    for (let i = 0; i < 20; i++) value(await client.listImportedPage(TOKEN));
+    // A connection is free again only once the end of the chunked body was read, so the next request may
+    // take a second one; never one per request.
+    expect(graph.connectionCount()).toBeLessThanOrEqual(2);
   });
 
   it('reports a dropped connection as a retryable network failure', async () => {

@@ -247,10 +247,11 @@ describe('submitToGraph: reuse', () => {
     const { api, submit } = setup();
     const own = api.seed('SN-1', 'error', STORAGE_ERROR);
     await submit([device('SN-1')], { ownImportIds: new Set([own]) });
+    // Deletes trail the imports: the old record goes with the new one's, after the device is final.
     expect(api.calls.map((c) => c.call).filter((c) => c !== 'get')).toEqual([
       'list',
-      'delete',
       'import',
+      'delete',
       'delete',
     ]);
     expect(api.records.has(own)).toBe(false);
@@ -285,6 +286,28 @@ describe('submitToGraph: reuse', () => {
     expect(api.callsOf('list')).toHaveLength(2);
   });
 
+  it('follows the record a lost import created even when it already failed (808), and never posts again', async () => {
+    const { api, submit } = setup({ fake: { outcomes: { 'SN-1': [OTHER_TENANT] } } });
+    api.script.import.push('lost-after-create-final');
+    const [result] = (await submit([device('SN-1')])).devices;
+    expect(api.imports.get('SN-1')).toBe(1);
+    expect(result).toMatchObject({
+      state: 'failed',
+      problem: { kind: 'import-error', outcome: { kind: 'other-tenant' } },
+    });
+  });
+
+  it('takes a record of the serial that was there before the send for somebody else, not for this import', async () => {
+    const { api, submit } = setup({ fake: { outcomes: { 'SN-1': ['complete'] } } });
+    const foreign = api.seed('SN-1', 'error', OTHER_TENANT);
+    api.script.import.push({ kind: 'network', code: 'UND_ERR_SOCKET', retryable: true });
+    const [result] = (await submit([device('SN-1')])).devices;
+    // The lost POST had created nothing, and the 808 record was listed before it: the device is posted again.
+    expect(result?.state).toBe('registered');
+    expect(api.imports.get('SN-1')).toBe(1);
+    expect(api.records.has(foreign)).toBe(true);
+  });
+
   it('imports again when the lost import had created nothing', async () => {
     const { api, submit } = setup();
     api.script.import.push({ kind: 'server-error', status: 502, retryable: true });
@@ -292,6 +315,44 @@ describe('submitToGraph: reuse', () => {
     expect(result?.state).toBe('registered');
     expect(api.imports.get('SN-1')).toBe(1);
     expect(api.callsOf('import').map((c) => c.failure)).toEqual(['server-error', undefined]);
+  });
+});
+
+describe('submitToGraph: devices final first, clean-up after', () => {
+  it('sends every import before the first delete, and reports each device final before its record goes', async () => {
+    const { api, submit, progress } = setup();
+    const report = await submit(devices(5));
+    const names = api.calls.map((c) => c.call).filter((c) => c === 'import' || c === 'delete');
+    expect(names).toEqual([...Array(5).fill('import'), ...Array(5).fill('delete')]);
+    const lastFinished = progress.map(([, p]) => p.kind).lastIndexOf('finished');
+    expect(lastFinished).toBe(progress.length - 1);
+    // Every record was deleted in the end, and the report says so.
+    expect(report.devices.map((d) => d.recordDeleted)).toEqual(Array(5).fill(true));
+    expect(api.records.size).toBe(0);
+  });
+
+  it('spends on deletes only the write slots the imports do not need', async () => {
+    // Three writes per 10 s: five devices need five imports and five deletes.
+    const limits: RateBudgetConfig = {
+      windows: [{ limit: 3, windowMs: 10_000, counts: 'writes', safetyMs: 0 }],
+    };
+    const { api, submit, clock } = setup({ options: { budget: limits } });
+    const start = clock.now();
+    await submit(devices(5));
+    const at = (call: string) =>
+      api.calls.filter((c) => c.call === call).map((c) => Math.floor((c.at - start) / 10_000));
+    // Window 0: three imports; window 1: the last two imports, then one delete in the slot left.
+    expect(at('import')).toEqual([0, 0, 0, 1, 1]);
+    expect(at('delete')[0]).toBe(1);
+    expect(at('delete')).toHaveLength(5);
+  });
+
+  it('re-imports a StorageError device before any trailing delete takes the slot', async () => {
+    const { api, submit } = setup({ fake: { outcomes: { 'SN-1': [STORAGE_ERROR, 'complete'] } } });
+    const report = await submit(devices(2));
+    expect(report.devices.map((d) => d.state)).toEqual(['registered', 'registered']);
+    expect(api.imports.get('SN-1')).toBe(2);
+    expect(api.records.size).toBe(0);
   });
 });
 

@@ -5,6 +5,7 @@
  */
 import type {
   BatchDevice,
+  BatchMember,
   BatchJobStatus,
   Customer,
   DeviceBatch,
@@ -17,7 +18,7 @@ import type { PartnerCenterApi } from '../../../../electron/submission/partner-c
 
 export type FakeOutcome = 'finished' | { readonly errorCode: string; readonly errorDescription: string };
 
-export type FakeCallName = 'customers' | 'batches' | 'create' | 'add' | 'status';
+export type FakeCallName = 'customers' | 'batches' | 'members' | 'create' | 'add' | 'status';
 
 export interface FakeCall {
   readonly call: FakeCallName;
@@ -49,10 +50,13 @@ export class FakePartnerCenterApi implements PartnerCenterApi {
   readonly calls: FakeCall[] = [];
   readonly batches: Set<string>;
   readonly uploads = new Map<string, number>();
+  /** The serials uploaded into each batch (lower-case name), as the batch's device list gives them. */
+  readonly members = new Map<string, string[]>();
   /** Failures to answer instead of handling, in turn, per call. `lost-after-accept` carries out, then fails. */
   readonly script: Record<FakeCallName, (PartnerCenterFailure | 'lost-after-accept')[]> = {
     customers: [],
     batches: [],
+    members: [],
     create: [],
     add: [],
     status: [],
@@ -83,6 +87,18 @@ export class FakePartnerCenterApi implements PartnerCenterApi {
     const failed = this.take('batches', token, ids, []);
     if (failed) return failed;
     return { ok: true, value: [...this.batches].map((id) => ({ id, devicesCount: undefined })) };
+  }
+
+  async listBatchDevices(
+    token: string,
+    _customerId: string,
+    batchId: string,
+    ids: RequestIds,
+  ): Promise<PartnerCenterResult<readonly BatchMember[]>> {
+    const failed = this.take('members', token, ids, []);
+    if (failed) return failed;
+    const serials = this.members.get(batchId.toLowerCase()) ?? [];
+    return { ok: true, value: serials.map((serialNumber) => ({ serialNumber, productKey: '' })) };
   }
 
   async createDeviceBatch(
@@ -163,6 +179,10 @@ export class FakePartnerCenterApi implements PartnerCenterApi {
         return this.failWith(call, token, ids, serials, { kind: 'not-found', code: '1000' });
       }
       this.batches.add(batchId.toLowerCase());
+      this.members.set(batchId.toLowerCase(), [
+        ...(this.members.get(batchId.toLowerCase()) ?? []),
+        ...serials,
+      ]);
       const trackingId = `job-${this.nextId++}`;
       this.jobs.set(trackingId, {
         serials,

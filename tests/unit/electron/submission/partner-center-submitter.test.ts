@@ -298,10 +298,40 @@ describe('submitToPartnerCenter: resuming a job', () => {
     const earlier: UploadRequest = { requestId: 'old-1', kind: 'create', batchId: TAG, serials: ['SN-1'] };
     const report = await submit(devices(1), { sentUploads: [earlier] });
     expect(report.devices.map((d) => d.state)).toEqual(['registered']);
+    // The batch's devices are listed first (none of these is in it), then they are added, newly named.
+    expect(api.callsOf('members')).toHaveLength(1);
     expect(uploads(api.calls).map((c) => [c.call, c.requestId, c.failure])).toEqual([
       ['create', 'old-1', 'batch-exists'],
-      ['add', 'req-1', undefined],
+      ['add', expect.not.stringMatching(/^old-1$/), undefined],
     ]);
+  });
+
+  it('adds again only the devices of a repeated create that are not in the batch already', async () => {
+    const { api, submit } = setup({ fake: { batches: [TAG] } });
+    // The earlier run's create was carried out for SN-1 (it is in the batch), then the run was killed.
+    api.members.set(TAG.toLowerCase(), ['SN-1']);
+    const earlier: UploadRequest = {
+      requestId: 'old-1',
+      kind: 'create',
+      batchId: TAG,
+      serials: ['SN-1', 'SN-2'],
+    };
+    const report = await submit(devices(2), { sentUploads: [earlier] });
+    expect(report.devices.map((d) => d.state)).toEqual(['registered', 'registered']);
+    expect(uploads(api.calls).map((c) => [c.call, c.serials])).toEqual([
+      ['create', ['SN-1', 'SN-2']],
+      ['add', ['SN-2']],
+    ]);
+    expect(api.uploads.get('SN-1') ?? 0).toBe(0);
+  });
+
+  it('adds nothing when every device of a repeated create is in the batch already', async () => {
+    const { api, submit } = setup({ fake: { batches: [TAG] } });
+    api.members.set(TAG.toLowerCase(), ['SN-1']);
+    const earlier: UploadRequest = { requestId: 'old-1', kind: 'create', batchId: TAG, serials: ['SN-1'] };
+    const report = await submit(devices(1), { sentUploads: [earlier] });
+    expect(report.devices.map((d) => d.state)).toEqual(['registered']);
+    expect(uploads(api.calls).map((c) => c.call)).toEqual(['create']);
   });
 
   it('sends again the devices of an earlier upload Partner Center no longer knows', async () => {

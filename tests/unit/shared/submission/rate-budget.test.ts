@@ -19,6 +19,7 @@ function budget(config: RateBudgetConfig) {
     send: (kind: RequestKind): number => {
       const r = b.reserve(kind);
       if (r.kind === 'wait') return r.ms;
+      if (r.kind === 'busy') return Number.POSITIVE_INFINITY;
       r.done();
       return 0;
     },
@@ -152,5 +153,66 @@ describe('RateBudget', () => {
 
   it('refuses a window that cannot be kept', () => {
     expect(() => new RateBudget({ windows: [rateWindow(0, 1_000, 'all')] }, () => 0)).toThrow(RangeError);
+  });
+});
+
+describe('RateBudget: requests in flight and priority', () => {
+  const CAPPED: RateBudgetConfig = {
+    windows: [{ limit: 100, windowMs: 1_000, counts: 'writes', safetyMs: 0 }],
+    inFlight: { all: 3, writes: 2 },
+  };
+
+  it('says busy once the writes in flight reach their cap, and lets reads go up to the cap of all', () => {
+    const b = new RateBudget(CAPPED, () => 0);
+    const first = b.reserve('write');
+    const second = b.reserve('write');
+    expect([first.kind, second.kind]).toEqual(['go', 'go']);
+    expect(b.reserve('write')).toEqual({ kind: 'busy' });
+    const read = b.reserve('read');
+    expect(read.kind).toBe('go');
+    expect(b.reserve('read')).toEqual({ kind: 'busy' });
+    expect(b.inFlight()).toEqual({ all: 3, writes: 2 });
+  });
+
+  it('settles released() when a request in flight finishes, and then lets the next one go', async () => {
+    const b = new RateBudget(CAPPED, () => 0);
+    const first = b.reserve('write');
+    b.reserve('write');
+    let woke = false;
+    const waiting = b.released().then(() => (woke = true));
+    await Promise.resolve();
+    expect(woke).toBe(false);
+    if (first.kind === 'go') first.done();
+    await waiting;
+    expect(woke).toBe(true);
+    expect(b.reserve('write').kind).toBe('go');
+  });
+
+  it('holds a low-priority write while a normal write waits, and lets it go once none does', () => {
+    const b = new RateBudget(CAPPED, () => 0);
+    const stop = b.waiting('write');
+    expect(b.reserve('write', 'low')).toEqual({ kind: 'busy' });
+    expect(b.reserve('write').kind).toBe('go');
+    stop();
+    expect(b.reserve('write', 'low').kind).toBe('go');
+  });
+
+  it('caps Intune writes in flight at a handful', () => {
+    expect(INTUNE_ENROLLMENT_LIMITS.inFlight).toEqual({ all: 8, writes: 4 });
+  });
+});
+
+describe('RateBudget: refused requests', () => {
+  it('gives the slot of a request refused with 429 back to its windows', () => {
+    let now = 0;
+    const b = new RateBudget(THREE_PER_SECOND, () => now);
+    for (let i = 0; i < 3; i++) {
+      const r = b.reserve('write');
+      if (r.kind === 'go') r.done(i === 0 ? 'refused' : 'answered');
+    }
+    // Two counted: one more may go in this window; then the window is full.
+    expect(b.reserve('write').kind).toBe('go');
+    now = 1;
+    expect(b.reserve('write').kind).toBe('wait');
   });
 });

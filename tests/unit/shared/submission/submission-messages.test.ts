@@ -22,6 +22,7 @@ const OUTCOMES: readonly ImportOutcome[] = [
 const PROBLEMS: readonly SubmissionProblem[] = [
   { kind: 'token' },
   { kind: 'permission' },
+  { kind: 'mfa-required' },
   { kind: 'throttled' },
   { kind: 'service-unavailable' },
   { kind: 'network' },

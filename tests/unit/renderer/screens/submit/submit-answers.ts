@@ -39,7 +39,13 @@ type Found = Extract<ApiOutput<'submissionJob'>, { kind: 'found' }>;
 /** A job of two devices: `states` decides each device's state; finished when none is pending/imported. */
 export function jobAnswer(
   states: readonly SubmissionJobDevice['state'][],
-  overrides: { id?: string; running?: boolean; finished?: boolean; stopped?: string | null } = {},
+  overrides: {
+    id?: string;
+    running?: boolean;
+    finished?: boolean;
+    stopped?: string | null;
+    sync?: Found['sync'];
+  } = {},
 ): Found {
   const devices = states.map((state, index) =>
     jobDevice({
@@ -72,5 +78,6 @@ export function jobAnswer(
     },
     devices,
     stopped: overrides.stopped ?? null,
+    sync: overrides.sync ?? null,
   };
 }

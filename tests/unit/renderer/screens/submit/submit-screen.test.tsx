@@ -191,6 +191,7 @@ describe('the Submit screen: sending and progress', () => {
       tag: DEFAULT_TAG,
       allowCustomTag: false,
       selection: { kind: 'not-registered' },
+      sync: false,
       lang: 'en',
     });
     expect(await screen.findByText('Finished: 1 registered, 1 failed.')).toBeTruthy();
@@ -204,6 +205,48 @@ describe('the Submit screen: sending and progress', () => {
     expect(within(failed).getByText(OTHER_TENANT_MESSAGE)).toBeTruthy();
     expect(within(failed).getByText('Code for support: 808')).toBeTruthy();
     expect(screen.getByText(/1 device could not be registered/).closest('[role="alert"]')).not.toBeNull();
+  });
+
+  it('offers the Autopilot sync for Intune, sends it with the job, and shows each device as it shows up', async () => {
+    const { api } = await renderScreen({
+      submissionJob: jobAnswer(['registered', 'registered'], {
+        running: true,
+        sync: {
+          phase: 'waiting',
+          trigger: 'started',
+          waitMinutes: 10,
+          devices: [
+            { serial: 'PF3SUB01', state: 'shown', seenTag: null },
+            { serial: 'PF3SUB02', state: 'other-tag', seenTag: 'Old' },
+          ],
+        },
+      }),
+    });
+    const option = await screen.findByRole('checkbox', {
+      name: 'Then sync Windows Autopilot and check each device',
+    });
+    await act(async () => fireEvent.click(option));
+    const send = await screen.findByRole('button', { name: 'Send 2 devices' });
+    await waitFor(() => expect((send as HTMLButtonElement).disabled).toBe(false));
+    await act(async () => fireEvent.click(send));
+    expect(api.startSubmission).toHaveBeenCalledWith(
+      expect.objectContaining({ service: 'graph', sync: true }),
+    );
+    const sync = await screen.findByRole('region', { name: 'Autopilot sync' });
+    expect(
+      within(sync).getByText(
+        'Sync started. 1 of 2 show in Windows Autopilot with the group tag Microsoft365Managed_Autopilot so far (waiting up to 10 min).',
+      ),
+    ).toBeTruthy();
+    expect(within(sync).getByText(`Shows with the group tag ${DEFAULT_TAG}`)).toBeTruthy();
+    expect(within(sync).getByText(`Shows with the group tag Old so far, not ${DEFAULT_TAG}`)).toBeTruthy();
+  });
+
+  it('offers no Autopilot sync for Partner Center', async () => {
+    await renderScreen();
+    await screen.findByRole('checkbox', { name: 'Then sync Windows Autopilot and check each device' });
+    await act(async () => fireEvent.click(screen.getByRole('radio', { name: 'Partner Center' })));
+    expect(screen.queryByRole('checkbox', { name: /sync Windows Autopilot/ })).toBeNull();
   });
 
   it('retries only the failed devices with Retry failed', async () => {

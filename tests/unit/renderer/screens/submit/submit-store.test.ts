@@ -204,6 +204,7 @@ describe('the submit store: the start request', () => {
       tag: DEFAULT_TAG,
       allowCustomTag: false,
       selection: { kind: 'not-registered' },
+      sync: false,
       lang: 'en',
     });
   });
