@@ -378,6 +378,15 @@ function waitForEnd(
     child.once('close', (exitCode: number | null, signal: string | null) =>
       settle({ kind: 'exit', ...(exit ?? { exitCode, signal }) }),
     );
+    /** Kills the process and answers `ended` once it is reaped (no PowerShell left behind), or after REAP_WAIT_MS. */
+    const killThen = (ended: Ended) => {
+      child.kill('SIGKILL');
+      const reaped = () => settle(ended);
+      child.once('exit', reaped);
+      const gaveUp = setTimeout(reaped, REAP_WAIT_MS);
+      gaveUp.unref();
+      timers.push(gaveUp);
+    };
     // Both streams framed: the answer is whole. PowerShell exits at the end of its input; a host that does
     // not is ended after a grace, and the answer stands.
     let completed = false;
@@ -385,27 +394,14 @@ function waitForEnd(
       if (completed) return;
       completed = true;
       const grace = setTimeout(() => {
-        if (exit !== undefined) return;
-        child.kill('SIGKILL');
-        const reaped = () => settle({ kind: 'exit', exitCode: null, signal: null });
-        child.once('exit', reaped);
-        const gaveUp = setTimeout(reaped, REAP_WAIT_MS);
-        gaveUp.unref();
-        timers.push(gaveUp);
+        if (exit === undefined) killThen({ kind: 'exit', exitCode: null, signal: null });
       }, EXIT_GRACE_MS);
       grace.unref();
       timers.push(grace);
     });
     timers.push(
       setTimeout(() => {
-        if (exit !== undefined || completed) return;
-        child.kill('SIGKILL');
-        // Answer once the process is reaped (so no PowerShell is left behind), or after REAP_WAIT_MS.
-        const reaped = () => settle({ kind: 'timeout' });
-        child.once('exit', reaped);
-        const gaveUp = setTimeout(reaped, REAP_WAIT_MS);
-        gaveUp.unref();
-        timers.push(gaveUp);
+        if (exit === undefined && !completed) killThen({ kind: 'timeout' });
       }, timeoutMs),
     );
   });
